@@ -1,0 +1,86 @@
+/**
+ * Runs a request schema before any network call and turns its issues into a {@link RequestValidationError}
+ * that names each field and its allowed values. Works with `zod/mini` and classic `zod` schemas alike.
+ * @module
+ */
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
+import { safeParse } from 'zod/v4/core';
+import { RequestValidationError } from './errors.js';
+
+/** One readable problem. */
+export interface ValidationIssue {
+  /** Dotted field path (`input_reference.image_url`, `messages.0.role`). */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** Allowed values, for enums and literals. */
+  allowed?: readonly string[];
+}
+
+function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
+  switch (issue.code) {
+    case 'invalid_value':
+      return {
+        message: `got a value that is not allowed`,
+        allowed: issue.values.map((value) => String(value)),
+      };
+    case 'invalid_type':
+      return { message: issue.message && issue.message !== 'Invalid input' ? issue.message : `expected ${issue.expected}` };
+    case 'too_small':
+      return {
+        message:
+          issue.origin === 'string'
+            ? Number(issue.minimum) === 1
+              ? 'must not be empty'
+              : `must be at least ${issue.minimum} characters`
+            : issue.origin === 'array'
+              ? `must have at least ${issue.minimum} items`
+              : `must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`,
+      };
+    case 'too_big':
+      return {
+        message:
+          issue.origin === 'string'
+            ? `must be at most ${issue.maximum} characters`
+            : issue.origin === 'array'
+              ? `must have at most ${issue.maximum} items`
+              : `must be ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`,
+      };
+    case 'unrecognized_keys':
+      return { message: `unknown field(s) ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}` };
+    case 'invalid_format':
+      return { message: `must be a valid ${issue.format}` };
+    case 'not_multiple_of':
+      return { message: `must be a multiple of ${issue.divisor}` };
+    case 'invalid_union': {
+      const allowed: string[] = [];
+      for (const branch of issue.errors) {
+        for (const inner of branch) {
+          if (inner.code === 'invalid_value' && inner.path.length === 0) allowed.push(...inner.values.map(String));
+        }
+      }
+      if (allowed.length) return { message: 'got a value that is not allowed', allowed };
+      return { message: issue.message && issue.message !== 'Invalid input' ? issue.message : 'matches none of the allowed shapes' };
+    }
+    default:
+      return { message: issue.message || 'invalid' };
+  }
+}
+
+/** Flattens zod issues into readable ones. */
+export function toValidationIssues(issues: readonly $ZodIssue[], prefix: readonly PropertyKey[] = []): ValidationIssue[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...issue.path].map(String).join('.');
+    return { path, ...describe(issue) };
+  });
+}
+
+/**
+ * Parses `input` with `schema`; throws {@link RequestValidationError} naming the fields (and allowed values)
+ * when it does not fit. `context` names what was validated, e.g. `createVideo params`.
+ */
+export function validateInput<T extends $ZodType>(schema: T, input: unknown, context: string): import('zod/v4/core').output<T> {
+  const result = safeParse(schema, input);
+  if (result.success) return result.data;
+  throw new RequestValidationError(toValidationIssues(result.error.issues), context);
+}
