@@ -241,14 +241,16 @@ export class RequestValidationError extends HelloDaveError {
     options: HelloDaveErrorOptions = {},
   ) {
     const lines = issues.map((issue) => {
-      const allowed = issue.allowed?.length ? ` (allowed: ${issue.allowed.map((v) => JSON.stringify(v)).join(', ')})` : '';
+      const allowed = issue.allowed?.length
+        ? ` (allowed: ${issue.allowed.map((v) => JSON.stringify(v)).join(', ')})`
+        : '';
       return `${issue.path || '(input)'}: ${issue.message}${allowed}`;
     });
     super(`Invalid ${context ?? 'request'}: ${lines.join('; ')}`, options);
     const first = issues[0];
     this.field = first?.path ?? '';
     if (first?.allowed) this.allowed = first.allowed;
-    this.issues = issues;
+    this.issues = issues.map((issue) => ({ ...issue, message: redactSecrets(issue.message, options.secrets ?? []) }));
   }
 }
 
@@ -296,7 +298,7 @@ export class JobFailedError extends HelloDaveError {
     this.jobId = details.jobId;
     this.state = state;
     if (details.code !== undefined) this.code = details.code;
-    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.reason !== undefined) this.reason = redactSecrets(details.reason, options.secrets ?? []);
   }
 }
 
@@ -340,5 +342,76 @@ export class MissingApiKeyError extends HelloDaveError {
     );
     this.provider = provider;
     this.envVars = envVars;
+  }
+}
+
+/** What a run had done when it stopped early: the fields of a run result that are always present. */
+export interface PartialRunResult {
+  /** The run's id. */
+  runId: string;
+  /** The text of the last assistant message. */
+  text: string;
+  /** The whole history at the moment the run stopped. */
+  messages: readonly object[];
+  /** Every completed step (one model call and the tool calls it asked for). */
+  steps: readonly object[];
+  /** Token usage so far. */
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+}
+
+/**
+ * A run used all its turns and the model still asked for tools. `partial` holds what the run had done (its
+ * messages, steps, usage); pass `forceFinalAnswer: true` to make one last call without tools instead.
+ */
+export class MaxTurnsExceededError<TPartial extends PartialRunResult = PartialRunResult> extends HelloDaveError {
+  static override readonly [KIND]: string = 'MaxTurnsExceededError';
+  /** The turn limit that was reached. */
+  readonly maxTurns: number;
+  /** What the run had done when it stopped. */
+  readonly partial: TPartial;
+  constructor(maxTurns: number, partial: TPartial, options: HelloDaveErrorOptions = {}) {
+    super(
+      `Run ${partial.runId} reached its limit of ${maxTurns} turns while the model still called tools. ` +
+        'Raise maxTurns, or pass forceFinalAnswer: true for one last answer without tools.',
+      options,
+    );
+    this.maxTurns = maxTurns;
+    this.partial = partial;
+  }
+
+  /** Safe, serialisable view; the partial result is summarised, not copied. */
+  override toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      maxTurns: this.maxTurns,
+      runId: this.partial.runId,
+      steps: this.partial.steps.length,
+    };
+  }
+}
+
+/** A tool or tool set was defined wrongly (bad name, duplicate names, missing schema). */
+export class ToolDefinitionError extends HelloDaveError {
+  static override readonly [KIND]: string = 'ToolDefinitionError';
+  /** The tool's name, as given. */
+  readonly toolName: string;
+  constructor(toolName: string, message: string, options: HelloDaveErrorOptions = {}) {
+    super(`Tool ${JSON.stringify(toolName)}: ${message}`, options);
+    this.toolName = toolName;
+  }
+}
+
+/** The model's final answer did not parse as the agent's structured `output` schema. `text` keeps the answer. */
+export class StructuredOutputError extends HelloDaveError {
+  static override readonly [KIND]: string = 'StructuredOutputError';
+  /** The answer text the model gave (secrets redacted). */
+  readonly text: string;
+  /** What was wrong, one line per problem. */
+  readonly issues: readonly string[];
+  constructor(text: string, issues: readonly string[], options: HelloDaveErrorOptions = {}) {
+    super(`The model's final answer does not match the output schema: ${issues.join('; ')}`, options);
+    this.text = redactSecrets(text, options.secrets ?? []);
+    this.issues = issues;
   }
 }

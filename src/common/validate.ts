@@ -25,7 +25,9 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
         allowed: issue.values.map((value) => String(value)),
       };
     case 'invalid_type':
-      return { message: issue.message && issue.message !== 'Invalid input' ? issue.message : `expected ${issue.expected}` };
+      return {
+        message: issue.message && issue.message !== 'Invalid input' ? issue.message : `expected ${issue.expected}`,
+      };
     case 'too_small':
       return {
         message:
@@ -60,7 +62,10 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
         }
       }
       if (allowed.length) return { message: 'got a value that is not allowed', allowed };
-      return { message: issue.message && issue.message !== 'Invalid input' ? issue.message : 'matches none of the allowed shapes' };
+      return {
+        message:
+          issue.message && issue.message !== 'Invalid input' ? issue.message : 'matches none of the allowed shapes',
+      };
     }
     default:
       return { message: issue.message || 'invalid' };
@@ -68,7 +73,10 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
 }
 
 /** Flattens zod issues into readable ones. */
-export function toValidationIssues(issues: readonly $ZodIssue[], prefix: readonly PropertyKey[] = []): ValidationIssue[] {
+export function toValidationIssues(
+  issues: readonly $ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): ValidationIssue[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path].map(String).join('.');
     return { path, ...describe(issue) };
@@ -79,7 +87,11 @@ export function toValidationIssues(issues: readonly $ZodIssue[], prefix: readonl
  * Parses `input` with `schema`; throws {@link RequestValidationError} naming the fields (and allowed values)
  * when it does not fit. `context` names what was validated, e.g. `createVideo params`.
  */
-export function validateInput<T extends $ZodType>(schema: T, input: unknown, context: string): import('zod/v4/core').output<T> {
+export function validateInput<T extends $ZodType>(
+  schema: T,
+  input: unknown,
+  context: string,
+): import('zod/v4/core').output<T> {
   const result = safeParse(schema, input);
   if (result.success) return result.data;
   throw new RequestValidationError(toValidationIssues(result.error.issues), context);

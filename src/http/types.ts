@@ -184,7 +184,9 @@ export interface HttpClient {
   /** Literal secrets in use (for redaction by callers that log). */
   secrets(): readonly string[];
   /** The effective options. */
-  readonly options: Readonly<Required<Pick<HttpClientOptions, 'timeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>>> & {
+  readonly options: Readonly<
+    Required<Pick<HttpClientOptions, 'timeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>>
+  > & {
     readonly fetch: typeof globalThis.fetch;
     readonly logger?: Logger;
   };

@@ -1,0 +1,500 @@
+/**
+ * The one HTTP layer: every provider client is made here. It is the only module that imports ky.
+ * Retries (per-provider classifier, backoff with jitter, Retry-After), timeouts (per request, and an idle
+ * timeout for bodies and streams), AbortSignal everywhere, typed errors, secret redaction and debug logging.
+ * @module
+ */
+import ky from 'ky';
+import {
+  AbortedError,
+  ApiError,
+  type ApiErrorDetails,
+  ApiRetiredError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  ContentFilterError,
+  HelloDaveError,
+  MissingApiKeyError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  redactSecrets,
+  ServerError,
+  TimeoutError,
+} from '../common/errors.js';
+import { defaultClassifier, parseRetryAfter, retryDelay } from './retry.js';
+import { parseSse } from './sse.js';
+import type {
+  ClassifiedError,
+  ErrorKind,
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+  Logger,
+  ProviderAnswer,
+  ProviderConfig,
+  QueryValue,
+  RetryPolicy,
+  SseEvent,
+} from './types.js';
+
+/** This package's version, sent in the User-Agent. */
+export const SDK_VERSION = '0.2.0';
+
+const DEFAULTS = { timeoutMs: 60_000, idleTimeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
+
+const ERROR_CLASSES: Record<
+  ErrorKind,
+  new (
+    message: string,
+    details: ApiErrorDetails,
+    options?: { secrets?: readonly string[] },
+  ) => ApiError
+> = {
+  'bad-request': BadRequestError,
+  authentication: AuthenticationError,
+  permission: PermissionDeniedError,
+  'not-found': NotFoundError,
+  conflict: ConflictError,
+  'rate-limit': RateLimitError,
+  quota: QuotaExceededError,
+  'content-filter': ContentFilterError,
+  server: ServerError,
+  retired: ApiRetiredError,
+  other: ApiError,
+};
+
+/** Reads the runtime's environment (Node, Bun, Deno); empty where there is none (browsers, edge). */
+export function runtimeEnv(): Record<string, string | undefined> {
+  const processEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (processEnv) return processEnv;
+  const deno = (globalThis as { Deno?: { env?: { toObject(): Record<string, string> } } }).Deno;
+  try {
+    if (deno?.env) return deno.env.toObject();
+  } catch {
+    // No --allow-env: behave as if nothing is set.
+  }
+  return {};
+}
+
+function firstSet(env: Record<string, string | undefined>, names: readonly string[] | undefined): string | undefined {
+  for (const name of names ?? []) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+const SENSITIVE_HEADER = /authorization|api[-_]?key|token|secret|license|cookie/i;
+const SENSITIVE_QUERY = /key|token|secret|signature|sig$|password/i;
+
+/** A URL with key-like query values replaced by `<redacted>`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (SENSITIVE_QUERY.test(name)) parsed.searchParams.set(name, '<redacted>');
+    }
+    return parsed.toString().replace(/%3Credacted%3E/gi, '<redacted>');
+  } catch {
+    return url;
+  }
+}
+
+function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = SENSITIVE_HEADER.test(name) ? '<redacted>' : redactSecrets(value, secrets);
+  }
+  return out;
+}
+
+function appendQuery(url: URL, query: Record<string, QueryValue> | undefined): void {
+  if (!query) return;
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
+    else url.searchParams.append(name, String(value));
+  }
+}
+
+/** Waits `ms`, or rejects with AbortedError as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortedError());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Connection errors that prove the request never reached the server, so no job can have started. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ConnectionRefused'];
+
+/**
+ * Wraps a body so that a read waiting longer than `idleMs`, or an abort of `signal`, ends the stream with a
+ * TimeoutError (`phase: 'idle'`) or AbortedError instead of hanging.
+ */
+export function guardBody(
+  body: ReadableStream<Uint8Array>,
+  options: { idleMs: number; signal?: AbortSignal; provider: string },
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const cleanup = () => {
+    if (timer) clearTimeout(timer);
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      onAbort = () => {
+        cleanup();
+        reader.cancel().catch(() => undefined);
+        try {
+          controller.error(new AbortedError());
+        } catch {
+          // already closed
+        }
+      };
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    },
+    async pull(controller) {
+      const idle = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError(options.provider, 'idle', options.idleMs)), options.idleMs);
+      });
+      try {
+        const chunk = await Promise.race([reader.read(), idle]);
+        clearTimeout(timer);
+        if (chunk.done) {
+          cleanup();
+          controller.close();
+        } else {
+          controller.enqueue(chunk.value);
+        }
+      } catch (error) {
+        cleanup();
+        reader.cancel().catch(() => undefined);
+        if (options.signal?.aborted) controller.error(new AbortedError());
+        else if (HelloDaveError.isInstance(error)) controller.error(error);
+        else
+          controller.error(
+            new ConnectionError(options.provider, 'the connection broke while reading the body', { cause: error }),
+          );
+      }
+    },
+    cancel(reason) {
+      cleanup();
+      return reader.cancel(reason);
+    },
+  });
+}
+
+interface Attempt {
+  response?: Response;
+  failure?: Error;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+/**
+ * Creates a provider's HTTP client. Nothing is read or checked until the first request: a missing key
+ * raises {@link MissingApiKeyError} then, naming the environment variables to set.
+ * @example
+ * const client = createHttpClient(
+ *   { provider: 'acme', baseUrl: 'https://api.acme.test/v1', apiKeyEnv: ['ACME_API_KEY'], auth: { type: 'bearer' } },
+ *   { timeoutMs: 30_000 },
+ * );
+ * const { data } = await client.request<{ id: string }>({ method: 'GET', path: 'things/1' });
+ */
+export function createHttpClient(config: ProviderConfig, options: HttpClientOptions = {}): HttpClient {
+  const env = options.env ?? runtimeEnv();
+  const provider = config.provider;
+  const baseUrl = (options.baseUrl ?? firstSet(env, config.baseUrlEnv) ?? config.baseUrl).replace(/\/+$/, '');
+  const baseOrigin = new URL(baseUrl).origin;
+  const effective = {
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
+    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
+    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+  };
+  const debugEnv = env.HELLO_DAVE_DEBUG;
+  const logger: Logger | undefined =
+    options.logger ??
+    (debugEnv && debugEnv !== '0' && debugEnv !== 'false'
+      ? { debug: (message, data) => console.error(`[hello-dave] ${message}`, data ?? '') }
+      : undefined);
+  const classify = config.classify ?? defaultClassifier;
+  const requestIdHeaders = config.requestIdHeaders ?? ['x-request-id', 'request-id'];
+  const userAgent = `${options.userAgent ? `${options.userAgent} ` : ''}hello-dave/${SDK_VERSION}`;
+  const api = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: effective.fetch });
+
+  const apiKey = (): string | undefined => options.apiKey ?? firstSet(env, config.apiKeyEnv);
+  const secrets = (): readonly string[] => {
+    const key = apiKey();
+    return key ? [key] : [];
+  };
+  const authHeaders = (): Record<string, string> => {
+    const key = apiKey();
+    if (config.auth.type === 'none') return {};
+    if (!key) {
+      if (config.keyRequired === false) return {};
+      throw new MissingApiKeyError(provider, config.apiKeyEnv ?? []);
+    }
+    if (config.auth.type === 'bearer') return { authorization: `Bearer ${key}` };
+    return { [config.auth.name.toLowerCase()]: `${config.auth.prefix ?? ''}${key}` };
+  };
+  const log = (message: string, data?: Record<string, unknown>) => {
+    if (!logger) return;
+    const scrubbed = data
+      ? (JSON.parse(redactSecrets(JSON.stringify(data), secrets())) as Record<string, unknown>)
+      : undefined;
+    logger.debug(redactSecrets(message, secrets()), scrubbed);
+  };
+  const requestIdOf = (headers: Headers): string | undefined => {
+    for (const name of requestIdHeaders) {
+      const value = headers.get(name);
+      if (value) return value;
+    }
+    return undefined;
+  };
+
+  const policyOf = (request: HttpRequest): RetryPolicy => {
+    if (request.retry) return request.retry;
+    if (request.body instanceof ReadableStream) return 'never';
+    return request.method === 'POST' || request.method === 'PATCH' ? 'job-start' : 'safe';
+  };
+
+  const buildError = (verdict: ClassifiedError, answer: ProviderAnswer): Error => {
+    const ErrorClass = ERROR_CLASSES[verdict.kind];
+    const details: ApiErrorDetails = { provider, status: answer.status, body: answer.body };
+    if (verdict.code !== undefined) details.code = verdict.code;
+    if (verdict.type !== undefined) details.type = verdict.type;
+    if (verdict.param !== undefined) details.param = verdict.param;
+    const requestId = verdict.requestId ?? requestIdOf(answer.headers);
+    if (requestId !== undefined) details.requestId = requestId;
+    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(answer.headers);
+    if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
+    const error = new ErrorClass(verdict.message, details, { secrets: secrets() });
+    return config.mapError ? config.mapError(error, answer) : error;
+  };
+
+  const readBody = async (response: Response): Promise<unknown> => {
+    const text = await response.text();
+    if (!text) return undefined;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('json') || /^\s*[[{]/.test(text)) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text;
+      }
+    }
+    return text;
+  };
+
+  /** One attempt: sends, and for non-raw requests reads and classifies the body. */
+  const attempt = async (
+    request: HttpRequest,
+    mode: 'parsed' | 'raw',
+    number: number,
+  ): Promise<Attempt & { data?: unknown }> => {
+    const policy = policyOf(request);
+    const url = new URL(request.path.replace(/^\/+/, ''), `${baseUrl}/`);
+    appendQuery(url, request.query);
+    const headers: Record<string, string> = {
+      accept: mode === 'raw' ? '*/*' : 'application/json',
+      'user-agent': userAgent,
+      ...config.headers,
+      ...options.headers,
+      ...authHeaders(),
+      ...request.headers,
+    };
+    if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
+    const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
+    const controller = new AbortController();
+    const userSignal = request.signal;
+    const onUserAbort = () => controller.abort();
+    if (userSignal?.aborted) throw new AbortedError();
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const started = Date.now();
+    const target = url.toString();
+    log(`→ ${request.method} ${redactUrl(target)} (attempt ${number})`, { headers: redactHeaders(headers, secrets()) });
+    const finish = () => {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    };
+    const canRetryUnsent = policy !== 'never';
+    const canRetrySent = policy === 'safe' || (policy === 'job-start' && Boolean(request.idempotencyKey));
+    let response: Response;
+    try {
+      const init: Record<string, unknown> = { method: request.method, headers, signal: controller.signal };
+      if (request.json !== undefined) init.json = request.json;
+      else if (request.form) init.body = request.form;
+      else if (request.body !== undefined) {
+        init.body = request.body;
+        if (request.body instanceof ReadableStream) init.duplex = 'half';
+      }
+      response = await api(target, init);
+    } catch (error) {
+      finish();
+      if (userSignal?.aborted) throw new AbortedError();
+      if (timedOut) {
+        const failure = new TimeoutError(provider, 'request', timeoutMs, { cause: error, secrets: secrets() });
+        return { failure, retryable: canRetrySent };
+      }
+      const code = errorCode(error);
+      const unsent = code !== undefined && NOT_SENT_CODES.includes(code);
+      const failure = new ConnectionError(
+        provider,
+        `request to ${redactUrl(target)} failed${code ? ` (${code})` : ''}`,
+        {
+          cause: error,
+          secrets: secrets(),
+        },
+      );
+      return { failure, retryable: unsent ? canRetryUnsent : canRetrySent };
+    }
+    const answerBase = {
+      status: response.status,
+      headers: response.headers,
+      request: { method: request.method, path: url.pathname },
+    };
+    if (mode === 'raw' && response.ok) {
+      finish();
+      log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms (headers)`);
+      return { response, retryable: false };
+    }
+    let body: unknown;
+    try {
+      body =
+        request.expect === 'none' && response.ok
+          ? undefined
+          : request.expect === 'text' && response.ok
+            ? await response.text()
+            : await readBody(response);
+    } catch (error) {
+      finish();
+      if (userSignal?.aborted) throw new AbortedError();
+      if (timedOut)
+        return { failure: new TimeoutError(provider, 'request', timeoutMs, { cause: error }), retryable: canRetrySent };
+      return {
+        failure: new ConnectionError(provider, 'the connection broke while reading the answer', {
+          cause: error,
+          secrets: secrets(),
+        }),
+        retryable: canRetrySent,
+      };
+    }
+    finish();
+    log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms`);
+    const answer: ProviderAnswer = { ...answerBase, body };
+    const verdict = classify(answer);
+    if (!verdict) return { response, data: body, retryable: false };
+    const failure = buildError(verdict, answer);
+    const notStarted = verdict.jobMayHaveStarted === false;
+    const retryable = verdict.retryable && policy !== 'never' && (policy === 'safe' || notStarted || canRetrySent);
+    const result: Attempt = { failure, retryable };
+    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(response.headers);
+    if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
+    return result;
+  };
+
+  const run = async (request: HttpRequest, mode: 'parsed' | 'raw'): Promise<{ response: Response; data?: unknown }> => {
+    const maxRetries = request.maxRetries ?? effective.maxRetries;
+    for (let number = 1; ; number++) {
+      const result = await attempt(request, mode, number);
+      if (result.response && !result.failure) {
+        const out: { response: Response; data?: unknown } = { response: result.response };
+        if ('data' in result) out.data = result.data;
+        return out;
+      }
+      const failure = result.failure ?? new ConnectionError(provider, 'no answer');
+      if (!result.retryable || number > maxRetries) throw failure;
+      const wait = retryDelay(number, result.retryAfterMs, effective.maxRetryDelayMs);
+      log(`retrying ${request.method} ${request.path} in ${wait} ms after: ${failure.message}`);
+      await sleep(wait, request.signal);
+    }
+  };
+
+  const client: HttpClient = {
+    provider,
+    baseUrl,
+    options: { ...effective, ...(logger ? { logger } : {}) },
+    authHeaders,
+    secrets,
+    async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+      const { response, data } = await run(request, 'parsed');
+      const out: HttpResponse<T> = { data: data as T, status: response.status, headers: response.headers };
+      const requestId = requestIdOf(response.headers);
+      if (requestId !== undefined) out.requestId = requestId;
+      return out;
+    },
+    async raw(request: HttpRequest): Promise<Response> {
+      const { response } = await run(request, 'raw');
+      if (!response.body) return response;
+      const guarded = guardBody(response.body, {
+        idleMs: request.idleTimeoutMs ?? effective.idleTimeoutMs,
+        provider,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      return new Response(guarded, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    },
+    async *sse(request: HttpRequest): AsyncGenerator<SseEvent, void, undefined> {
+      const response = await client.raw({ ...request, headers: { accept: 'text/event-stream', ...request.headers } });
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.includes('event-stream') && type.includes('json')) {
+        // Some providers answer a streamed request with one JSON body (often an error inside HTTP 200).
+        const body = await readBody(response);
+        const answer: ProviderAnswer = {
+          status: response.status,
+          headers: response.headers,
+          body,
+          request: { method: request.method, path: request.path },
+        };
+        const verdict = classify(answer);
+        if (verdict) throw buildError(verdict, answer);
+        yield { data: typeof body === 'string' ? body : JSON.stringify(body) };
+        return;
+      }
+      if (!response.body) return;
+      yield* parseSse(response.body);
+    },
+  };
+  if (baseOrigin === 'null') throw new TypeError(`invalid base URL for ${provider}`);
+  return client;
+}

@@ -1,0 +1,129 @@
+/**
+ * Server-sent events parsing (WHATWG `text/event-stream`), incremental and safe across chunk boundaries.
+ * @module
+ */
+import type { SseEvent } from './types.js';
+
+/**
+ * Incremental SSE parser: feed it decoded text in any chunking, get complete events back.
+ * Handles LF, CRLF and CR line ends, comments, multi-line `data`, `id`, `retry` and a leading BOM.
+ */
+export class SseParser {
+  private buffer = '';
+  private data: string[] = [];
+  private event: string | undefined;
+  private id: string | undefined;
+  private retry: number | undefined;
+  private started = false;
+  private pendingCr = false;
+
+  /** Feeds a piece of text; returns the events it completed. */
+  push(text: string): SseEvent[] {
+    let chunk = text;
+    if (!this.started && chunk.length) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    // A CR at the end of the previous chunk may be the first half of CRLF.
+    if (this.pendingCr && chunk.startsWith('\n')) chunk = chunk.slice(1);
+    this.pendingCr = false;
+    this.buffer += chunk;
+    const events: SseEvent[] = [];
+    let start = 0;
+    for (let index = 0; index < this.buffer.length; index++) {
+      const char = this.buffer.charCodeAt(index);
+      if (char !== 10 && char !== 13) continue;
+      const line = this.buffer.slice(start, index);
+      if (char === 13) {
+        if (index + 1 < this.buffer.length) {
+          if (this.buffer.charCodeAt(index + 1) === 10) index++;
+        } else {
+          this.pendingCr = true;
+        }
+      }
+      start = index + 1;
+      const event = this.line(line);
+      if (event) events.push(event);
+    }
+    this.buffer = this.buffer.slice(start);
+    return events;
+  }
+
+  /** Ends the stream: returns a last event that had data but no closing blank line. */
+  end(): SseEvent[] {
+    const events: SseEvent[] = [];
+    if (this.buffer.length) {
+      const event = this.line(this.buffer);
+      this.buffer = '';
+      if (event) events.push(event);
+    }
+    const last = this.dispatch();
+    if (last) events.push(last);
+    return events;
+  }
+
+  private line(line: string): SseEvent | undefined {
+    if (line === '') return this.dispatch();
+    if (line.startsWith(':')) return undefined;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    switch (field) {
+      case 'data':
+        this.data.push(value);
+        break;
+      case 'event':
+        this.event = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) this.id = value;
+        break;
+      case 'retry':
+        if (/^\d+$/.test(value)) this.retry = Number(value);
+        break;
+    }
+    return undefined;
+  }
+
+  private dispatch(): SseEvent | undefined {
+    if (this.data.length === 0) {
+      this.event = undefined;
+      return undefined;
+    }
+    const event: SseEvent = { data: this.data.join('\n') };
+    if (this.event !== undefined && this.event !== '') event.event = this.event;
+    if (this.id !== undefined) event.id = this.id;
+    if (this.retry !== undefined) event.retry = this.retry;
+    // The last event id persists (WHATWG "last event ID buffer"); the retry hint belongs to this event only.
+    this.data = [];
+    this.event = undefined;
+    this.retry = undefined;
+    return event;
+  }
+}
+
+/**
+ * Yields the events of an SSE body as they arrive. Cancelling the iteration (break / return) cancels the body.
+ * @example
+ * for await (const event of parseSse(response.body!)) console.log(event.event, event.data);
+ */
+export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent, void, undefined> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const parser = new SseParser();
+  let done = false;
+  try {
+    while (true) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      for (const event of parser.push(decoder.decode(chunk.value, { stream: true }))) yield event;
+    }
+    done = true;
+    for (const event of parser.push(decoder.decode())) yield event;
+    for (const event of parser.end()) yield event;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}

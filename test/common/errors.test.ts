@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import * as errors from '../../src/common/errors.js';
+
+const KEY = 'sk-live-abcdefghijklmnopqrstuvwxyz012345';
+const OTHER = 'my-plain-secret-value';
+
+/** One instance of every error class, each fed the key through its message, cause and body. */
+function everyError(): Error[] {
+  const secrets = [KEY, OTHER];
+  const cause = new Error(`socket closed while sending Authorization: Bearer ${KEY} ${OTHER}`);
+  const details = { provider: 'p', status: 400, code: 'c', requestId: 'r', body: { echo: KEY, nested: [OTHER] } };
+  const api = [
+    errors.ApiError,
+    errors.BadRequestError,
+    errors.AuthenticationError,
+    errors.PermissionDeniedError,
+    errors.NotFoundError,
+    errors.ConflictError,
+    errors.RateLimitError,
+    errors.QuotaExceededError,
+    errors.ContentFilterError,
+    errors.ServerError,
+    errors.ApiRetiredError,
+  ].map((ErrorClass) => new ErrorClass(`key ${KEY} and ${OTHER}`, details, { cause, secrets }));
+  return [
+    new errors.HelloDaveError(`key ${KEY} ${OTHER}`, { cause, secrets }),
+    ...api,
+    new errors.ConnectionError('p', `failed with ${KEY} ${OTHER}`, { cause, secrets }),
+    new errors.TimeoutError('p', 'idle', 10, { cause, secrets }),
+    new errors.AbortedError(`aborted ${KEY} ${OTHER}`, { cause, secrets }),
+    new errors.RequestValidationError([{ path: 'prompt', message: `bad ${KEY} ${OTHER}` }], 'x', { cause, secrets }),
+    new errors.ResponseValidationError('p', `bad ${KEY} ${OTHER}`, { key: KEY, other: OTHER }, { cause, secrets }),
+    new errors.JobFailedError({ provider: 'p', jobId: 'j', reason: `leaked ${KEY} ${OTHER}` }, { cause, secrets }),
+    new errors.JobTimeoutError({ provider: 'p', jobId: 'j', waitedMs: 1 }, { cause, secrets }),
+    new errors.MissingApiKeyError('p', ['P_API_KEY']),
+  ];
+}
+
+describe('error family', () => {
+  it('no error class ever shows a secret: message, stack, toString, JSON, cause', () => {
+    const all = everyError();
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    for (const error of all) {
+      const cause = error.cause as Error | undefined;
+      const dump = [
+        error.message,
+        error.stack,
+        String(error),
+        JSON.stringify(error),
+        cause ? `${cause.message} ${cause.stack} ${JSON.stringify(cause)}` : '',
+        JSON.stringify((error as { body?: unknown }).body ?? null),
+      ].join('\n');
+      expect(dump, error.name).not.toContain(KEY);
+      expect(dump, error.name).not.toContain(OTHER);
+    }
+  });
+
+  it('isInstance follows the hierarchy and rejects other values', () => {
+    const limit = new errors.RateLimitError('slow', { provider: 'p', status: 429 });
+    expect(errors.RateLimitError.isInstance(limit)).toBe(true);
+    expect(errors.ApiError.isInstance(limit)).toBe(true);
+    expect(errors.HelloDaveError.isInstance(limit)).toBe(true);
+    expect(errors.ServerError.isInstance(limit)).toBe(false);
+    expect(errors.QuotaExceededError.isInstance(limit)).toBe(false);
+    expect(errors.HelloDaveError.isInstance(new Error('x'))).toBe(false);
+    expect(errors.HelloDaveError.isInstance(null)).toBe(false);
+    expect(errors.HelloDaveError.isInstance('RateLimitError')).toBe(false);
+  });
+
+  it('isInstance works across two copies of the library (another realm)', async () => {
+    const copy = (await import('../../src/common/errors.js?second-copy')) as typeof errors;
+    expect(copy.RateLimitError).not.toBe(errors.RateLimitError);
+    const foreign = new copy.RateLimitError('slow', { provider: 'p', status: 429 });
+    expect(foreign instanceof errors.RateLimitError).toBe(false);
+    expect(errors.RateLimitError.isInstance(foreign)).toBe(true);
+    expect(errors.ApiError.isInstance(foreign)).toBe(true);
+    expect(errors.NotFoundError.isInstance(foreign)).toBe(false);
+  });
+
+  it('API errors carry what a person needs to act', () => {
+    const error = new errors.RateLimitError('Too many requests', {
+      provider: 'openai',
+      status: 429,
+      code: 'rate_limit_exceeded',
+      requestId: 'req_1',
+      retryAfterMs: 2000,
+    });
+    expect(error.message).toBe('openai 429 rate_limit_exceeded: Too many requests (request id req_1)');
+    expect(error.toJSON()).toMatchObject({
+      name: 'RateLimitError',
+      provider: 'openai',
+      status: 429,
+      retryAfterMs: 2000,
+    });
+  });
+
+  it('request validation errors name the field and the allowed values', () => {
+    const error = new errors.RequestValidationError(
+      [{ path: 'seconds', message: 'not allowed', allowed: ['4', '8', '12'] }],
+      'createVideo params',
+    );
+    expect(error.field).toBe('seconds');
+    expect(error.allowed).toEqual(['4', '8', '12']);
+    expect(error.message).toBe('Invalid createVideo params: seconds: not allowed (allowed: "4", "8", "12")');
+  });
+
+  it('job errors keep the job id so the job can be resumed', () => {
+    const timeout = new errors.JobTimeoutError({
+      provider: 'openai',
+      jobId: 'video_1',
+      waitedMs: 61_000,
+      lastStatus: 'in_progress',
+    });
+    expect(timeout.jobId).toBe('video_1');
+    expect(timeout.message).toMatch(/video_1.*61 s.*in_progress.*wait again/);
+    const failed = new errors.JobFailedError({
+      provider: 'openai',
+      jobId: 'video_1',
+      code: 'moderation_blocked',
+      reason: 'blocked',
+    });
+    expect(failed.message).toBe('openai job video_1 failed: moderation_blocked: blocked');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import * as zc from 'zod';
+import * as z from 'zod/mini';
+import { RequestValidationError } from '../../src/common/errors.js';
+import { validateInput } from '../../src/common/validate.js';
+
+const schema = z.object({
+  prompt: z.string().check(z.minLength(1)),
+  seconds: z.optional(z.enum(['4', '8', '12'])),
+  n: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(4))),
+  ref: z.optional(z.object({ kind: z.union([z.literal('url'), z.literal('file')]) })),
+});
+
+function issuesOf(input: unknown) {
+  try {
+    validateInput(schema, input, 'test params');
+  } catch (error) {
+    if (RequestValidationError.isInstance(error)) return error;
+  }
+  throw new Error('expected a RequestValidationError');
+}
+
+describe('validateInput', () => {
+  it('returns the parsed value', () => {
+    expect(validateInput(schema, { prompt: 'x', seconds: '8' }, 'test')).toEqual({ prompt: 'x', seconds: '8' });
+  });
+  it('names the field and the allowed values of an enum', () => {
+    const error = issuesOf({ prompt: 'x', seconds: '5' });
+    expect(error.field).toBe('seconds');
+    expect(error.allowed).toEqual(['4', '8', '12']);
+    expect(error.message).toContain('seconds');
+    expect(error.message).toContain('"12"');
+  });
+  it('reports empty strings, ranges, unions of literals and nested paths', () => {
+    const error = issuesOf({ prompt: '', n: 9, ref: { kind: 'x' } });
+    expect(error.issues.map((issue) => issue.path)).toEqual(['prompt', 'n', 'ref.kind']);
+    expect(error.issues[0]!.message).toBe('must not be empty');
+    expect(error.issues[1]!.message).toBe('must be <= 4');
+    expect(error.issues[2]!.allowed).toEqual(['url', 'file']);
+  });
+  it('accepts classic zod schemas too', () => {
+    const classic = zc.object({ size: zc.enum(['a', 'b']) });
+    expect(() => validateInput(classic, { size: 'c' }, 'classic')).toThrow(/size.*"a", "b"/);
+  });
+});

@@ -1,0 +1,421 @@
+import { HttpResponse, http } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  AbortedError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  MissingApiKeyError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+} from '../../src/common/errors.js';
+import { createHttpClient } from '../../src/http/create-http-client.js';
+import { defaultClassifier, parseRetryAfter, retryDelay } from '../../src/http/retry.js';
+import type { ProviderConfig } from '../../src/http/types.js';
+import { createOpenAIClient } from '../../src/providers/openai/client.js';
+import { classifyOpenAIAnswer } from '../../src/providers/openai/errors.js';
+import { server } from '../msw.js';
+
+const BASE = 'https://api.test.example/v1';
+const KEY = 'sk-test-SECRET-0123456789abcdef';
+const config: ProviderConfig = {
+  provider: 'acme',
+  baseUrl: BASE,
+  apiKeyEnv: ['ACME_API_KEY', 'ACMEKEY'],
+  baseUrlEnv: ['ACME_BASE_URL'],
+  auth: { type: 'bearer' },
+};
+
+function client(extra: Parameters<typeof createHttpClient>[1] = {}) {
+  return createHttpClient(config, { apiKey: KEY, env: {}, ...extra });
+}
+
+describe('createHttpClient: requests', () => {
+  it('sends method, path, query, auth, user agent and JSON, and parses JSON', async () => {
+    let seen: Request | undefined;
+    let body: unknown;
+    server.use(
+      http.post(`${BASE}/things`, async ({ request }) => {
+        seen = request;
+        body = await request.json();
+        return HttpResponse.json({ id: 't1' }, { headers: { 'x-request-id': 'req_1' } });
+      }),
+    );
+    const result = await client({ userAgent: 'my-app/1.0', headers: { 'x-extra': 'yes' } }).request<{ id: string }>({
+      method: 'POST',
+      path: '/things',
+      query: { limit: 2, tags: ['a', 'b'], skip: undefined },
+      json: { name: 'x' },
+    });
+    expect(result.data).toEqual({ id: 't1' });
+    expect(result.requestId).toBe('req_1');
+    const url = new URL(seen!.url);
+    expect(url.searchParams.get('limit')).toBe('2');
+    expect(url.searchParams.getAll('tags')).toEqual(['a', 'b']);
+    expect(url.searchParams.has('skip')).toBe(false);
+    expect(seen!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(seen!.headers.get('user-agent')).toMatch(/^my-app\/1\.0 hello-dave\//);
+    expect(seen!.headers.get('x-extra')).toBe('yes');
+    expect(seen!.headers.get('content-type')).toContain('application/json');
+    expect(body).toEqual({ name: 'x' });
+  });
+
+  it('reads the key from env vars (with aliases) only when a request is made', async () => {
+    const lazy = createHttpClient(config, { env: {} });
+    await expect(lazy.request({ method: 'GET', path: 'x' })).rejects.toSatisfy(
+      (error) => MissingApiKeyError.isInstance(error) && /ACME_API_KEY or ACMEKEY/.test((error as Error).message),
+    );
+    let auth: string | null = null;
+    server.use(
+      http.get(`${BASE}/x`, ({ request }) => {
+        auth = request.headers.get('authorization');
+        return HttpResponse.json({});
+      }),
+    );
+    await createHttpClient(config, { env: { ACMEKEY: 'alias-key' } }).request({ method: 'GET', path: 'x' });
+    expect(auth).toBe('Bearer alias-key');
+  });
+
+  it('takes the base URL from the option, then the env var', async () => {
+    expect(createHttpClient(config, { env: { ACME_BASE_URL: 'https://proxy.test/v9/' } }).baseUrl).toBe(
+      'https://proxy.test/v9',
+    );
+    expect(
+      createHttpClient(config, { env: { ACME_BASE_URL: 'https://proxy.test' }, baseUrl: 'https://o.test' }).baseUrl,
+    ).toBe('https://o.test');
+    const openai = createOpenAIClient({ env: { OPENAIKEY: 'seed-key', OPENAI_BASE_URL: 'https://gw.test/v1' } });
+    expect(openai.baseUrl).toBe('https://gw.test/v1');
+    expect(openai.authHeaders()).toEqual({ authorization: 'Bearer seed-key' });
+  });
+
+  it('sends a custom auth header', async () => {
+    let header: string | null = null;
+    server.use(
+      http.get(`${BASE}/x`, ({ request }) => {
+        header = request.headers.get('xi-api-key');
+        return HttpResponse.json({});
+      }),
+    );
+    await createHttpClient(
+      { ...config, auth: { type: 'header', name: 'xi-api-key' } },
+      { apiKey: 'k-1', env: {} },
+    ).request({
+      method: 'GET',
+      path: 'x',
+    });
+    expect(header).toBe('k-1');
+  });
+});
+
+describe('createHttpClient: retries', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('retries a 429 after the Retry-After it was given, then succeeds', async () => {
+    const times: number[] = [];
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        times.push(Date.now());
+        calls++;
+        if (calls === 1)
+          return HttpResponse.json(
+            { error: { message: 'slow down' } },
+            { status: 429, headers: { 'retry-after': '3' } },
+          );
+        if (calls === 2)
+          return HttpResponse.json(
+            { error: { message: 'again' } },
+            { status: 503, headers: { 'retry-after-ms': '1500' } },
+          );
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const pending = client().request<{ ok: boolean }>({ method: 'GET', path: 'x' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(pending).resolves.toMatchObject({ data: { ok: true } });
+    expect(calls).toBe(3);
+    expect(times[1]! - times[0]!).toBe(3000);
+    expect(times[2]! - times[1]!).toBe(1500);
+  });
+
+  it('caps a long Retry-After at maxRetryDelayMs', async () => {
+    const times: number[] = [];
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        times.push(Date.now());
+        return times.length === 1
+          ? HttpResponse.json({}, { status: 429, headers: { 'retry-after': '3600' } })
+          : HttpResponse.json({ ok: 1 });
+      }),
+    );
+    const pending = client({ maxRetryDelayMs: 2000 }).request({ method: 'GET', path: 'x' });
+    await vi.advanceTimersByTimeAsync(5000);
+    await pending;
+    expect(times[1]! - times[0]!).toBe(2000);
+  });
+
+  it.each([400, 401, 403, 404, 422])('does not retry a %i', async (status) => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return HttpResponse.json({ error: { message: 'nope', code: 'bad' } }, { status });
+      }),
+    );
+    await expect(client().request({ method: 'GET', path: 'x' })).rejects.toSatisfy(
+      (error) => ApiError.isInstance(error) && error.status === status && error.code === undefined,
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('does not retry a quota 429 (OpenAI insufficient_quota) and says what to do', async () => {
+    let calls = 0;
+    server.use(
+      http.get('https://api.openai.com/v1/x', () => {
+        calls++;
+        return HttpResponse.json(
+          {
+            error: {
+              message: 'You exceeded your current quota',
+              type: 'insufficient_quota',
+              code: 'insufficient_quota',
+            },
+          },
+          { status: 429, headers: { 'x-request-id': 'req_q' } },
+        );
+      }),
+    );
+    const error = await createOpenAIClient({ apiKey: KEY, env: {} })
+      .request({ method: 'GET', path: 'x' })
+      .catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(QuotaExceededError.isInstance(error)).toBe(true);
+    expect(RateLimitError.isInstance(error)).toBe(false);
+    expect(error).toMatchObject({ provider: 'openai', status: 429, code: 'insufficient_quota', requestId: 'req_q' });
+    expect((error as Error).message).toMatch(/billing/);
+  });
+
+  it('gives up after maxRetries with the last typed error', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return HttpResponse.json({ error: { message: 'boom' } }, { status: 500 });
+      }),
+    );
+    const pending = client({ maxRetries: 2 })
+      .request({ method: 'GET', path: 'x' })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(60_000);
+    const error = await pending;
+    expect(ServerError.isInstance(error)).toBe(true);
+    expect(calls).toBe(3);
+  });
+
+  it('never retries a job-starting POST after a 5xx (the job may have started), but does after a 429', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/jobs`, () => {
+        calls++;
+        return HttpResponse.json({ error: { message: 'boom' } }, { status: 500 });
+      }),
+    );
+    await expect(client().request({ method: 'POST', path: 'jobs', json: {} })).rejects.toSatisfy(
+      ServerError.isInstance.bind(ServerError),
+    );
+    expect(calls).toBe(1);
+
+    calls = 0;
+    server.use(
+      http.post(`${BASE}/jobs`, () => {
+        calls++;
+        return calls === 1 ? HttpResponse.json({}, { status: 429 }) : HttpResponse.json({ id: 'job' });
+      }),
+    );
+    const pending = client().request({ method: 'POST', path: 'jobs', json: {} });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await expect(pending).resolves.toMatchObject({ data: { id: 'job' } });
+    expect(calls).toBe(2);
+  });
+
+  it('retries a job-starting POST after a 5xx when an idempotency key is sent, reusing the same key', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/jobs`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return keys.length === 1 ? HttpResponse.json({}, { status: 502 }) : HttpResponse.json({ id: 'job' });
+      }),
+    );
+    const pending = createHttpClient(
+      { ...config, idempotencyHeader: 'idempotency-key' },
+      { apiKey: KEY, env: {} },
+    ).request({
+      method: 'POST',
+      path: 'jobs',
+      json: {},
+      idempotencyKey: 'idem-1',
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await pending;
+    expect(keys).toEqual(['idem-1', 'idem-1']);
+  });
+
+  it('uses the provider classifier: an error inside HTTP 200 is thrown and retried when it says so', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json(
+          calls === 1
+            ? { base_resp: { status_code: 1002, status_msg: 'rate limit' } }
+            : { ok: 1, base_resp: { status_code: 0 } },
+        );
+      }),
+    );
+    const classify: ProviderConfig['classify'] = (answer) => {
+      const code = (answer.body as { base_resp?: { status_code: number; status_msg: string } }).base_resp;
+      if (code && code.status_code !== 0)
+        return {
+          kind: 'rate-limit',
+          message: code.status_msg,
+          code: String(code.status_code),
+          retryable: true,
+          jobMayHaveStarted: false,
+        };
+      return defaultClassifier(answer);
+    };
+    const pending = createHttpClient({ ...config, classify }, { apiKey: KEY, env: {} }).request({
+      method: 'POST',
+      path: 'gen',
+      json: {},
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await expect(pending).resolves.toMatchObject({ data: { ok: 1 } });
+    expect(calls).toBe(2);
+  });
+
+  it('abort during a retry wait rejects at once with AbortedError', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return HttpResponse.json({}, { status: 429, headers: { 'retry-after': '30' } });
+      }),
+    );
+    const controller = new AbortController();
+    const pending = client()
+      .request({ method: 'GET', path: 'x', signal: controller.signal })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toBe(1);
+    controller.abort();
+    const error = await pending;
+    expect(AbortedError.isInstance(error)).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(1);
+  });
+
+  it('retries network errors for safe requests and reports a ConnectionError at the end', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return HttpResponse.error();
+      }),
+    );
+    const pending = client({ maxRetries: 1 })
+      .request({ method: 'GET', path: 'x' })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ConnectionError.isInstance(await pending)).toBe(true);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('retry helpers', () => {
+  it('parses Retry-After as seconds, HTTP date and retry-after-ms', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter(new Headers({ 'retry-after': '7' }), now)).toBe(7000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:10 GMT' }), now)).toBe(10_000);
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250', 'retry-after': '9' }), now)).toBe(250);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
+  });
+  it('backs off exponentially with jitter, capped', () => {
+    expect(retryDelay(1, undefined, 60_000, () => 0.5)).toBe(500);
+    expect(retryDelay(3, undefined, 60_000, () => 0.5)).toBe(2000);
+    expect(retryDelay(3, undefined, 60_000, () => 0)).toBe(1500);
+    expect(retryDelay(20, undefined, 3000, () => 1)).toBe(3000);
+    expect(retryDelay(1, 9000, 5000)).toBe(5000);
+  });
+  it('honours x-should-retry', () => {
+    const base = { body: {}, request: { method: 'GET', path: '/' } };
+    expect(
+      defaultClassifier({ ...base, status: 500, headers: new Headers({ 'x-should-retry': 'false' }) })?.retryable,
+    ).toBe(false);
+    expect(
+      defaultClassifier({ ...base, status: 400, headers: new Headers({ 'x-should-retry': 'true' }) })?.retryable,
+    ).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('never puts the key in errors or debug logs, even when the provider echoes it', async () => {
+    const lines: string[] = [];
+    server.use(
+      http.get(`${BASE}/x`, () =>
+        HttpResponse.json(
+          { error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } },
+          { status: 401 },
+        ),
+      ),
+    );
+    const error = await client({ logger: { debug: (m, d) => lines.push(m + JSON.stringify(d ?? {})) } })
+      .request({ method: 'GET', path: 'x', query: { api_key: KEY } })
+      .catch((e: unknown) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    const dump = [
+      String(error),
+      (error as Error).stack,
+      JSON.stringify(error),
+      JSON.stringify((error as ApiError).body),
+      ...lines,
+    ].join('\n');
+    expect(dump).not.toContain(KEY);
+    expect(dump).not.toContain('SECRET-0123');
+    expect(dump).toContain('<redacted>');
+    expect(lines.some((line) => line.includes('authorization'))).toBe(true);
+  });
+
+  it('bad request errors carry provider, status, code, param and request id', async () => {
+    server.use(
+      http.post(`${BASE}/x`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: 'Invalid value for seconds',
+              type: 'invalid_request_error',
+              code: 'invalid_value',
+              param: 'seconds',
+            },
+          },
+          { status: 400, headers: { 'x-request-id': 'req_9' } },
+        ),
+      ),
+    );
+    const error = await createHttpClient({ ...config, classify: classifyOpenAIAnswer }, { apiKey: KEY, env: {} })
+      .request({ method: 'POST', path: 'x', json: {} })
+      .catch((e: unknown) => e);
+    expect(BadRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      provider: 'acme',
+      status: 400,
+      code: 'invalid_value',
+      param: 'seconds',
+      requestId: 'req_9',
+    });
+    expect((error as Error).message).toBe('acme 400 invalid_value: Invalid value for seconds (request id req_9)');
+  });
+});
