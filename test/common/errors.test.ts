@@ -68,7 +68,8 @@ describe('error family', () => {
   });
 
   it('isInstance works across two copies of the library (another realm)', async () => {
-    const copy = (await import('../../src/common/errors.js?second-copy')) as typeof errors;
+    const specifier = '../../src/common/errors.js?second-copy';
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof errors;
     expect(copy.RateLimitError).not.toBe(errors.RateLimitError);
     const foreign = new copy.RateLimitError('slow', { provider: 'p', status: 429 });
     expect(foreign instanceof errors.RateLimitError).toBe(false);
