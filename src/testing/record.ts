@@ -1,0 +1,338 @@
+/**
+ * Record mode: a fetch wrapper that passes requests to the real fetch and writes each exchange as a fixture,
+ * with every auth header and key-like query value replaced by `<redacted>`.
+ * @module
+ */
+import { HelloDaveError } from '../common/errors.js';
+import { type Fixture, type FixtureRequestBody, type FixtureResponseBody, REDACTED } from './fixture.js';
+import { captureRequest, isTextual, queryOf } from './match.js';
+import { parseSseText } from './sse.js';
+
+/** One recorded exchange. */
+export interface RecordedExchange {
+  /** Fixture base name, `<endpoint>-<scenario>`. */
+  name: string;
+  /** Position in its sequence (1, 2, …). */
+  n: number;
+  /** The fixture (binary bodies as `{ file }` when a `dir` is given, `{ base64 }` otherwise). */
+  fixture: Fixture;
+  /** Written fixture file, when a `dir` is given. */
+  file?: string;
+}
+
+/** Options of {@link createRecordingFetch}. */
+export interface RecordingOptions {
+  /** The fetch that does the real work. Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Called with each complete exchange (after its body was read to the end). */
+  onRecord?(fixture: Fixture, exchange: RecordedExchange): void | Promise<void>;
+  /** Folder to write `<name>.<n>.json` (and binary siblings) into; created when missing. */
+  dir?: string;
+  /**
+   * Fixture base name for a request (`videos-create-ok`); `n` counts every recorded call from 1.
+   * Calls that get the same name form a sequence (`.1.json`, `.2.json`, …). Default: method and path,
+   * e.g. `post-v1-videos`.
+   */
+  name?: (request: Request, n: number) => string;
+  /** More header names to record with their value redacted (auth-like names are always redacted). */
+  redactHeaders?: string[];
+  /** More request header names to record as sent (e.g. `anthropic-version`). */
+  recordHeaders?: string[];
+}
+
+/** A fetch that records; `flush()` waits until every exchange so far is written. */
+export type RecordingFetch = typeof globalThis.fetch & {
+  /** Every exchange recorded so far. */
+  readonly exchanges: readonly RecordedExchange[];
+  /** Resolves when every started recording is finished (bodies read, files written); rejects on write errors. */
+  flush(): Promise<void>;
+};
+
+const SECRET_HEADER_PARTS = [
+  'key',
+  'token',
+  'secret',
+  'license',
+  'auth',
+  'cookie',
+  'signature',
+  'credential',
+  'password',
+];
+const SECRET_QUERY_SEGMENT = /(key|token|secret|signature|sig|password|credential|auth|license)$/;
+
+/** True for a header name that carries a credential (`authorization`, `x-api-key`, `xi-api-key`, …). */
+export function isSecretHeader(name: string, extra: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  return extra.some((item) => item.toLowerCase() === lower) || SECRET_HEADER_PARTS.some((part) => lower.includes(part));
+}
+
+/**
+ * True for a query parameter name that carries a credential (`api_key`, `apiKey`, `token`, `X-Amz-Signature`,
+ * `sig`); each word of the name is checked, so `max_tokens` stays readable.
+ */
+export function isSecretQueryName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.some((word) => SECRET_QUERY_SEGMENT.test(word));
+}
+
+/** The redacted form of a credential: keeps an auth scheme (`Bearer <redacted>`). */
+export function redactCredential(value: string): string {
+  const scheme = /^(Bearer|Basic|Token|Key|Digest)\s+/i.exec(value);
+  return scheme ? `${scheme[0]}${REDACTED}` : REDACTED;
+}
+
+/** The secret part of a credential (what must never be written). */
+function secretPart(value: string): string {
+  return value.replace(/^(Bearer|Basic|Token|Key|Digest)\s+/i, '');
+}
+
+const RESPONSE_HEADER = /^(content-type|retry-after|retry-after-ms|x-should-retry)$|request-?id|trace-?id/;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/ogg': 'ogg',
+  'audio/flac': 'flac',
+  'application/zip': 'zip',
+};
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function defaultName(request: Request): string {
+  return slug(`${request.method} ${new URL(request.url).pathname}`) || 'request';
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Replaces every literal secret in `text` (also in its JSON-escaped form). */
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    out = out.split(secret).join(REDACTED);
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) out = out.split(escaped).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+  }
+  return out;
+}
+
+interface ResponseCapture {
+  body?: FixtureResponseBody;
+  binary?: { bytes: Uint8Array; extension: string };
+}
+
+async function captureResponseBody(response: Response): Promise<ResponseCapture> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length === 0) return {};
+  const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
+  const mediaType = contentType.split(';')[0]?.trim() ?? '';
+  let text: string | undefined;
+  if (isTextual(mediaType)) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = undefined;
+    }
+  }
+  if (text === undefined) return { binary: { bytes, extension: EXTENSIONS[mediaType] ?? 'bin' } };
+  if (mediaType === 'text/event-stream') return { body: { sse: parseSseText(text) } };
+  if (mediaType.includes('json')) {
+    try {
+      return { body: { json: JSON.parse(text) } };
+    } catch {
+      // an invalid JSON answer is kept as text
+    }
+  }
+  return { body: { text } };
+}
+
+/**
+ * Wraps fetch so that every exchange is also written as a fixture (`source: "recorded"`). The caller gets the
+ * real response untouched (the recorder reads a clone). Auth headers and key-like query values become
+ * `<redacted>` (a `Bearer ` prefix is kept) and their literal values are scrubbed from everything written.
+ * @example
+ * const recording = createRecordingFetch({ dir: 'test/fixtures/openai', name: () => 'videos-create-ok' });
+ * const client = createOpenAIClient({ fetch: recording });
+ * await createVideo(client, { model: 'sora-2', prompt: 'a cat' });
+ * await recording.flush();
+ */
+export function createRecordingFetch(options: RecordingOptions = {}): RecordingFetch {
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const redactHeaders = options.redactHeaders ?? [];
+  const recordHeaders = (options.recordHeaders ?? []).map((name) => name.toLowerCase());
+  // Indexed by call order, so `exchanges` lists calls in the order they were made, not finished.
+  const slots: (RecordedExchange | undefined)[] = [];
+  const pending = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+  const sequence = new Map<string, number>();
+  let calls = 0;
+  let createdDir: Promise<void> | undefined;
+
+  async function write(
+    slot: number,
+    name: string,
+    n: number,
+    fixture: Fixture,
+    binary: ResponseCapture['binary'],
+    secrets: string[],
+  ): Promise<void> {
+    const exchange: RecordedExchange = { name, n, fixture };
+    if (options.dir !== undefined) {
+      const fs = await import('node:fs/promises');
+      const dir = options.dir.replace(/[/\\]+$/, '') || '.';
+      createdDir ??= fs.mkdir(dir, { recursive: true }).then(() => undefined);
+      await createdDir;
+      const base = name.endsWith('.json') ? name.slice(0, -'.json'.length) : `${name}.${n}`;
+      if (binary) {
+        const file = `${base}.${binary.extension}`;
+        await fs.writeFile(`${dir}/${file}`, binary.bytes);
+        fixture.response.body = { file };
+      }
+      exchange.file = `${dir}/${base}.json`;
+      await fs.writeFile(exchange.file, `${scrub(JSON.stringify(fixture, null, 2), secrets)}\n`);
+    } else if (binary) {
+      fixture.response.body = { base64: toBase64(binary.bytes) };
+    }
+    const clean = JSON.parse(scrub(JSON.stringify(fixture), secrets)) as Fixture;
+    exchange.fixture = clean;
+    slots[slot] = exchange;
+    await options.onRecord?.(clean, exchange);
+  }
+
+  async function record(
+    requestCopy: Request,
+    responseCopy: Response,
+    slot: number,
+    name: string,
+    position: number,
+  ): Promise<void> {
+    const secrets: string[] = [];
+    const { request: captured } = await captureRequest(requestCopy);
+    const url = new URL(captured.url);
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(captured.headers)) {
+      if (isSecretHeader(name, redactHeaders)) {
+        headers[name] = redactCredential(value);
+        secrets.push(secretPart(value));
+      } else if (name === 'content-type') {
+        headers[name] = value.toLowerCase().startsWith('multipart/form-data') ? 'multipart/form-data' : value;
+      } else if (recordHeaders.includes(name)) {
+        headers[name] = value;
+      }
+    }
+
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of Object.entries(queryOf(url))) {
+      if (isSecretQueryName(key)) {
+        const values = Array.isArray(value) ? value : [value];
+        secrets.push(...values);
+        query[key] = Array.isArray(value) ? value.map(() => REDACTED) : REDACTED;
+      } else {
+        query[key] = value;
+      }
+    }
+
+    let requestBody: FixtureRequestBody | undefined;
+    if (captured.body) {
+      const contentType = captured.headers['content-type'] ?? '';
+      requestBody =
+        'text' in captured.body && contentType !== '' && !isTextual(contentType) ? { any: true } : captured.body;
+    }
+
+    const response = await captureResponseBody(responseCopy);
+    const responseHeaders: Record<string, string> = {};
+    responseCopy.headers.forEach((value, name) => {
+      if (RESPONSE_HEADER.test(name)) responseHeaders[name] = isSecretHeader(name, redactHeaders) ? REDACTED : value;
+    });
+
+    const fixture: Fixture = {
+      source: 'recorded',
+      description: `Recorded ${new Date().toISOString()} from ${url.origin}`,
+      request: { method: captured.method, path: captured.path },
+      response: { status: responseCopy.status },
+    };
+    if (Object.keys(query).length > 0) fixture.request.query = query;
+    if (Object.keys(headers).length > 0) fixture.request.headers = headers;
+    if (requestBody) fixture.request.body = requestBody;
+    if (Object.keys(responseHeaders).length > 0) fixture.response.headers = responseHeaders;
+    if (response.body) fixture.response.body = response.body;
+
+    await write(slot, name, position, fixture, response.binary, secrets);
+  }
+
+  const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    let passInit = init;
+    let copyInit: (RequestInit & { duplex?: 'half' }) | undefined = init;
+    if (init?.body instanceof ReadableStream) {
+      const [forFetch, forRecord] = init.body.tee();
+      passInit = { ...init, body: forFetch };
+      copyInit = { ...init, body: forRecord, duplex: 'half' };
+    }
+    // The copy is made before the real fetch reads the body.
+    const requestCopy = new Request(input instanceof Request ? input.clone() : input, copyInit);
+    const n = ++calls;
+    const response = await baseFetch(input, passInit);
+    // Sequence positions follow the order answers arrive in (call order for sequential polling).
+    const name = options.name ? options.name(requestCopy, n) : defaultName(requestCopy);
+    const position = (sequence.get(name) ?? 0) + 1;
+    sequence.set(name, position);
+    const slot = n - 1;
+    const responseCopy = response.clone();
+    const signal = requestCopy.signal;
+    const onAbort = (): void => {
+      void responseCopy.body?.cancel().catch(() => {});
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const task = record(requestCopy, responseCopy, slot, name, position)
+      .catch((error: unknown) => {
+        if (!signal.aborted) failures.push(error);
+      })
+      .finally(() => {
+        signal.removeEventListener('abort', onAbort);
+        pending.delete(task);
+      });
+    pending.add(task);
+    return response;
+  };
+
+  const flush = async (): Promise<void> => {
+    while (pending.size > 0) await Promise.all([...pending]);
+    if (failures.length > 0) {
+      const [first] = failures.splice(0);
+      throw new HelloDaveError(`Recording failed: ${first instanceof Error ? first.message : String(first)}`, {
+        cause: first,
+      });
+    }
+  };
+  return Object.defineProperties(recordingFetch, {
+    exchanges: { get: () => slots.filter((exchange) => exchange !== undefined), enumerable: true },
+    flush: { value: flush, enumerable: true },
+  }) as RecordingFetch;
+}

@@ -1,0 +1,270 @@
+/**
+ * Replaying fixtures as msw handlers: the n-th call to a method + path gets the n-th fixture, every request is
+ * compared with the fixture's request, and streamed bodies can be held back until the test releases them.
+ * msw is an optional peer dependency; only this module needs it.
+ * @module
+ */
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { HelloDaveError } from '../common/errors.js';
+import { type Fixture, type FixtureResponse, getFixtureFile, parseFixture } from './fixture.js';
+import { loadFixtureSequence } from './load.js';
+import { type CapturedRequest, captureRequest, diffRequest, safeDecode } from './match.js';
+import { encodeSseEvent } from './sse.js';
+
+/** Origin fixtures are served on when no `baseUrl` is given. */
+export const FIXTURE_BASE_URL = 'http://fixtures.test';
+
+/** Where fixtures come from: fixture objects, fixture files (`.json`), sequence prefixes or directories. */
+export type FixtureSource = Fixture | string | URL;
+
+/** Options of {@link replayFixtures}. */
+export interface ReplayOptions {
+  /**
+   * Origin to serve on, e.g. `https://api.openai.com` (only the origin counts: fixture paths carry the base path).
+   * Default {@link FIXTURE_BASE_URL}.
+   */
+  baseUrl?: string;
+  /**
+   * Hold streamed bodies back: the first SSE event (or the first half of a binary body) is sent at once, the
+   * rest only after {@link FixtureReplay.release}, so a test proves events arrive before the server finishes.
+   */
+  holdStreams?: boolean;
+}
+
+/** A running replay: msw handlers plus what was sent and what did not match. */
+export interface FixtureReplay {
+  /** msw handlers, one per method + path; pass them to `server.use(...)`. */
+  readonly handlers: RequestHandler[];
+  /** Every request our code sent to a fixture's method + path, in arrival order. */
+  readonly requests: CapturedRequest[];
+  /** One readable report per mismatching or unexpected call (they were answered with status 599). */
+  readonly mismatches: string[];
+  /** The fixtures being replayed, in order. */
+  readonly fixtures: readonly Fixture[];
+  /** Lets held-back streams finish (see {@link ReplayOptions.holdStreams}). */
+  release(): void;
+  /** Throws listing every mismatch and every fixture that was never requested. */
+  assertAllUsed(): void;
+}
+
+interface Group {
+  method: string;
+  path: string;
+  fixtures: Fixture[];
+  calls: number;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+async function collect(source: FixtureSource | readonly FixtureSource[]): Promise<Fixture[]> {
+  const items: readonly FixtureSource[] = Array.isArray(source) ? source : [source as FixtureSource];
+  const fixtures: Fixture[] = [];
+  for (const [index, item] of items.entries()) {
+    if (typeof item === 'string' || item instanceof URL) {
+      fixtures.push(...(await loadFixtureSequence(item)));
+    } else {
+      fixtures.push(parseFixture(item, `fixtures[${index}]`));
+    }
+  }
+  return fixtures;
+}
+
+function label(fixture: Fixture): string {
+  const file = getFixtureFile(fixture);
+  return `${fixture.request.method.toUpperCase()} ${fixture.request.path}${file ? ` (${file})` : ''}`;
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/** A body that sends `first` at once and `rest` when `gate` resolves. */
+function streamOf(
+  first: Uint8Array[],
+  rest: Uint8Array[],
+  gate: Promise<void> | undefined,
+): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of first) controller.enqueue(chunk);
+      if (!gate) {
+        for (const chunk of rest) controller.enqueue(chunk);
+        controller.close();
+        return;
+      }
+      void gate.then(() => {
+        if (cancelled) return;
+        for (const chunk of rest) controller.enqueue(chunk);
+        controller.close();
+      });
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+}
+
+function buildResponse(spec: FixtureResponse, hold: Promise<void> | undefined, source: string): Response {
+  const headers = new Headers();
+  const body = spec.body;
+  let payload: BodyInit | null = null;
+  const encoder = new TextEncoder();
+  if (body === undefined) {
+    payload = null;
+  } else if ('json' in body) {
+    headers.set('content-type', 'application/json');
+    payload = JSON.stringify(body.json);
+  } else if ('text' in body) {
+    headers.set('content-type', 'text/plain; charset=utf-8');
+    payload = body.text;
+  } else if ('sse' in body) {
+    headers.set('content-type', 'text/event-stream');
+    const chunks = body.sse.map((event) => encoder.encode(encodeSseEvent(event)));
+    payload = hold ? streamOf(chunks.slice(0, 1), chunks.slice(1), hold) : streamOf(chunks, [], undefined);
+  } else {
+    let bytes: Uint8Array;
+    if ('base64' in body) bytes = decodeBase64(body.base64);
+    else if (body.bytes) bytes = body.bytes;
+    else {
+      throw new HelloDaveError(
+        `Fixture ${source}: response.body.file "${body.file}" was not loaded; load fixtures from disk (loadFixture) or use { "base64": … }`,
+      );
+    }
+    headers.set('content-type', 'application/octet-stream');
+    const cut = Math.ceil(bytes.length / 2);
+    payload = hold
+      ? streamOf([bytes.slice(0, cut)], [bytes.slice(cut)], hold)
+      : streamOf([bytes.slice()], [], undefined);
+  }
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, value);
+  if (NULL_BODY_STATUSES.has(spec.status)) payload = null;
+  return new HttpResponse(payload, { status: spec.status, headers });
+}
+
+function mismatchResponse(text: string): Response {
+  return new HttpResponse(text, {
+    status: 599,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-fixture-mismatch': '1', 'x-should-retry': 'false' },
+  });
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Turns fixtures into msw handlers that check each request and answer with the fixture's response.
+ * Fixtures are grouped by method + path; the n-th call to a group gets its n-th fixture (polling sequences).
+ * A request that differs from its fixture, or a call beyond the sequence, is answered with status 599 and a
+ * field-by-field diff, and recorded in `mismatches`. Requests to other paths are left to msw
+ * (`onUnhandledRequest: 'error'` fails them).
+ * @example
+ * const replay = await replayFixtures('test/fixtures/openai/videos-create-ok', { baseUrl: 'https://api.openai.com' });
+ * server.use(...replay.handlers);
+ * const video = await createVideo(client, { model: 'sora-2', prompt: 'a cat' });
+ * replay.assertAllUsed();
+ */
+export async function replayFixtures(
+  source: FixtureSource | readonly FixtureSource[],
+  options: ReplayOptions = {},
+): Promise<FixtureReplay> {
+  const fixtures = await collect(source);
+  const origin = new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin;
+  const requests: CapturedRequest[] = [];
+  const mismatches: string[] = [];
+  const used = new Set<Fixture>();
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const hold = options.holdStreams ? released : undefined;
+
+  const groups = new Map<string, Group>();
+  for (const fixture of fixtures) {
+    const body = fixture.response.body;
+    if (body && 'file' in body && !body.bytes) {
+      throw new HelloDaveError(
+        `Fixture ${label(fixture)}: response.body.file "${body.file}" was not loaded; load fixtures from disk or use { "base64": … }`,
+      );
+    }
+    const method = fixture.request.method.toUpperCase();
+    const path = safeDecode(fixture.request.path);
+    const key = `${method} ${path}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { method, path, fixtures: [], calls: 0 };
+      groups.set(key, group);
+    }
+    group.fixtures.push(fixture);
+  }
+
+  const handlers: RequestHandler[] = [...groups.values()].map((group) =>
+    http.all(
+      ({ request }) => {
+        if (request.method.toUpperCase() !== group.method) return false;
+        const url = new URL(request.url);
+        return url.origin === origin && safeDecode(url.pathname) === group.path;
+      },
+      async ({ request }) => {
+        const call = ++group.calls;
+        const capture = await captureRequest(request);
+        requests.push(capture.request);
+        const fixture = group.fixtures[call - 1];
+        if (!fixture) {
+          const text = `${group.method} ${group.path}: unexpected extra call #${call} (the sequence has ${group.fixtures.length} fixture(s))`;
+          mismatches.push(text);
+          return mismatchResponse(text);
+        }
+        used.add(fixture);
+        const differences = diffRequest(fixture.request, capture);
+        if (differences.length > 0) {
+          const text = `Request does not match fixture ${label(fixture)}, call #${call}:\n${differences
+            .map((line) => `  ${line}`)
+            .join('\n')}`;
+          mismatches.push(text);
+          return mismatchResponse(text);
+        }
+        if (fixture.response.delayMs) await wait(fixture.response.delayMs);
+        return buildResponse(fixture.response, hold, label(fixture));
+      },
+    ),
+  );
+
+  return {
+    handlers,
+    requests,
+    mismatches,
+    fixtures,
+    release: () => release(),
+    assertAllUsed() {
+      const problems = [...mismatches];
+      for (const fixture of fixtures) {
+        if (!used.has(fixture)) problems.push(`fixture never requested: ${label(fixture)}`);
+      }
+      if (problems.length > 0) {
+        throw new HelloDaveError(`Fixture replay failed (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
+      }
+    },
+  };
+}
+
+/**
+ * Loads fixtures, installs their handlers on an msw server (`server.use`) and returns the replay.
+ * @example
+ * const replay = await useFixtures(server, 'test/fixtures/openai/videos-retrieve-poll', { baseUrl: 'https://api.openai.com' });
+ * await waitForVideo(client, 'video_123');
+ * replay.assertAllUsed();
+ */
+export async function useFixtures(
+  server: { use(...handlers: RequestHandler[]): void },
+  source: FixtureSource | readonly FixtureSource[],
+  options: ReplayOptions = {},
+): Promise<FixtureReplay> {
+  const replay = await replayFixtures(source, options);
+  server.use(...replay.handlers);
+  return replay;
+}
