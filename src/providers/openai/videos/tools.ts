@@ -1,0 +1,276 @@
+/**
+ * The Sora video toolset: tools an agent uses to create, check, download, remix, extend and edit videos.
+ * Tools return small artifacts (ids, states, file paths), never the bytes. Every job reference is written to
+ * the session (`recordJob`) as soon as the API accepts the job, before any waiting.
+ *
+ * @deprecated OpenAI shut the Sora API down on 2026-09-24; an API-wide 404 / 410 raises `ApiRetiredError`,
+ * which the tools report to the model as a plain tool error. Use another video provider's tools.
+ * @module
+ */
+import * as z from 'zod/mini';
+import { JobTimeoutError } from '../../../common/errors.js';
+import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
+import { defineTool, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
+import { ToolSet } from '../../../core/tools/tool-set.js';
+import type { OpenAIClient } from '../client.js';
+import { VIDEO_ENUMS } from './schemas.js';
+import type { Video, VideoVariant } from './types.js';
+import { createVideo, downloadVideoContent, editVideo, extendVideo, remixVideo } from './videos.js';
+import { retrieveVideoStatus, videoJobRef, waitForVideo } from './wait.js';
+
+/**
+ * Options of {@link createVideoToolset}.
+ * @deprecated The Sora API shut down on 2026-09-24.
+ */
+export interface VideoToolsetOptions {
+  /** Folder the download tool (and waiting tools) save into. Default `./videos`. */
+  outputDir?: string;
+  /**
+   * `false` (default): the job-starting tools return the job id at once; the model checks and downloads later.
+   * `true`: they wait for the video and download it, returning the file path.
+   */
+  wait?: boolean;
+  /** Deadline when waiting, ms (default 20 minutes). On timeout the tool returns the id as still pending. */
+  waitTimeoutMs?: number;
+  /** First poll interval when waiting, ms. */
+  intervalMs?: number;
+  /** Prefix of every tool name. Default `sora_`. */
+  namePrefix?: string;
+}
+
+/** What a job-starting tool hands back to the model. */
+interface JobResult {
+  video_id: string;
+  status: string;
+  progress?: number;
+  path?: string;
+  mime_type?: string;
+  bytes?: number;
+  note?: string;
+}
+
+const EXTENSIONS: Record<string, string> = { video: 'mp4', thumbnail: 'webp', spritesheet: 'webp' };
+
+/** A file name with only safe characters, no folders, not hidden, at most 80 characters. */
+function safeBaseName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .replace(/[^a-zA-Z0-9_-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 80);
+  return cleaned || 'video';
+}
+
+/** Reserves a unique path `<dir>/<base>[-n].<ext>` by creating it exclusively (the download then replaces it). */
+async function reservePath(dir: string, base: string, extension: string): Promise<string> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  await fs.mkdir(dir, { recursive: true });
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = path.resolve(dir, `${base}${n === 1 ? '' : `-${n}`}.${extension}`);
+    try {
+      const handle = await fs.open(candidate, 'wx');
+      await handle.close();
+      return candidate;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`no free file name for ${base}.${extension} in ${dir}`);
+}
+
+async function save(
+  client: OpenAIClient,
+  outputDir: string,
+  job: JobRef,
+  variant: VideoVariant,
+  name: string | undefined,
+  context: ToolContext,
+): Promise<MediaArtifact> {
+  const extension = EXTENSIONS[variant] ?? 'bin';
+  const to = await reservePath(outputDir, safeBaseName(name ?? job.id), extension);
+  try {
+    const saved = await downloadVideoContent(client, job.id, {
+      to,
+      variant,
+      signal: context.signal,
+      onProgress: (progress) =>
+        context.reportProgress({
+          message: `downloading ${job.id}`,
+          ...(progress.percent === undefined ? {} : { progress: progress.percent }),
+        }),
+    });
+    const artifact: MediaArtifact = {
+      kind: variant === 'video' ? 'video' : 'image',
+      path: saved.path ?? to,
+      mimeType: saved.contentType?.split(';')[0]?.trim() || (variant === 'video' ? 'video/mp4' : 'image/webp'),
+      bytes: saved.bytes,
+      provider: 'openai',
+      job,
+    };
+    await context.recordJob(job, { state: 'succeeded', artifact });
+    return artifact;
+  } catch (error) {
+    const fs = await import('node:fs/promises');
+    await fs.rm(to, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Makes the Sora video toolset for an agent: `sora_create_video`, `sora_video_status`, `sora_download_video`,
+ * `sora_remix_video`, `sora_extend_video`, `sora_edit_video`. Downloads go into `outputDir` under safe, unique
+ * file names; the path comes back to the model, never the bytes.
+ *
+ * @deprecated OpenAI shut the Sora API down on 2026-09-24; calls then fail with `ApiRetiredError`.
+ * Use another video provider's tools (MiniMax video in `hello-dave/minimax`).
+ * @see https://developers.openai.com/api/reference/resources/videos/methods/create
+ * @example
+ * ```ts
+ * const tools = createVideoToolset(createOpenAIClient(), { outputDir: './out', wait: true });
+ * const agent = new Agent({ name: 'director', model, tools: [tools] });
+ * ```
+ */
+export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOptions = {}): ToolSet {
+  const outputDir = options.outputDir ?? './videos';
+  const prefix = options.namePrefix ?? 'sora_';
+  const waitTimeoutMs = options.waitTimeoutMs ?? 20 * 60_000;
+
+  /** Records the job, then returns at once or waits and downloads, as configured. */
+  async function started(video: Video, context: ToolContext): Promise<JobResult> {
+    const job = videoJobRef(video);
+    await context.recordJob(job, { state: 'pending' });
+    if (!options.wait) {
+      return {
+        video_id: video.id,
+        status: video.status,
+        note: `Started. Check with ${prefix}video_status, then ${prefix}download_video when completed.`,
+      };
+    }
+    let done: Video;
+    try {
+      done = await waitForVideo(client, job, {
+        signal: context.signal,
+        timeoutMs: waitTimeoutMs,
+        ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+        onProgress: (progress) =>
+          context.reportProgress({
+            message: `${job.id}: ${progress.providerStatus ?? progress.state}`,
+            ...(progress.percent === undefined ? {} : { progress: progress.percent }),
+          }),
+      });
+    } catch (error) {
+      if (JobTimeoutError.isInstance(error)) {
+        return {
+          video_id: video.id,
+          status: 'in_progress',
+          note: `Still rendering; check later with ${prefix}video_status.`,
+        };
+      }
+      throw error;
+    }
+    const artifact = await save(client, outputDir, job, 'video', undefined, context);
+    return {
+      video_id: done.id,
+      status: done.status,
+      ...(artifact.path === undefined ? {} : { path: artifact.path }),
+      mime_type: artifact.mimeType,
+      ...(artifact.bytes === undefined ? {} : { bytes: artifact.bytes }),
+    };
+  }
+
+  const prompt = z.string().check(z.minLength(1), z.maxLength(32_000));
+  const videoId = z.string().check(z.minLength(1));
+
+  const tools: Tool[] = [
+    defineTool({
+      name: `${prefix}create_video`,
+      description:
+        'Start generating a video with OpenAI Sora from a text prompt (optionally a reference image URL). ' +
+        (options.wait ? 'Waits and returns the saved file path.' : 'Returns the video id at once.'),
+      input: z.strictObject({
+        prompt,
+        model: z.optional(z.enum(VIDEO_ENUMS.model)),
+        seconds: z.optional(z.enum(VIDEO_ENUMS.seconds)),
+        size: z.optional(z.enum(VIDEO_ENUMS.size)),
+        image_url: z.optional(z.string().check(z.regex(/^(https?:\/\/|data:)/i))),
+      }),
+      async run({ image_url, ...params }, context) {
+        const video = await createVideo(
+          client,
+          { ...params, ...(image_url === undefined ? {} : { input_reference: { image_url } }) },
+          { signal: context.signal },
+        );
+        return started(video, context);
+      },
+    }),
+    defineTool({
+      name: `${prefix}video_status`,
+      description: 'Check a Sora video job: pending, succeeded or failed, with progress in percent.',
+      input: z.strictObject({ video_id: videoId }),
+      async run({ video_id }, context) {
+        const status = await retrieveVideoStatus(client, video_id, { signal: context.signal });
+        return {
+          video_id,
+          state: status.state,
+          status: status.providerStatus,
+          ...(status.progress === undefined ? {} : { progress: status.progress }),
+          ...(status.error ? { error: status.error } : {}),
+        };
+      },
+    }),
+    defineTool({
+      name: `${prefix}download_video`,
+      description:
+        'Download a completed Sora video (or its thumbnail / spritesheet) into the output folder; returns the file path.',
+      input: z.strictObject({
+        video_id: videoId,
+        variant: z.optional(z.enum(VIDEO_ENUMS.variant)),
+        filename: z.optional(z.string().check(z.maxLength(120))),
+      }),
+      async run({ video_id, variant, filename }, context) {
+        const artifact = await save(
+          client,
+          outputDir,
+          videoJobRef({ id: video_id }),
+          variant ?? 'video',
+          filename,
+          context,
+        );
+        return { video_id, path: artifact.path, mime_type: artifact.mimeType, bytes: artifact.bytes };
+      },
+    }),
+    defineTool({
+      name: `${prefix}remix_video`,
+      description: 'Start a new Sora job that remixes a completed video with a new prompt.',
+      input: z.strictObject({ video_id: videoId, prompt }),
+      async run({ video_id, prompt: text }, context) {
+        return started(await remixVideo(client, video_id, { prompt: text }, { signal: context.signal }), context);
+      },
+    }),
+    defineTool({
+      name: `${prefix}extend_video`,
+      description: 'Start a new Sora job that continues a completed video by a new segment of the given length.',
+      input: z.strictObject({ video_id: videoId, prompt, seconds: z.enum(VIDEO_ENUMS.extensionSeconds) }),
+      async run({ video_id, prompt: text, seconds }, context) {
+        const video = await extendVideo(
+          client,
+          { prompt: text, seconds, video: { id: video_id } },
+          { signal: context.signal },
+        );
+        return started(video, context);
+      },
+    }),
+    defineTool({
+      name: `${prefix}edit_video`,
+      description: 'Start a new Sora job that edits a completed video as the prompt describes.',
+      input: z.strictObject({ video_id: videoId, prompt }),
+      async run({ video_id, prompt: text }, context) {
+        const video = await editVideo(client, { prompt: text, video: { id: video_id } }, { signal: context.signal });
+        return started(video, context);
+      },
+    }),
+  ];
+  return new ToolSet(tools, { name: 'sora-video' });
+}
