@@ -1,0 +1,190 @@
+/**
+ * `defineTool`: a typed tool from a zod schema (classic `zod` or `zod/mini`; both are zod 4 core types). The
+ * input type of `run` is inferred from the schema; the model sees the schema as JSON Schema.
+ *
+ * The JSON Schema here is zod's own (`toJSONSchema`, input side). Shaping it for a provider (OpenAI strict
+ * mode: every property required, `additionalProperties: false`, nullable optionals; Anthropic `input_schema`)
+ * happens in that provider's model module, never here.
+ * @module
+ */
+import type { $ZodType, output as ZodOutput } from 'zod/v4/core';
+import { toJSONSchema } from 'zod/v4/core';
+import { ToolDefinitionError } from '../../common/errors.js';
+import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
+import type { JsonSchema, ToolSpec } from '../model.js';
+import type { Session } from '../session/session.js';
+
+/** Progress a tool reports while it runs (streamed as `tool-progress` events). */
+export interface ToolProgress {
+  /** A short human-readable line. */
+  message?: string;
+  /** 0–100, where known. */
+  progress?: number;
+  /** Anything else worth showing. */
+  data?: unknown;
+}
+
+/** A tool call waiting for a person's yes or no. */
+export interface ApprovalRequest {
+  /** The call id. */
+  callId: string;
+  /** The tool's name. */
+  toolName: string;
+  /** The validated input the tool would run with. */
+  input: unknown;
+  /** The arguments exactly as the model sent them. */
+  arguments: string;
+  /** The agent that wants to call it. */
+  agent: string;
+  /** The run. */
+  runId: string;
+}
+
+/** Decides an approval request: `true` runs the tool, `false` sends a refusal back to the model. */
+export type ApprovalHandler = (request: ApprovalRequest) => boolean | Promise<boolean>;
+
+/** What a tool's `run` gets besides its input. */
+export interface ToolContext {
+  /** Aborted when the run is cancelled or the tool's time is up; pass it to every request. */
+  signal: AbortSignal;
+  /** The run's session, when it has one. */
+  session?: Session;
+  /** The run's id. */
+  runId: string;
+  /** The calling agent's name. */
+  agent: string;
+  /** The tool call's id. */
+  callId: string;
+  /** The tool's name. */
+  toolName: string;
+  /** The `context` value given to `agent.run(…, { context })`. */
+  context: unknown;
+  /** Handoff depth: 0 in a top-level run, 1 in an agent asked by it, … */
+  depth: number;
+  /** The run's approval callback, when it has one (handoffs pass it on to sub-runs). */
+  onApproval?: ApprovalHandler;
+  /** Reports progress (emitted as a `tool-progress` event). */
+  reportProgress(progress: ToolProgress): void;
+  /**
+   * Records a provider job in the session right away (a `job` entry). Media tools call it as soon as the
+   * provider accepted the job and before any waiting, so nothing paid for is lost in a crash.
+   */
+  recordJob(job: JobRef, options?: { state?: JobState; artifact?: MediaArtifact }): Promise<void>;
+}
+
+/** The definition passed to {@link defineTool}. */
+export interface ToolDefinition<TSchema extends $ZodType, TResult> {
+  /** Tool name the model calls: `^[a-zA-Z0-9_-]{1,64}$`. */
+  name: string;
+  /** What the tool does and when to use it, for the model. */
+  description: string;
+  /** Input schema (classic zod or zod/mini); an object schema. */
+  input: TSchema;
+  /** Result schema: when given, the result is validated before it goes back to the model. */
+  output?: $ZodType<TResult>;
+  /** Ask before running: always, never, or decide per input. */
+  needsApproval?: boolean | ((input: ZodOutput<TSchema>, context: ToolContext) => boolean | Promise<boolean>);
+  /** Longest the tool may run, ms; it is aborted after that and the model is told. */
+  timeoutMs?: number;
+  /** Does the work. A string result goes to the model as is; anything else as JSON. */
+  run(input: ZodOutput<TSchema>, context: ToolContext): TResult | Promise<TResult>;
+}
+
+/** A tool the agent can offer to a model. Make one with {@link defineTool}. */
+export interface Tool<TInput = unknown, TResult = unknown> {
+  /** Discriminator, for {@link isTool}. */
+  readonly kind: 'tool';
+  /** Tool name. */
+  readonly name: string;
+  /** Description for the model. */
+  readonly description: string;
+  /** Input schema. */
+  readonly inputSchema: $ZodType;
+  /** Result schema, when given. */
+  readonly outputSchema?: $ZodType;
+  /** Time limit, ms. */
+  readonly timeoutMs?: number;
+  /** `always`, `never`, or `maybe` (decided per input by {@link Tool.needsApproval}). */
+  readonly approval: 'always' | 'never' | 'maybe';
+  /** Whether this input needs a person's approval. */
+  needsApproval(input: TInput, context: ToolContext): Promise<boolean>;
+  /** Runs the tool with validated input. */
+  run(input: TInput, context: ToolContext): Promise<TResult>;
+  /** JSON Schema of the input (zod's, input side; `$schema` removed). */
+  jsonSchema(): JsonSchema;
+  /** The tool as the model sees it. */
+  spec(): ToolSpec;
+}
+
+/** True when `value` is a {@link Tool}. */
+export function isTool(value: unknown): value is Tool {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'tool' &&
+    typeof (value as { run?: unknown }).run === 'function'
+  );
+}
+
+/** Allowed tool names (the strictest common rule of the providers). */
+export const TOOL_NAME_PATTERN: RegExp = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** zod's JSON Schema of a schema, input side, without the `$schema` key. */
+export function schemaToJsonSchema(schema: $ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const json = toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = json;
+  return rest;
+}
+
+/**
+ * Defines a tool. The type of `input` in `run` (and in `needsApproval`) is inferred from the schema.
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const weather = defineTool({
+ *   name: 'get_weather',
+ *   description: 'Current weather for a city.',
+ *   input: z.object({ city: z.string() }),
+ *   run: async ({ city }, { signal }) => fetchWeather(city, signal),
+ * });
+ * ```
+ */
+export function defineTool<TSchema extends $ZodType, TResult>(
+  definition: ToolDefinition<TSchema, TResult>,
+): Tool<ZodOutput<TSchema>, TResult> {
+  const { name, description, input, output, needsApproval, timeoutMs, run } = definition;
+  if (typeof name !== 'string' || !TOOL_NAME_PATTERN.test(name)) {
+    throw new ToolDefinitionError(String(name), 'the name must match ^[a-zA-Z0-9_-]{1,64}$');
+  }
+  if (!input || typeof input !== 'object' || !('_zod' in input)) {
+    throw new ToolDefinitionError(name, 'input must be a zod schema (zod or zod/mini)');
+  }
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new ToolDefinitionError(name, 'timeoutMs must be a positive number');
+  }
+  let cached: JsonSchema | undefined;
+  const tool: Tool<ZodOutput<TSchema>, TResult> = {
+    kind: 'tool',
+    name,
+    description,
+    inputSchema: input,
+    approval: typeof needsApproval === 'function' ? 'maybe' : needsApproval ? 'always' : 'never',
+    async needsApproval(value, context) {
+      if (typeof needsApproval === 'function') return Boolean(await needsApproval(value, context));
+      return needsApproval === true;
+    },
+    async run(value, context) {
+      return run(value, context);
+    },
+    jsonSchema() {
+      cached ??= schemaToJsonSchema(input);
+      return structuredClone(cached);
+    },
+    spec() {
+      return { name, description, inputSchema: this.jsonSchema() };
+    },
+  };
+  if (output !== undefined) Object.assign(tool, { outputSchema: output });
+  if (timeoutMs !== undefined) Object.assign(tool, { timeoutMs });
+  return tool;
+}

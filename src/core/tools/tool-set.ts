@@ -1,0 +1,350 @@
+/**
+ * `ToolSet` (a named group of tools with a tool choice) and the executor the run loop uses: parse and
+ * validate the model's arguments, ask for approval, run with a time limit and the run's AbortSignal, several
+ * calls at once up to a limit, and turn every failure into a tool result the model can read.
+ * @module
+ */
+import type { $ZodType } from 'zod/v4/core';
+import { safeParse } from 'zod/v4/core';
+import { AbortedError, redactSecrets, ToolDefinitionError } from '../../common/errors.js';
+import { toValidationIssues } from '../../common/validate.js';
+import type { ToolChoice, ToolSpec } from '../model.js';
+import type { ToolCallPart, ToolResultPart } from '../prompt/message.js';
+import { isTool, type Tool, type ToolContext } from './define-tool.js';
+
+/** Anything that can be offered as tools: a tool or a tool set. */
+export type ToolInput = Tool | ToolSet;
+
+/**
+ * A group of tools with a tool choice. Sets compose: `ToolSet.compose(media, files)` or `base.with(extra)`.
+ * Tool names must be unique within a set.
+ * @example
+ * ```ts
+ * const tools = new ToolSet([weather, calendar], { name: 'assistant', toolChoice: 'auto' });
+ * const agent = new Agent({ name: 'helper', model, tools: [tools] });
+ * ```
+ */
+export class ToolSet {
+  /** A name for the set (logs, docs). */
+  readonly name: string;
+  /** Which tool the model must (or must not) call. */
+  readonly toolChoice: ToolChoice;
+  readonly #tools: Map<string, Tool>;
+
+  /** Groups tools (and the tools of other sets). Throws {@link ToolDefinitionError} on duplicate names. */
+  constructor(tools: readonly ToolInput[] = [], options: { name?: string; toolChoice?: ToolChoice } = {}) {
+    this.name = options.name ?? 'tools';
+    this.#tools = new Map();
+    for (const item of tools) {
+      const list = item instanceof ToolSet ? item.tools : [item];
+      for (const tool of list) {
+        if (!isTool(tool)) throw new ToolDefinitionError(String(tool), 'not a tool (make tools with defineTool)');
+        const existing = this.#tools.get(tool.name);
+        if (existing && existing !== tool)
+          throw new ToolDefinitionError(tool.name, 'two different tools share this name');
+        this.#tools.set(tool.name, tool);
+      }
+    }
+    const choice = options.toolChoice ?? 'auto';
+    if (typeof choice === 'object' && !this.#tools.has(choice.tool)) {
+      throw new ToolDefinitionError(choice.tool, 'toolChoice names a tool that is not in the set');
+    }
+    this.toolChoice = choice;
+  }
+
+  /** One set from several tools and sets (the first set's tool choice is not carried over: `auto`). */
+  static compose(...items: ToolInput[]): ToolSet {
+    return new ToolSet(items);
+  }
+
+  /** A new set with these tools added (same name and tool choice). */
+  with(...items: ToolInput[]): ToolSet {
+    return new ToolSet([this, ...items], { name: this.name, toolChoice: this.toolChoice });
+  }
+
+  /** A new set with another tool choice. */
+  withToolChoice(toolChoice: ToolChoice): ToolSet {
+    return new ToolSet([this], { name: this.name, toolChoice });
+  }
+
+  /** The tools, in the order they were added. */
+  get tools(): Tool[] {
+    return [...this.#tools.values()];
+  }
+
+  /** Number of tools. */
+  get size(): number {
+    return this.#tools.size;
+  }
+
+  /** The tool with this name. */
+  get(name: string): Tool | undefined {
+    return this.#tools.get(name);
+  }
+
+  /** True when a tool has this name. */
+  has(name: string): boolean {
+    return this.#tools.has(name);
+  }
+
+  /** Every tool as the model sees it. */
+  specs(): ToolSpec[] {
+    return this.tools.map((tool) => tool.spec());
+  }
+}
+
+/** A tool call checked and ready to run, or already answered with an error. */
+export interface PreparedToolCall {
+  /** The call as the model sent it. */
+  call: ToolCallPart;
+  /** The tool, when the name is known. */
+  tool?: Tool;
+  /** Validated input, when the arguments were good. */
+  input?: unknown;
+  /** Why it cannot run (unknown tool, invalid JSON, schema errors): the text the model gets back. */
+  error?: string;
+  /** True when it needs a person's approval before it runs. */
+  needsApproval: boolean;
+}
+
+/** A person's decision on one approval request. */
+export interface ApprovalDecision {
+  /** Run it (`true`) or refuse (`false`). */
+  approved: boolean;
+  /** Why it was refused; told to the model. */
+  reason?: string;
+}
+
+/** How one tool call ended. */
+export interface ToolCallOutcome {
+  /** The call. */
+  call: ToolCallPart;
+  /** The result that goes back to the model. */
+  result: ToolResultPart;
+  /** `ok`, or why it did not give a result. */
+  status: 'ok' | 'invalid' | 'refused' | 'error' | 'timeout';
+  /** What the tool returned (before it became text), when it ran. */
+  value?: unknown;
+  /** The validated input, when there was one. */
+  input?: unknown;
+  /** Time spent, ms. */
+  durationMs: number;
+}
+
+/** Options of {@link executeToolCalls}. */
+export interface ExecuteToolCallsOptions {
+  /** How many calls run at once (default 4; 1 runs them one after another). */
+  concurrency?: number;
+  /** The run's signal: aborting it aborts every tool and rejects with {@link AbortedError}. */
+  signal?: AbortSignal;
+  /** Approval decisions by call id (calls that need approval and have none are refused). */
+  decisions?: ReadonlyMap<string, ApprovalDecision>;
+  /** Builds the context of each call (its `signal` is replaced with one that also ends at the time limit). */
+  context(call: ToolCallPart, tool: Tool): ToolContext;
+  /** Called when a call starts running. */
+  onStart?(prepared: PreparedToolCall): void | Promise<void>;
+  /** Called when a call has its result. */
+  onFinish?(outcome: ToolCallOutcome): void | Promise<void>;
+}
+
+/** Default number of tool calls run at once. */
+export const DEFAULT_TOOL_CONCURRENCY = 4;
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const prefix = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+    return redactSecrets(`${prefix}${error.message}`);
+  }
+  return redactSecrets(typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error)));
+}
+
+function describeIssues(schema: $ZodType, value: unknown): string | undefined {
+  const parsed = safeParse(schema, value);
+  if (parsed.success) return undefined;
+  return toValidationIssues(parsed.error.issues)
+    .map((issue) => {
+      const allowed = issue.allowed?.length
+        ? ` (allowed: ${issue.allowed.map((v) => JSON.stringify(v)).join(', ')})`
+        : '';
+      return `${issue.path || '(input)'}: ${issue.message}${allowed}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Parses and validates one call's arguments and decides whether it needs approval. Never throws for the
+ * model's mistakes: they come back as `error`, the text the model will read.
+ */
+export async function prepareToolCall(
+  call: ToolCallPart,
+  tools: ToolSet,
+  context: (call: ToolCallPart, tool: Tool) => ToolContext,
+): Promise<PreparedToolCall> {
+  const tool = tools.get(call.name);
+  if (!tool) {
+    const names = tools.tools.map((item) => item.name).join(', ') || '(none)';
+    return { call, needsApproval: false, error: `Unknown tool "${call.name}". Available tools: ${names}.` };
+  }
+  let raw: unknown;
+  const text = call.arguments.trim();
+  try {
+    raw = text === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    return {
+      call,
+      tool,
+      needsApproval: false,
+      error: `Invalid JSON in the arguments of ${tool.name}: ${errorMessage(error)}. Send the arguments as one JSON object that matches the tool's schema.`,
+    };
+  }
+  const parsed = safeParse(tool.inputSchema, raw);
+  if (!parsed.success) {
+    return {
+      call,
+      tool,
+      needsApproval: false,
+      error: `Invalid arguments for ${tool.name}: ${describeIssues(tool.inputSchema, raw)}. Fix the arguments and call the tool again.`,
+    };
+  }
+  const input = parsed.data;
+  let needsApproval = false;
+  if (tool.approval !== 'never') {
+    try {
+      needsApproval = await tool.needsApproval(input, context(call, tool));
+    } catch (error) {
+      return {
+        call,
+        tool,
+        input,
+        needsApproval: false,
+        error: `Approval check of ${tool.name} failed: ${errorMessage(error)}`,
+      };
+    }
+  }
+  return { call, tool, input, needsApproval };
+}
+
+/** A tool result that says itself what the model should read (`toToolOutput()` is used instead of JSON). */
+export interface ToolOutputConvertible {
+  /** The text the model reads. */
+  toToolOutput(): string;
+}
+
+/**
+ * Turns a tool's return value into the text the model reads: strings as they are, values with
+ * `toToolOutput()` through it, `undefined` as `OK`, anything else as JSON.
+ */
+export function toolOutputText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'OK';
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<ToolOutputConvertible>).toToolOutput === 'function'
+  ) {
+    return String((value as ToolOutputConvertible).toToolOutput());
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+class ToolTimeout extends Error {}
+
+async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptions): Promise<ToolCallOutcome> {
+  const { call, tool } = prepared;
+  const started = Date.now();
+  const outcome = (status: ToolCallOutcome['status'], output: string, extra: Partial<ToolCallOutcome> = {}) => {
+    const result: ToolResultPart = { type: 'tool-result', callId: call.id, name: call.name, output };
+    if (status !== 'ok') result.isError = true;
+    const done: ToolCallOutcome = { call, result, status, durationMs: Date.now() - started, ...extra };
+    if (prepared.input !== undefined) done.input = prepared.input;
+    return done;
+  };
+  if (prepared.error !== undefined || !tool) return outcome('invalid', prepared.error ?? 'Unknown tool.');
+  if (prepared.needsApproval) {
+    const decision = options.decisions?.get(call.id);
+    if (!decision?.approved) {
+      const reason = decision?.reason ? `: ${redactSecrets(decision.reason)}` : '';
+      return outcome(
+        'refused',
+        `The user refused this call of ${tool.name}${reason}. Do not call it again unless the user asks for it.`,
+      );
+    }
+  }
+  const runSignal = options.signal;
+  if (runSignal?.aborted) throw new AbortedError();
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let rejectStop: ((error: unknown) => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    rejectStop = reject;
+  });
+  const onRunAbort = () => {
+    controller.abort(runSignal?.reason);
+    rejectStop?.(new AbortedError());
+  };
+  runSignal?.addEventListener('abort', onRunAbort, { once: true });
+  if (tool.timeoutMs !== undefined) {
+    timer = setTimeout(() => {
+      const error = new ToolTimeout(`timed out after ${tool.timeoutMs} ms`);
+      controller.abort(error);
+      rejectStop?.(error);
+    }, tool.timeoutMs);
+  }
+  try {
+    await options.onStart?.(prepared);
+    const context = { ...options.context(call, tool), signal: controller.signal };
+    const value = await Promise.race([tool.run(prepared.input, context), stop]);
+    if (tool.outputSchema) {
+      const problems = describeIssues(tool.outputSchema, value);
+      if (problems !== undefined) {
+        return outcome('error', `${tool.name} returned a result that does not match its output schema: ${problems}`, {
+          value,
+        });
+      }
+    }
+    return outcome('ok', toolOutputText(value), { value });
+  } catch (error) {
+    if (AbortedError.isInstance(error) || runSignal?.aborted) throw new AbortedError();
+    if (error instanceof ToolTimeout) {
+      return outcome(
+        'timeout',
+        `${tool.name} ${error.message} and was stopped. Try again with a smaller task, or do without it.`,
+      );
+    }
+    return outcome('error', `${tool.name} failed: ${errorMessage(error)}`);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    runSignal?.removeEventListener('abort', onRunAbort);
+    // A tool still running after a timeout must not leave an unhandled rejection behind.
+    stop.catch(() => undefined);
+  }
+}
+
+/**
+ * Runs prepared tool calls, up to `concurrency` at once, and returns their outcomes in call order. Failures
+ * (invalid input, refusal, throw, timeout, bad output) become error results; only an abort of the run rejects.
+ */
+export async function executeToolCalls(
+  calls: readonly PreparedToolCall[],
+  options: ExecuteToolCallsOptions,
+): Promise<ToolCallOutcome[]> {
+  const limit = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_TOOL_CONCURRENCY));
+  const outcomes: ToolCallOutcome[] = new Array(calls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < calls.length) {
+      const index = next++;
+      const prepared = calls[index];
+      if (!prepared) continue;
+      const outcome = await runOne(prepared, options);
+      outcomes[index] = outcome;
+      await options.onFinish?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, worker));
+  return outcomes;
+}

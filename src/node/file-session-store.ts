@@ -1,0 +1,250 @@
+/**
+ * A session store on disk: one JSONL file per session (`<id>.jsonl`) in a folder, each line one versioned
+ * entry, appended and flushed per entry. A torn last line (a crash mid-write) is skipped on read, and opening
+ * a session for writing first cuts the file back to its last complete line. Format: `docs/session-format.md`.
+ * @module
+ */
+import { mkdir, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  isValidSessionId,
+  newSessionId,
+  parseSessionEntry,
+  prepareEntry,
+  type Session,
+  type SessionEntry,
+  type SessionEntryInput,
+  type SessionSearchHit,
+  type SessionStore,
+  type SessionSummary,
+  searchEntries,
+  summarizeSession,
+} from '../core/session/session.js';
+
+/** Options of {@link FileSessionStore}. */
+export interface FileSessionStoreOptions {
+  /** Folder of the session files (default `HELLO_DAVE_SESSIONS_DIR`, then `~/.hello-dave/sessions`). */
+  dir?: string;
+  /** `fsync` each entry to the disk (default `true`); `false` only waits for the write to complete. */
+  fsync?: boolean;
+  /** Environment to read `HELLO_DAVE_SESSIONS_DIR` from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+/** The folder sessions go to: `HELLO_DAVE_SESSIONS_DIR` when set, else `~/.hello-dave/sessions`. */
+export function defaultSessionsDir(env: Record<string, string | undefined> = process.env): string {
+  const fromEnv = env.HELLO_DAVE_SESSIONS_DIR;
+  return fromEnv ? resolve(fromEnv) : join(homedir(), '.hello-dave', 'sessions');
+}
+
+/**
+ * Reads a session file: one entry per line. A last line without its newline is kept only when it is a
+ * whole entry (a torn write is skipped); lines that are not entries of a known version are skipped too.
+ */
+export async function readSessionFile(path: string): Promise<SessionEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries: SessionEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const entry = parseSessionEntry(value);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+/**
+ * Makes a session file safe to append to: a torn last line (no newline, not a whole entry) is cut off; a
+ * whole last entry that only lacks its newline gets one. Returns the number of bytes removed.
+ */
+export async function repairSessionFile(path: string): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return 0;
+    throw error;
+  }
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return 0;
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  const tail = bytes.subarray(lastNewline + 1).toString('utf8');
+  let whole = false;
+  try {
+    whole = parseSessionEntry(JSON.parse(tail)) !== undefined;
+  } catch {
+    whole = false;
+  }
+  if (whole) {
+    const handle = await open(path, 'a');
+    try {
+      await handle.write('\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return 0;
+  }
+  const keep = lastNewline + 1;
+  await truncate(path, keep);
+  return bytes.length - keep;
+}
+
+/**
+ * One session file. Appends are written in order, one whole line each, and flushed before they resolve. The
+ * file is opened per append (no handle stays open, so forgetting `close()` leaks nothing).
+ */
+export class FileSession implements Session {
+  /** Session id. */
+  readonly id: string;
+  /** The file. */
+  readonly path: string;
+  readonly #fsync: boolean;
+  #repaired: Promise<number> | undefined;
+  #queue: Promise<void> = Promise.resolve();
+
+  /** Wraps a session file (use the store's `create` / `open`). */
+  constructor(id: string, path: string, options: { fsync?: boolean } = {}) {
+    this.id = id;
+    this.path = path;
+    this.#fsync = options.fsync ?? true;
+  }
+
+  async #write(line: Buffer): Promise<void> {
+    // Never append onto a torn line: cut the file back to its last whole line once, before the first write.
+    this.#repaired ??= repairSessionFile(this.path);
+    await this.#repaired;
+    const handle = await open(this.path, 'a');
+    try {
+      let offset = 0;
+      while (offset < line.length) {
+        const { bytesWritten } = await handle.write(line, offset, line.length - offset);
+        offset += bytesWritten;
+      }
+      if (this.#fsync) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Appends one entry (secrets redacted) as one line, and flushes it. */
+  append(entry: SessionEntryInput): Promise<void> {
+    const line = Buffer.from(`${JSON.stringify(prepareEntry(entry))}\n`, 'utf8');
+    const write = this.#queue.catch(() => undefined).then(() => this.#write(line));
+    this.#queue = write;
+    return write;
+  }
+
+  /** Every entry in the file (after pending appends are written). */
+  async read(): Promise<SessionEntry[]> {
+    await this.#queue.catch(() => undefined);
+    return readSessionFile(this.path);
+  }
+
+  /** Waits for pending appends. */
+  async close(): Promise<void> {
+    await this.#queue.catch(() => undefined);
+  }
+}
+
+/**
+ * Sessions as JSONL files in a folder.
+ * @example
+ * ```ts
+ * import { FileSessionStore } from 'hello-dave/node';
+ * const store = new FileSessionStore();                 // ~/.hello-dave/sessions
+ * const session = await store.create();
+ * await agent.run('Make a poster', { session });
+ * // later, in another process:
+ * await agent.run('Make it blue', { session: await store.open(session.id) });
+ * ```
+ */
+export class FileSessionStore implements SessionStore {
+  /** The folder. */
+  readonly dir: string;
+  readonly #fsync: boolean;
+
+  /** A store over `options.dir` (created on first use). */
+  constructor(options: FileSessionStoreOptions = {}) {
+    this.dir = options.dir ? resolve(options.dir) : defaultSessionsDir(options.env);
+    this.#fsync = options.fsync ?? true;
+  }
+
+  /** The file of a session id. */
+  pathOf(id: string): string {
+    if (!isValidSessionId(id)) throw new TypeError(`Invalid session id ${JSON.stringify(id)}`);
+    return join(this.dir, `${id}.jsonl`);
+  }
+
+  /** Starts a new session file (fails when the id is taken). */
+  async create(options: { id?: string } = {}): Promise<FileSession> {
+    const id = options.id ?? newSessionId();
+    const path = this.pathOf(id);
+    await mkdir(this.dir, { recursive: true });
+    const handle = await open(path, 'wx');
+    await handle.close();
+    return new FileSession(id, path, { fsync: this.#fsync });
+  }
+
+  /**
+   * Opens an existing session for reading and appending; a torn last line is cut off first. Throws a
+   * `TypeError` when there is no such file.
+   */
+  async open(id: string): Promise<FileSession> {
+    const path = this.pathOf(id);
+    try {
+      await stat(path);
+    } catch {
+      throw new TypeError(`No session ${JSON.stringify(id)} in ${this.dir}`);
+    }
+    await repairSessionFile(path);
+    return new FileSession(id, path, { fsync: this.#fsync });
+  }
+
+  /** Every entry of a session. */
+  async read(id: string): Promise<SessionEntry[]> {
+    return readSessionFile(this.pathOf(id));
+  }
+
+  async #ids(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .filter((name) => name.endsWith('.jsonl'))
+      .map((name) => name.slice(0, -'.jsonl'.length))
+      .filter(isValidSessionId);
+  }
+
+  /** Every session (id, agent, started, last message), most recently updated first. */
+  async list(): Promise<SessionSummary[]> {
+    const out: SessionSummary[] = [];
+    for (const id of await this.#ids()) {
+      const summary = summarizeSession(id, await this.read(id));
+      if (summary) out.push(summary);
+    }
+    return out.sort((a, b) => b.updated.localeCompare(a.updated));
+  }
+
+  /** Messages containing `text` (case-insensitive), across every session. */
+  async search(text: string): Promise<SessionSearchHit[]> {
+    const hits: SessionSearchHit[] = [];
+    for (const id of await this.#ids()) hits.push(...searchEntries(id, await this.read(id), text));
+    return hits;
+  }
+}

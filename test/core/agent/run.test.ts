@@ -1,0 +1,481 @@
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import * as z from 'zod/mini';
+import { AbortedError, MaxTurnsExceededError, StructuredOutputError } from '../../../src/common/errors.js';
+import { Agent } from '../../../src/core/agent/agent.js';
+import { RunState, type RunStep } from '../../../src/core/agent/run.js';
+import type { ToolMessage, ToolResultPart } from '../../../src/core/prompt/message.js';
+import { defineTool } from '../../../src/core/tools/define-tool.js';
+import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+const weather = defineTool({
+  name: 'get_weather',
+  description: 'Weather for a city',
+  input: z.object({ city: z.string() }),
+  run: ({ city }) => ({ city, sky: city === 'Paris' ? 'sunny' : 'rain' }),
+});
+
+function lastToolResults(messages: readonly { role: string }[]): ToolResultPart[] {
+  const message = [...messages].reverse().find((item) => item.role === 'tool') as ToolMessage | undefined;
+  return message?.content ?? [];
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the agent loop', () => {
+  it('runs a 3-step tool loop and returns text, messages, steps and usage totals', async () => {
+    const model = scriptedModel([
+      {
+        toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }],
+        continuation: { previousResponseId: 'resp_a' },
+      },
+      {
+        toolCalls: [{ name: 'get_weather', arguments: { city: 'Rome' } }],
+        continuation: { previousResponseId: 'resp_b' },
+      },
+      { text: 'Paris is sunny, Rome is rainy.', usage: { inputTokens: 30, outputTokens: 7, totalTokens: 37 } },
+    ]);
+    const agent = new Agent({ name: 'weather', model, instructions: 'Answer briefly.', tools: [weather] });
+    const result = await agent.run('Weather in Paris and Rome?');
+
+    expect(result.status).toBe('completed');
+    expect(result.text).toBe('Paris is sunny, Rome is rainy.');
+    expect(result.output).toBe('Paris is sunny, Rome is rainy.');
+    expect(result.finishReason).toBe('stop');
+    expect(result.steps).toHaveLength(3);
+    expect(result.steps[0]?.toolResults[0]?.output).toBe('{"city":"Paris","sky":"sunny"}');
+    expect(result.steps[1]?.toolCalls[0]?.arguments).toBe('{"city":"Rome"}');
+    expect(result.usage).toEqual({ inputTokens: 50, outputTokens: 17, totalTokens: 67 });
+    expect(result.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant',
+    ]);
+    expect(result.runId).toMatch(/^run_/);
+
+    expect(model.requests).toHaveLength(3);
+    expect(model.requests[0]?.instructions).toBe('Answer briefly.');
+    expect(model.requests[0]?.tools.map((tool) => tool.name)).toEqual(['get_weather']);
+    expect(model.requests[0]?.toolChoice).toBe('auto');
+    expect(model.requests[0]?.continuation).toBeUndefined();
+    // The continuation of each response goes back on the next request of the run.
+    expect(model.requests[1]?.continuation).toEqual({ previousResponseId: 'resp_a' });
+    expect(model.requests[2]?.continuation).toEqual({ previousResponseId: 'resp_b' });
+    expect(model.requests[2]?.messages).toHaveLength(5);
+  });
+
+  it('runs two tool calls of one turn concurrently, keeping results in call order', async () => {
+    const gates = { a: deferred(), b: deferred() };
+    const started: string[] = [];
+    const slow = defineTool({
+      name: 'slow',
+      description: 'waits for its gate',
+      input: z.object({ key: z.enum(['a', 'b']) }),
+      run: async ({ key }) => {
+        started.push(key);
+        await gates[key].promise;
+        return `done ${key}`;
+      },
+    });
+    const model = scriptedModel([
+      {
+        toolCalls: [
+          { name: 'slow', arguments: { key: 'a' } },
+          { name: 'slow', arguments: { key: 'b' } },
+        ],
+      },
+      { text: 'both done' },
+    ]);
+    const agent = new Agent({ name: 'parallel', model, tools: [slow] });
+    const running = agent.run('go');
+    await vi.waitFor(() => expect(started).toEqual(['a', 'b']));
+    // Both are running at once; finish b first: the results still come back in call order.
+    gates.b.resolve();
+    gates.a.resolve();
+    const result = await running;
+    expect(lastToolResults(result.messages).map((item) => item.output)).toEqual(['done a', 'done b']);
+  });
+
+  it('runs them one after another with toolConcurrency 1', async () => {
+    const gates = { a: deferred(), b: deferred() };
+    const started: string[] = [];
+    const slow = defineTool({
+      name: 'slow',
+      description: 'waits for its gate',
+      input: z.object({ key: z.enum(['a', 'b']) }),
+      run: async ({ key }) => {
+        started.push(key);
+        await gates[key].promise;
+        return key;
+      },
+    });
+    const model = scriptedModel([
+      {
+        toolCalls: [
+          { name: 'slow', arguments: { key: 'a' } },
+          { name: 'slow', arguments: { key: 'b' } },
+        ],
+      },
+      { text: 'ok' },
+    ]);
+    const agent = new Agent({ name: 'sequential', model, tools: [slow], toolConcurrency: 1 });
+    const running = agent.run('go');
+    await vi.waitFor(() => expect(started).toEqual(['a']));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(started).toEqual(['a']);
+    gates.a.resolve();
+    await vi.waitFor(() => expect(started).toEqual(['a', 'b']));
+    gates.b.resolve();
+    await running;
+  });
+
+  it('sends invalid JSON and schema errors back to the model and goes on', async () => {
+    const run = vi.fn(({ city }: { city: string }) => `weather of ${city}`);
+    const tool = defineTool({ name: 'get_weather', description: 'w', input: z.object({ city: z.string() }), run });
+    const model = scriptedModel([
+      {
+        toolCalls: [
+          { name: 'get_weather', arguments: '{"city": "Par' },
+          { name: 'get_weather', arguments: { city: 42 } },
+          { name: 'get_wether', arguments: { city: 'Paris' } },
+        ],
+      },
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { text: 'Fixed it.' },
+    ]);
+    const agent = new Agent({ name: 'recover', model, tools: [tool] });
+    const result = await agent.run('Weather?');
+    const first = result.steps[0]?.toolResults ?? [];
+    expect(first.every((item) => item.isError)).toBe(true);
+    expect(first[0]?.output).toMatch(
+      /^Invalid JSON in the arguments of get_weather: .+Send the arguments as one JSON object/,
+    );
+    expect(first[1]?.output).toBe(
+      'Invalid arguments for get_weather: city: expected string. Fix the arguments and call the tool again.',
+    );
+    expect(first[2]?.output).toBe('Unknown tool "get_wether". Available tools: get_weather.');
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(result.steps[1]?.toolResults[0]).toEqual({
+      type: 'tool-result',
+      callId: 'call_1_0',
+      name: 'get_weather',
+      output: 'weather of Paris',
+    });
+    expect(result.text).toBe('Fixed it.');
+  });
+
+  it('turns a throwing tool into an error result without secrets', async () => {
+    const broken = defineTool({
+      name: 'broken',
+      description: 'throws',
+      input: z.object({}),
+      run: () => {
+        throw new RangeError('upstream said no for key sk-abcdefghijklmnop1234');
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'broken' }] }, { text: 'Sorry.' }]);
+    const result = await new Agent({ name: 'a', model, tools: [broken] }).run('go');
+    expect(result.steps[0]?.toolResults[0]).toEqual({
+      type: 'tool-result',
+      callId: 'call_0_0',
+      name: 'broken',
+      output: 'broken failed: RangeError: upstream said no for key <redacted>',
+      isError: true,
+    });
+    expect(model.requests[1]?.messages.at(-1)?.role).toBe('tool');
+  });
+
+  it('stops a tool at its time limit and tells the model', async () => {
+    vi.useFakeTimers();
+    let aborted = false;
+    const hang = defineTool({
+      name: 'hang',
+      description: 'never ends',
+      input: z.object({}),
+      timeoutMs: 1_000,
+      run: (_input, { signal }) =>
+        new Promise<string>(() => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+          });
+        }),
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'hang' }] }, { text: 'gave up' }]);
+    const running = new Agent({ name: 'a', model, tools: [hang] }).run('go');
+    await vi.advanceTimersByTimeAsync(1_000);
+    const result = await running;
+    expect(aborted).toBe(true);
+    expect(result.steps[0]?.toolResults[0]?.output).toMatch(/^hang timed out after 1000 ms and was stopped/);
+    expect(result.steps[0]?.toolResults[0]?.isError).toBe(true);
+  });
+
+  it('validates tool results against the output schema', async () => {
+    const liar = defineTool({
+      name: 'liar',
+      description: 'x',
+      input: z.object({}),
+      output: z.object({ n: z.number() }),
+      run: () => ({ n: 'one' }) as unknown as { n: number },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'liar' }] }, { text: 'ok' }]);
+    const result = await new Agent({ name: 'a', model, tools: [liar] }).run('go');
+    expect(result.steps[0]?.toolResults[0]?.output).toBe(
+      'liar returned a result that does not match its output schema: n: expected number',
+    );
+  });
+
+  it('aborts the run (model and tools) through its signal', async () => {
+    const controller = new AbortController();
+    const gate = deferred();
+    const wait = defineTool({
+      name: 'wait',
+      description: 'x',
+      input: z.object({}),
+      run: async () => {
+        controller.abort();
+        await gate.promise;
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'wait' }] }, { text: 'never' }]);
+    await expect(
+      new Agent({ name: 'a', model, tools: [wait] }).run('go', { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
+    expect(model.calls).toBe(1);
+  });
+});
+
+describe('approvals', () => {
+  const calls: string[] = [];
+  const deleteFile = defineTool({
+    name: 'delete_file',
+    description: 'Deletes a file',
+    input: z.object({ path: z.string() }),
+    needsApproval: ({ path }) => !path.startsWith('/tmp/'),
+    run: ({ path }) => {
+      calls.push(path);
+      return `deleted ${path}`;
+    },
+  });
+  const script = () =>
+    scriptedModel([
+      {
+        toolCalls: [
+          { name: 'delete_file', arguments: { path: '/home/me/a.txt' }, id: 'c_home' },
+          { name: 'delete_file', arguments: { path: '/tmp/b.txt' }, id: 'c_tmp' },
+        ],
+      },
+      { text: 'Done.' },
+    ]);
+
+  it('asks the onApproval callback; a grant runs the tool', async () => {
+    calls.length = 0;
+    const onApproval = vi.fn(() => true);
+    const result = await new Agent({ name: 'a', model: script(), tools: [deleteFile] }).run('clean up', { onApproval });
+    expect(onApproval).toHaveBeenCalledTimes(1);
+    expect(onApproval).toHaveBeenCalledWith(
+      expect.objectContaining({
+        callId: 'c_home',
+        toolName: 'delete_file',
+        input: { path: '/home/me/a.txt' },
+        agent: 'a',
+      }),
+    );
+    expect(calls).toEqual(['/home/me/a.txt', '/tmp/b.txt']);
+    expect(result.status).toBe('completed');
+  });
+
+  it('sends a refusal back to the model as the tool result', async () => {
+    calls.length = 0;
+    const model = script();
+    const result = await new Agent({ name: 'a', model, tools: [deleteFile] }).run('clean up', {
+      onApproval: async () => false,
+    });
+    expect(calls).toEqual(['/tmp/b.txt']);
+    const results = result.steps[0]?.toolResults ?? [];
+    expect(results[0]).toMatchObject({ callId: 'c_home', isError: true });
+    expect(results[0]?.output).toMatch(/The user refused this call of delete_file/);
+    expect(model.requests[1]?.messages.at(-1)).toMatchObject({ role: 'tool' });
+  });
+
+  it('pauses without a callback and resumes from the (serialised) state', async () => {
+    calls.length = 0;
+    const model = script();
+    const agent = new Agent({ name: 'a', model, tools: [deleteFile] });
+    const paused = await agent.run('clean up');
+    expect(paused.status).toBe('interrupted');
+    if (paused.status !== 'interrupted') throw new Error('expected a pause');
+    expect(paused.finishReason).toBe('interrupted');
+    expect(paused.interruptions.map((item) => item.callId)).toEqual(['c_home']);
+    expect(calls).toEqual([]); // nothing of that turn ran yet
+    expect(model.calls).toBe(1);
+
+    // The state survives JSON (a pause in one process, the decision in another).
+    const stored = RunState.fromJSON(JSON.parse(JSON.stringify(paused.state)));
+    const result = await agent.run(stored.resume({ reject: [{ callId: 'c_home', reason: 'keep my files' }] }));
+    expect(result.status).toBe('completed');
+    expect(calls).toEqual(['/tmp/b.txt']);
+    expect(result.runId).toBe(paused.runId);
+    expect(result.steps).toHaveLength(2);
+    expect(result.steps[0]?.toolResults[0]?.output).toMatch(/refused this call of delete_file: keep my files/);
+
+    // Approving instead runs it.
+    calls.length = 0;
+    const fresh = new Agent({ name: 'a', model: scriptedModel([{ text: 'Done.' }]), tools: [deleteFile] });
+    const again = await fresh.run(paused.state.resume({ approve: 'all' }));
+    expect(again.status).toBe('completed');
+    expect(calls).toEqual(['/home/me/a.txt', '/tmp/b.txt']);
+  });
+});
+
+describe('maxTurns', () => {
+  const loopTool = defineTool({ name: 'again', description: 'x', input: z.object({}), run: () => 'again' });
+  const endless = () =>
+    scriptedModel([
+      { toolCalls: [{ name: 'again' }] },
+      { toolCalls: [{ name: 'again' }] },
+      { toolCalls: [{ name: 'again' }] },
+      { text: 'Final answer without tools.', toolCalls: [{ name: 'again' }] },
+    ]);
+
+  it('throws MaxTurnsExceededError carrying the partial result', async () => {
+    const agent = new Agent({ name: 'a', model: endless(), tools: [loopTool], maxTurns: 2 });
+    const error = await agent.run('go').catch((caught: unknown) => caught);
+    expect(MaxTurnsExceededError.isInstance(error)).toBe(true);
+    if (!MaxTurnsExceededError.isInstance(error)) return;
+    expect(error.maxTurns).toBe(2);
+    expect(error.partial.steps).toHaveLength(2);
+    expect(error.partial.messages.at(-1)).toMatchObject({ role: 'tool' });
+    expect(error.partial.usage.totalTokens).toBe(30);
+  });
+
+  it('with forceFinalAnswer makes one last call with tool choice none', async () => {
+    const model = endless();
+    const agent = new Agent({ name: 'a', model, tools: [loopTool], maxTurns: 3 });
+    const result = await agent.run('go', { forceFinalAnswer: true });
+    expect(result.text).toBe('Final answer without tools.');
+    expect(model.requests[3]?.toolChoice).toBe('none');
+    expect(result.steps).toHaveLength(4);
+    // Calls the model made anyway are dropped: the history stays valid.
+    expect(result.messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: [{ type: 'text', text: 'Final answer without tools.' }],
+    });
+    expect(result.steps[3]?.toolCalls).toEqual([]);
+    expect(result.finishReason).toBe('stop');
+  });
+
+  it('the run option overrides the agent', async () => {
+    const agent = new Agent({ name: 'a', model: endless(), tools: [loopTool], maxTurns: 10 });
+    await expect(agent.run('go', { maxTurns: 1 })).rejects.toThrow(/limit of 1 turns/);
+  });
+});
+
+describe('structured output', () => {
+  const schema = z.object({ city: z.string(), celsius: z.number() });
+
+  it('sends the JSON Schema and returns the parsed, typed output', async () => {
+    const model = scriptedModel([{ text: '```json\n{"city":"Paris","celsius":21}\n```' }]);
+    const agent = new Agent({ name: 'typed', model, output: schema });
+    const result = await agent.run('Weather?');
+    expect(model.requests[0]?.output).toEqual({
+      name: 'output',
+      schema: {
+        type: 'object',
+        properties: { city: { type: 'string' }, celsius: { type: 'number' } },
+        required: ['city', 'celsius'],
+      },
+    });
+    if (result.status !== 'completed') throw new Error('expected completion');
+    expect(result.output).toEqual({ city: 'Paris', celsius: 21 });
+    expectTypeOf(result.output).toEqualTypeOf<{ city: string; celsius: number }>();
+  });
+
+  it('throws StructuredOutputError when the answer does not fit', async () => {
+    const agent = new Agent({ name: 'typed', model: scriptedModel([{ text: '{"city":"Paris"}' }]), output: schema });
+    await expect(agent.run('Weather?')).rejects.toThrow(StructuredOutputError);
+    await expect(
+      new Agent({ name: 'typed', model: scriptedModel([{ text: 'not json' }]), output: schema }).run('x'),
+    ).rejects.toThrow(/not JSON/);
+  });
+});
+
+describe('hooks, tool choice and pruning', () => {
+  it('calls hooks around each model call and tool call', async () => {
+    const log: string[] = [];
+    const model = scriptedModel([
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { text: 'ok' },
+    ]);
+    const agent = new Agent({
+      name: 'hooked',
+      model,
+      tools: [weather],
+      hooks: {
+        onModelCall: ({ turn, request }) => {
+          log.push(`model ${turn} (${request.messages.length} messages)`);
+        },
+        onModelResult: ({ turn, response }) => {
+          log.push(`result ${turn} ${response.finishReason}`);
+        },
+        onToolCall: ({ call, input }) => {
+          log.push(`tool ${call.name} ${JSON.stringify(input)}`);
+        },
+        onToolResult: ({ outcome }) => {
+          log.push(`tool result ${outcome.status}`);
+        },
+      },
+    });
+    await agent.run('Weather?');
+    expect(log).toEqual([
+      'model 1 (1 messages)',
+      'result 1 tool-calls',
+      'tool get_weather {"city":"Paris"}',
+      'tool result ok',
+      'model 2 (3 messages)',
+      'result 2 stop',
+    ]);
+  });
+
+  it('applies a required tool choice until the first tool call, then auto', async () => {
+    const model = scriptedModel([
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { text: 'ok' },
+    ]);
+    await new Agent({ name: 'a', model, tools: [weather], toolChoice: 'required' }).run('x');
+    expect(model.requests.map((request) => request.toolChoice)).toEqual(['required', 'auto']);
+  });
+
+  it('with pruneToolRounds sends the model a pruned history but keeps the full one', async () => {
+    const model = scriptedModel([
+      { reasoning: 'first', toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { reasoning: 'second', toolCalls: [{ name: 'get_weather', arguments: { city: 'Rome' } }] },
+      { text: 'done' },
+    ]);
+    const result = await new Agent({ name: 'a', model, tools: [weather], pruneToolRounds: true }).run('x');
+    expect(model.requests[2]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(JSON.stringify(model.requests[2]?.messages)).toContain('Rome');
+    expect(JSON.stringify(model.requests[2]?.messages)).not.toContain('Paris');
+    expect(result.messages).toHaveLength(6);
+  });
+
+  it('resolves instructions from a function with the run context', async () => {
+    const model = scriptedModel([{ text: 'hi' }]);
+    const agent = new Agent({ name: 'a', model, instructions: ({ context }) => `Speak to ${String(context)}.` });
+    await agent.run('x', { context: 'Dave' });
+    expect(model.requests[0]?.instructions).toBe('Speak to Dave.');
+    const steps: RunStep[] = (await agent.clone({ model: scriptedModel([{ text: 'yo' }]) }).run('x')).steps;
+    expect(steps[0]?.agent).toBe('a');
+  });
+});
