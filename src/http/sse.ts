@@ -9,7 +9,7 @@ import type { SseEvent } from './types.js';
  * Handles LF, CRLF and CR line ends, comments, multi-line `data`, `id`, `retry` and a leading BOM.
  */
 export class SseParser {
-  private buffer = '';
+  private partial: string[] = [];
   private data: string[] = [];
   private event: string | undefined;
   private id: string | undefined;
@@ -27,16 +27,22 @@ export class SseParser {
     // A CR at the end of the previous chunk may be the first half of CRLF.
     if (this.pendingCr && chunk.startsWith('\n')) chunk = chunk.slice(1);
     this.pendingCr = false;
-    this.buffer += chunk;
     const events: SseEvent[] = [];
     let start = 0;
-    for (let index = 0; index < this.buffer.length; index++) {
-      const char = this.buffer.charCodeAt(index);
+    // Only the new text is scanned; pieces of an unfinished line wait in `partial` and are joined once, so a
+    // long line that arrives in many chunks (MiniMax streams whole songs as hex) costs linear time.
+    for (let index = 0; index < chunk.length; index++) {
+      const char = chunk.charCodeAt(index);
       if (char !== 10 && char !== 13) continue;
-      const line = this.buffer.slice(start, index);
+      let line = chunk.slice(start, index);
+      if (this.partial.length) {
+        this.partial.push(line);
+        line = this.partial.join('');
+        this.partial = [];
+      }
       if (char === 13) {
-        if (index + 1 < this.buffer.length) {
-          if (this.buffer.charCodeAt(index + 1) === 10) index++;
+        if (index + 1 < chunk.length) {
+          if (chunk.charCodeAt(index + 1) === 10) index++;
         } else {
           this.pendingCr = true;
         }
@@ -45,16 +51,16 @@ export class SseParser {
       const event = this.line(line);
       if (event) events.push(event);
     }
-    this.buffer = this.buffer.slice(start);
+    if (start < chunk.length) this.partial.push(chunk.slice(start));
     return events;
   }
 
   /** Ends the stream: returns a last event that had data but no closing blank line. */
   end(): SseEvent[] {
     const events: SseEvent[] = [];
-    if (this.buffer.length) {
-      const event = this.line(this.buffer);
-      this.buffer = '';
+    if (this.partial.length) {
+      const event = this.line(this.partial.join(''));
+      this.partial = [];
       if (event) events.push(event);
     }
     const last = this.dispatch();

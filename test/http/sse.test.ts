@@ -60,3 +60,17 @@ describe('SSE parsing', () => {
     await iterator.return?.();
   });
 });
+
+describe('SSE parsing of long lines', () => {
+  it('parses a multi-megabyte data line sent in many small chunks in linear time', () => {
+    const parser = new SseParser();
+    const piece = 'ab'.repeat(512);
+    const chunks = 4096; // 4 MiB in 1 KiB chunks
+    const events: ReturnType<SseParser['push']> = [];
+    events.push(...parser.push('data: '));
+    for (let index = 0; index < chunks; index++) events.push(...parser.push(piece));
+    events.push(...parser.push('\n\n'));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data.length).toBe(piece.length * chunks);
+  });
+});
