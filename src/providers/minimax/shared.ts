@@ -1,0 +1,404 @@
+/**
+ * Helpers shared by the MiniMax endpoint groups: streaming hex decoding, media inputs (URL, data URL or local
+ * file), exact int64 ids, atomic saving of bytes.
+ * @see https://platform.minimax.io/docs/api-reference/api-overview
+ * @module
+ */
+import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { type DownloadResult, saveResponse } from '../../http/download.js';
+import { guessMimeType } from '../../http/multipart.js';
+import { MINIMAX_PROVIDER_NAME } from './errors.js';
+
+const HEX_VALUES: Int8Array = (() => {
+  const table = new Int8Array(256).fill(-1);
+  for (let digit = 0; digit < 10; digit++) table[48 + digit] = digit;
+  for (let letter = 0; letter < 6; letter++) {
+    table[65 + letter] = 10 + letter;
+    table[97 + letter] = 10 + letter;
+  }
+  return table;
+})();
+
+function badHex(what: string): ResponseValidationError {
+  return new ResponseValidationError(MINIMAX_PROVIDER_NAME, `audio is not valid hex (${what})`, undefined);
+}
+
+/**
+ * Incremental hex → bytes decoder: feed ASCII bytes or text in any chunking (an odd digit at a chunk's end is
+ * carried to the next); every call returns the bytes it completed. Rejects anything that is not a hex digit.
+ * Uses Node's native hex decoder where there is one (Node, Bun, Deno), a lookup table elsewhere.
+ * @see https://platform.minimax.io/docs/api-reference/music-generation
+ */
+export class HexDecoder {
+  /** Char code of a digit left over from the previous chunk, or -1. */
+  private pending = -1;
+
+  /** Decodes hex digits given as ASCII bytes (`input[start..end)`). */
+  push(input: Uint8Array, start = 0, end: number = input.length): Uint8Array {
+    const buffer = nodeBuffer();
+    if (buffer) {
+      return this.native(buffer, buffer.from(input.buffer, input.byteOffset + start, end - start).toString('latin1'));
+    }
+    const table = HEX_VALUES;
+    let index = start;
+    const out = new Uint8Array((end - start + (this.pending >= 0 ? 1 : 0)) >> 1);
+    let written = 0;
+    if (this.pending >= 0 && index < end) {
+      const high = table[this.pending] as number;
+      const low = table[input[index++] as number] as number;
+      if ((high | low) < 0) throw badHex('unexpected character');
+      out[written++] = (high << 4) | low;
+      this.pending = -1;
+    }
+    const pairsEnd = index + ((end - index) & ~1);
+    for (; index < pairsEnd; index += 2) {
+      const high = table[input[index] as number] as number;
+      const low = table[input[index + 1] as number] as number;
+      if ((high | low) < 0) throw badHex('unexpected character');
+      out[written++] = (high << 4) | low;
+    }
+    if (index < end) this.pending = input[index] as number;
+    return out;
+  }
+
+  /** Decodes hex digits given as a string. */
+  pushText(text: string): Uint8Array {
+    const buffer = nodeBuffer();
+    if (buffer) return this.native(buffer, text);
+    const ascii = new Uint8Array(text.length);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      ascii[index] = code < 256 ? code : 0;
+    }
+    return this.push(ascii);
+  }
+
+  /** Ends the input; throws when an odd digit is left over. */
+  end(): void {
+    if (this.pending >= 0) {
+      this.pending = -1;
+      throw badHex('odd number of digits');
+    }
+  }
+
+  private native(buffer: NodeBufferLike, input: string): Uint8Array {
+    let text = input;
+    if (this.pending >= 0) {
+      text = String.fromCharCode(this.pending) + text;
+      this.pending = -1;
+    }
+    if (text.length & 1) {
+      this.pending = text.charCodeAt(text.length - 1);
+      text = text.slice(0, -1);
+    }
+    // Node's decoder stops at the first bad digit: a full-length result proves the input was clean.
+    const bytes = buffer.from(text, 'hex');
+    if (bytes.length * 2 !== text.length) throw badHex('unexpected character');
+    return plain(bytes);
+  }
+}
+
+/** Decodes a whole hex string to bytes. */
+export function decodeHex(hex: string): Uint8Array {
+  const decoder = new HexDecoder();
+  const bytes = decoder.pushText(hex);
+  decoder.end();
+  return bytes;
+}
+
+interface NodeBufferLike {
+  from(value: string, encoding: 'hex' | 'base64'): Uint8Array;
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'latin1'): string };
+}
+
+/** A plain Uint8Array view of a Node Buffer (same memory). */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function nodeBuffer(): NodeBufferLike | undefined {
+  return (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+}
+
+/** Decodes plain base64 (no `data:` prefix) to bytes. */
+export function decodeBase64(base64: string): Uint8Array {
+  const buffer = nodeBuffer();
+  if (buffer) return plain(buffer.from(base64, 'base64'));
+  const binary = atob(base64.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/** Encodes bytes as base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  const buffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): { toString(encoding: 'base64'): string } } })
+    .Buffer;
+  if (buffer) return buffer.from(bytes).toString('base64');
+  let binary = '';
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Joins byte chunks into one array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+const QUOTE = 0x22;
+const AUDIO_KEY = new TextEncoder().encode('"audio"');
+
+function isJsonSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Reads a MiniMax JSON answer whose `"audio"` field holds a (large) hex string, decoding the hex to bytes as the
+ * body arrives: the hex text is never held whole. `onBytes` receives each decoded piece; `finish()` returns the
+ * rest of the JSON parsed (with `audio` set to `""`) and whether an audio field was found.
+ */
+export class JsonHexAudioReader {
+  private head: Uint8Array = new Uint8Array(0);
+  private searchFrom = 0;
+  private mode: 'head' | 'hex' | 'tail' = 'head';
+  private readonly tail: Uint8Array[] = [];
+  private readonly decoder = new HexDecoder();
+  private headText = '';
+  /** Decoded audio bytes so far. */
+  bytes = 0;
+
+  constructor(private readonly onBytes: (bytes: Uint8Array) => void) {}
+
+  /** Feeds the next body chunk. */
+  push(chunk: Uint8Array): void {
+    if (this.mode === 'tail') {
+      this.tail.push(chunk);
+      return;
+    }
+    if (this.mode === 'hex') {
+      this.hex(chunk, 0);
+      return;
+    }
+    const joined = new Uint8Array(this.head.length + chunk.length);
+    joined.set(this.head);
+    joined.set(chunk, this.head.length);
+    this.head = joined;
+    const start = this.findHexStart();
+    if (start < 0) return;
+    this.headText = new TextDecoder().decode(joined.subarray(0, start));
+    this.head = new Uint8Array(0);
+    this.mode = 'hex';
+    this.hex(joined, start);
+  }
+
+  /** Ends the body: returns the JSON around the audio, parsed. */
+  finish(): { json: unknown; foundAudio: boolean } {
+    const foundAudio = this.mode !== 'head';
+    if (this.mode === 'hex') throw badHex('the body ended inside the audio string');
+    const text = foundAudio
+      ? this.headText + new TextDecoder().decode(concatBytes(this.tail))
+      : new TextDecoder().decode(this.head);
+    try {
+      return { json: JSON.parse(text), foundAudio };
+    } catch (error) {
+      throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the body is not JSON', text.slice(0, 2000), {
+        cause: error,
+      });
+    }
+  }
+
+  private hex(chunk: Uint8Array, start: number): void {
+    const quote = chunk.indexOf(QUOTE, start);
+    const end = quote < 0 ? chunk.length : quote;
+    if (end > start) {
+      const bytes = this.decoder.push(chunk, start, end);
+      if (bytes.length) {
+        this.bytes += bytes.length;
+        this.onBytes(bytes);
+      }
+    }
+    if (quote >= 0) {
+      this.decoder.end();
+      this.mode = 'tail';
+      this.tail.push(chunk.subarray(quote));
+    }
+  }
+
+  /** Index just after `"audio"\s*:\s*"` in the head, or -1 (keeps the search position across chunks). */
+  private findHexStart(): number {
+    const head = this.head;
+    let from = this.searchFrom;
+    for (;;) {
+      const at = indexOfBytes(head, AUDIO_KEY, from);
+      if (at < 0) {
+        this.searchFrom = Math.max(0, head.length - AUDIO_KEY.length);
+        return -1;
+      }
+      let index = at + AUDIO_KEY.length;
+      while (index < head.length && isJsonSpace(head[index] as number)) index++;
+      if (index >= head.length) {
+        this.searchFrom = at;
+        return -1;
+      }
+      if (head[index] !== 0x3a) {
+        from = at + 1;
+        continue;
+      }
+      index++;
+      while (index < head.length && isJsonSpace(head[index] as number)) index++;
+      if (index >= head.length) {
+        this.searchFrom = at;
+        return -1;
+      }
+      if (head[index] !== QUOTE) {
+        // `"audio": null` or a number: not hex audio; keep looking.
+        from = at + 1;
+        continue;
+      }
+      return index + 1;
+    }
+  }
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0] as number;
+  let at = haystack.indexOf(first, from);
+  while (at >= 0 && at + needle.length <= haystack.length) {
+    let match = true;
+    for (let offset = 1; offset < needle.length; offset++) {
+      if (haystack[at + offset] !== needle[offset]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return at;
+    at = haystack.indexOf(first, at + 1);
+  }
+  return -1;
+}
+
+/**
+ * Parses a JSON text keeping the listed integer fields exact: their values are quoted before `JSON.parse`
+ * (MiniMax ids are int64; a JS number loses precision above 2^53).
+ */
+export function parseJsonExactIds(text: string, keys: readonly string[] = ['file_id', 'task_id']): unknown {
+  const pattern = new RegExp(`("(?:${keys.join('|')})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, 'g');
+  return JSON.parse(text.replace(pattern, '$1"$2"'));
+}
+
+/** Writes bytes (or byte chunks, as they come) to a path atomically: temporary file, then rename. */
+export async function saveBytes(
+  source: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>,
+  to: string | WritableStream<Uint8Array>,
+  options: { signal?: AbortSignal; idleTimeoutMs?: number; onProgress?: (progress: { bytes: number }) => void } = {},
+): Promise<DownloadResult> {
+  const body = toReadableStream(source);
+  return saveResponse(new Response(body), {
+    to,
+    provider: MINIMAX_PROVIDER_NAME,
+    idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+function toReadableStream(
+  source: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  if (source instanceof Uint8Array) source = [source];
+  if (Array.isArray(source)) {
+    const chunks = source as readonly Uint8Array[];
+    let index = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks[index++];
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+  }
+  const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason);
+    },
+  });
+}
+
+/** Image types MiniMax accepts as frames and references. */
+const IMAGE_MIME_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/**
+ * Turns an image input into what MiniMax accepts: an `https://` / `http://` URL or a `data:` URL is sent as is;
+ * anything else is a local file path, read (lazy `node:fs`) and sent as a base64 data URL.
+ * @param field - field name used in validation errors.
+ * @param maxBytes - size limit of a local file.
+ */
+export async function resolveImageInput(value: string, field: string, maxBytes: number): Promise<string> {
+  if (/^https?:\/\//i.test(value) || /^data:/i.test(value)) return value;
+  const path = value.startsWith('file://') ? decodeURIComponent(new URL(value).pathname) : value;
+  const mimeType = guessMimeType(path);
+  if (!IMAGE_MIME_TYPES.has(mimeType)) {
+    throw new RequestValidationError(
+      [{ path: field, message: `${path}: use a JPG, PNG or WebP file, an https URL or a data URL` }],
+      'image input',
+    );
+  }
+  const fs = await import('node:fs/promises');
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(path);
+    if (stat.size > maxBytes) {
+      throw new RequestValidationError(
+        [{ path: field, message: `${path} is ${stat.size} bytes; the limit is ${maxBytes}` }],
+        'image input',
+      );
+    }
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    if (RequestValidationError.isInstance(error)) throw error;
+    throw new RequestValidationError([{ path: field, message: `cannot read ${path}` }], 'image input', {
+      cause: error,
+    });
+  }
+  return `data:${mimeType};base64,${encodeBase64(bytes)}`;
+}
+
+/** Guesses an image's MIME type from its first bytes (JPEG, PNG, WebP, GIF); `image/jpeg` otherwise. */
+export function sniffImageMimeType(bytes: Uint8Array): string {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46) return 'image/webp';
+  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif';
+  return 'image/jpeg';
+}
+
+/** File extension (no dot) for a MIME type MiniMax produces. */
+export function extensionFor(mimeType: string): string {
+  const known: Record<string, string> = {
+    'image/jpeg': 'jpeg',
+    'image/png': 'png',
+    'image/webp': 'webp',
+    'image/gif': 'gif',
+    'audio/mpeg': 'mp3',
+    'audio/wav': 'wav',
+    'audio/pcm': 'pcm',
+    'video/mp4': 'mp4',
+  };
+  return known[mimeType] ?? 'bin';
+}

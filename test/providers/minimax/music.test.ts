@@ -1,0 +1,305 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ApiRetiredError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RequestValidationError,
+} from '../../../src/common/errors.js';
+import {
+  createMiniMaxClient,
+  type GenerateMusicParams,
+  generateLyrics,
+  generateMusic,
+  normalizeLyricsTags,
+  parseMusicExtraInfo,
+} from '../../../src/providers/minimax/index.js';
+import { useFixtures } from '../../../src/testing/index.js';
+import { server } from '../../msw.js';
+
+const FIXTURES = 'test/fixtures/minimax';
+const API = { baseUrl: 'https://api.minimax.io' };
+const CDN = { baseUrl: 'https://cdn.minimax.test' };
+const FOLK = 'Indie folk, melancholic, rainy night, warm male vocal, 90 BPM';
+const LYRICS = '[Verse]\nStreetlights flicker on the empty road\n[Chorus]\nCarry me home before the morning';
+const SETTING = { sample_rate: 44100, bitrate: 256000, format: 'mp3' } as const;
+const SONG = new Uint8Array(await readFile(`${FIXTURES}/music-song.mp3`));
+const INFO = { durationMs: 173792, sampleRate: 44100, channels: 2, bitrate: 256000, sizeBytes: SONG.length };
+
+function client() {
+  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'minimax-music-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('generateMusic: hex output', () => {
+  it('sends the documented example, decodes the hex and parses extra_info (ms)', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex`, API);
+    const song = await generateMusic(client(), {
+      model: 'music-2.6',
+      prompt: FOLK,
+      lyrics: LYRICS,
+      audio_setting: SETTING,
+      output_format: 'hex',
+    });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
+    expect(song).toMatchObject({
+      output: 'hex',
+      info: INFO,
+      traceId: '06c11f462840300d88d20b5d0bc905d5',
+      mimeType: 'audio/mpeg',
+    });
+    expect(song.response.data?.audio).toBe('');
+    expect(song.response.extra_info?.music_duration).toBe(173792);
+    expect(await song.bytes()).toEqual(SONG);
+    const saved = await song.saveTo(join(dir, 'song.mp3'));
+    expect(saved).toEqual({ path: join(dir, 'song.mp3'), bytes: SONG.length });
+    expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);
+    expect(await readdir(dir)).toEqual(['song.mp3']);
+  });
+
+  it('sends cover-mode fields', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-cover`, API);
+    const song = await generateMusic(client(), {
+      model: 'music-cover',
+      prompt: 'Acoustic bossa nova cover, soft female vocal',
+      audio_url: 'https://example.com/reference.mp3',
+      audio_setting: SETTING,
+    });
+    fixtures.assertAllUsed();
+    expect(song.info.durationMs).toBe(95000);
+    expect(await song.bytes()).toEqual(SONG);
+  });
+});
+
+describe('generateMusic: url output', () => {
+  it('reads data.audio_url and downloads without the key', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-url`, API);
+    const cdn = await useFixtures(
+      server,
+      [`${FIXTURES}/music-download-url.1.json`, `${FIXTURES}/music-download-url.1.json`],
+      CDN,
+    );
+    const song = await generateMusic(client(), {
+      model: 'music-3.0',
+      prompt: 'Cinematic orchestral, building tension',
+      is_instrumental: true,
+      audio_setting: { sample_rate: 32000, bitrate: 128000, format: 'mp3' },
+      output_format: 'url',
+    });
+    fixtures.assertAllUsed();
+    expect(song).toMatchObject({ output: 'url', url: 'https://cdn.minimax.test/music/06c11f46/song.mp3' });
+    expect(song.info).toMatchObject({ durationMs: 61440, sampleRate: 32000, bitrate: 128000 });
+    const saved = await song.saveTo(join(dir, 'a', 'song.mp3'));
+    expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);
+    expect(await song.bytes()).toEqual(SONG);
+    cdn.assertAllUsed();
+    expect(cdn.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('also reads a URL sent in data.audio', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-url-in-audio`, API);
+    const song = await generateMusic(client(), {
+      model: 'music-2.6',
+      prompt: FOLK,
+      lyrics_optimizer: true,
+      output_format: 'url',
+    });
+    fixtures.assertAllUsed();
+    expect(song.url).toBe('https://cdn.minimax.test/music/06c11f46/song.mp3');
+  });
+});
+
+describe('generateMusic: stream', () => {
+  const params = {
+    model: 'music-2.6',
+    prompt: FOLK,
+    lyrics: LYRICS,
+    audio_setting: SETTING,
+    stream: true,
+    output_format: 'hex',
+  } as const;
+
+  it('yields decoded chunks as they arrive, before the stream ends', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-stream`, { ...API, holdStreams: true });
+    const stream = await generateMusic(client(), params);
+    expect(stream.traceId).toBe('26c11f462840300d88d20b5d0bc905d5');
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    // Only the first event has been sent so far.
+    expect(first.value).toEqual(SONG.slice(0, 20));
+    fixtures.release();
+    const rest: Uint8Array[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    // The final event repeats the whole song: it is not delivered twice.
+    expect(rest).toEqual([SONG.slice(20, 44), SONG.slice(44)]);
+    expect(await stream.done).toMatchObject({
+      info: INFO,
+      bytes: SONG.length,
+      traceId: '26c11f462840300d88d20b5d0bc905d5',
+    });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.headers.accept).toBe('text/event-stream');
+  });
+
+  it('saves a stream to a file; a final chunk with new audio is kept', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-stream-tail`, API);
+    const stream = await generateMusic(client(), {
+      model: 'music-2.6',
+      prompt: FOLK,
+      lyrics: LYRICS,
+      stream: true,
+      output_format: 'hex',
+    });
+    const saved = await stream.saveTo(join(dir, 'stream.mp3'));
+    fixtures.assertAllUsed();
+    expect(saved.bytes).toBe(SONG.length);
+    expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);
+    expect((await stream.done).info.durationMs).toBe(173792);
+    await expect(stream.bytes()).rejects.toThrow(/consumed once/);
+  });
+
+  it('a JSON error answer to a stream request is the typed error', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-stream-error`, API);
+    const error = await rejection(
+      generateMusic(client(), { model: 'music-2.6', prompt: FOLK, lyrics: LYRICS, stream: true, output_format: 'hex' }),
+    );
+    fixtures.assertAllUsed();
+    expect(QuotaExceededError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: '1008', requestId: '36c11f462840300d88d20b5d0bc905d5' });
+  });
+});
+
+describe('generateMusic: closed models (service change 2026-08-20)', () => {
+  it('a model refused to the account says paid music is closed to new accounts', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-closed`, API);
+    const error = await rejection(generateMusic(client(), { model: 'music-2.6', prompt: FOLK, lyrics: LYRICS }));
+    fixtures.assertAllUsed();
+    expect(PermissionDeniedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: '2061', requestId: '56c11f462840300d88d20b5d0bc905d5' });
+    expect((error as Error).message).toContain('2026-08-20');
+    expect((error as Error).message).toContain('new accounts');
+  });
+
+  it('a stopped free model is an ApiRetiredError naming the replacement', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-free-stopped`, API);
+    const error = await rejection(generateMusic(client(), { model: 'music-2.6-free', prompt: FOLK, lyrics: LYRICS }));
+    fixtures.assertAllUsed();
+    expect(ApiRetiredError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/music-2\.6-free was stopped.*2026-08-20/);
+  });
+});
+
+describe('generateMusic: validation before sending', () => {
+  const cases: [string, GenerateMusicParams, string][] = [
+    ['a vocal song without lyrics', { model: 'music-2.6', prompt: FOLK }, 'lyrics'],
+    ['empty lyrics', { model: 'music-2.6', prompt: FOLK, lyrics: '' }, 'lyrics'],
+    ['an instrumental without prompt', { model: 'music-3.0', is_instrumental: true }, 'prompt'],
+    [
+      'an instrumental with lyrics',
+      { model: 'music-3.0', prompt: FOLK, is_instrumental: true, lyrics: LYRICS },
+      'lyrics',
+    ],
+    ['instrumental on music-2.5', { model: 'music-2.5', prompt: FOLK, is_instrumental: true }, 'is_instrumental'],
+    ['lyrics over 3500', { model: 'music-2.6', prompt: FOLK, lyrics: 'x'.repeat(3501) }, 'lyrics'],
+    ['prompt over 2000', { model: 'music-2.6', prompt: 'x'.repeat(2001), lyrics: LYRICS }, 'prompt'],
+    ['url with stream', { model: 'music-2.6', lyrics: LYRICS, stream: true, output_format: 'url' }, 'output_format'],
+    [
+      'watermark with stream',
+      { model: 'music-2.6', lyrics: LYRICS, stream: true, aigc_watermark: true },
+      'aigc_watermark',
+    ],
+    [
+      'a bad sample rate',
+      { model: 'music-2.6', lyrics: LYRICS, audio_setting: { sample_rate: 48000 as 44100 } },
+      'audio_setting.sample_rate',
+    ],
+    [
+      'a bad format',
+      { model: 'music-2.6', lyrics: LYRICS, audio_setting: { format: 'flac' as 'mp3' } },
+      'audio_setting.format',
+    ],
+    ['cover without a source', { model: 'music-cover', prompt: 'Acoustic bossa nova cover' }, 'audio_url'],
+    [
+      'cover with two sources',
+      { model: 'music-cover', prompt: 'Acoustic bossa nova cover', audio_url: 'https://a', audio_base64: 'AAAA' },
+      'audio_url',
+    ],
+    ['cover with a short prompt', { model: 'music-cover', prompt: 'jazz', audio_url: 'https://a' }, 'prompt'],
+    [
+      'cover_feature_id without lyrics',
+      { model: 'music-cover', prompt: 'Acoustic bossa nova cover', cover_feature_id: 'f1' },
+      'lyrics',
+    ],
+    ['audio_url on a text model', { model: 'music-2.6', lyrics: LYRICS, audio_url: 'https://a' }, 'audio_url'],
+    ['an unknown field', { model: 'music-2.6', lyrics: LYRICS, duration: 30 } as unknown as GenerateMusicParams, ''],
+  ];
+  for (const [what, params, field] of cases) {
+    it(`rejects ${what}`, async () => {
+      const error = await rejection(generateMusic(client(), params));
+      expect(RequestValidationError.isInstance(error)).toBe(true);
+      expect((error as RequestValidationError).field).toBe(field);
+    });
+  }
+});
+
+describe('music helpers', () => {
+  it('normalizeLyricsTags maps the lyrics endpoint tags to the music endpoint ones', () => {
+    expect(normalizeLyricsTags('[pre-chorus]\na\n[Build-up]\n[Drop]\n[Breakdown]\n[chorus]\n[Not a tag]')).toBe(
+      '[Pre Chorus]\na\n[Build Up]\n[Inst]\n[Break]\n[Chorus]\n[Not a tag]',
+    );
+  });
+
+  it('parseMusicExtraInfo accepts numbers sent as strings', () => {
+    expect(parseMusicExtraInfo({ music_duration: '1000', music_size: 5 })).toEqual({ durationMs: 1000, sizeBytes: 5 });
+    expect(parseMusicExtraInfo(null)).toEqual({});
+  });
+});
+
+describe('generateLyrics', () => {
+  it('writes a full song (flat answer)', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-full`, API);
+    const lyrics = await generateLyrics(client(), {
+      mode: 'write_full_song',
+      prompt: 'A soulful blues song about a rainy night',
+    });
+    fixtures.assertAllUsed();
+    expect(lyrics).toMatchObject({ song_title: 'Rainy Night Blues', style_tags: 'Blues, Soulful, Male Vocals' });
+    expect(normalizeLyricsTags(lyrics.lyrics)).toContain('[Pre Chorus]');
+  });
+
+  it('edits lyrics and lifts data.lyrics / data.title', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-edit`, API);
+    const lyrics = await generateLyrics(client(), {
+      mode: 'edit',
+      prompt: 'Make the chorus hopeful',
+      lyrics: '[Chorus]\nOh this rainy night',
+      title: 'Rainy Night Blues',
+    });
+    fixtures.assertAllUsed();
+    expect(lyrics).toMatchObject({ lyrics: '[Chorus]\nThe rain will pass tonight', song_title: 'Rainy Night Blues' });
+  });
+
+  it('edit mode needs lyrics', async () => {
+    const error = await rejection(generateLyrics(client(), { mode: 'edit', prompt: 'x' }));
+    expect(RequestValidationError.isInstance(error)).toBe(true);
+  });
+});

@@ -1,0 +1,167 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
+import type { ToolContext } from '../../../src/core/tools/define-tool.js';
+import { createMiniMaxClient, createMiniMaxToolset } from '../../../src/providers/minimax/index.js';
+import { useFixtures } from '../../../src/testing/index.js';
+import { server } from '../../msw.js';
+
+const FIXTURES = 'test/fixtures/minimax';
+const API = { baseUrl: 'https://api.minimax.io' };
+const TASK = '106916112212032';
+const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
+
+const client = () => createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
+
+type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
+
+function context(log: string[], recorded: Recorded[]): ToolContext {
+  return {
+    signal: new AbortController().signal,
+    runId: 'run_1',
+    agent: 'studio',
+    callId: 'call_1',
+    toolName: 'tool',
+    context: undefined,
+    depth: 0,
+    reportProgress: (progress) => log.push(`progress ${progress.message ?? ''}`),
+    recordJob: async (job, options = {}) => {
+      log.push(`record ${options.state}`);
+      recorded.push({ job, state: options.state, artifact: options.artifact });
+    },
+  };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'minimax-tools-'));
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('createMiniMaxToolset', () => {
+  it('offers six tools with JSON Schemas', () => {
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    expect(tools.tools.map((tool) => tool.name)).toEqual([
+      'minimax_generate_image',
+      'minimax_generate_music',
+      'minimax_generate_lyrics',
+      'minimax_create_video',
+      'minimax_video_status',
+      'minimax_download_video',
+    ]);
+    const image = tools.get('minimax_generate_image')!.jsonSchema() as {
+      properties: Record<string, { enum?: string[] }>;
+    };
+    expect(image.properties.aspect_ratio?.enum).toContain('21:9');
+  });
+
+  it('image: saves into the output folder and returns paths, not bytes', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/image-generation-tool`, API);
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const result = await tools
+      .get('minimax_generate_image')!
+      .run({ prompt: 'A lighthouse on a basalt cliff at dusk, 35mm photo', aspect_ratio: '16:9' }, context([], []));
+    fixtures.assertAllUsed();
+    expect(result).toEqual({
+      paths: [join(dir, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')],
+      mime_types: ['image/jpeg'],
+      made: 1,
+      blocked: 0,
+    });
+    expect(new Uint8Array(await readFile(join(dir, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')))).toEqual(
+      new Uint8Array(await readFile(`${FIXTURES}/image-output-0.jpeg`)),
+    );
+  });
+
+  it('music: saves the song, returns path, duration and MIME type, records the artifact', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex`, API);
+    const recorded: Recorded[] = [];
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const result = await tools.get('minimax_generate_music')!.run(
+      {
+        prompt: 'Indie folk, melancholic, rainy night, warm male vocal, 90 BPM',
+        lyrics: '[verse]\nStreetlights flicker on the empty road\n[Chorus]\nCarry me home before the morning',
+      },
+      context([], recorded),
+    );
+    fixtures.assertAllUsed();
+    expect(result).toEqual({
+      path: join(dir, 'song-06c11f462840300d88d20b5d0bc905d5.mp3'),
+      mime_type: 'audio/mpeg',
+      bytes: 64,
+      duration_ms: 173792,
+    });
+    expect(recorded[0]).toMatchObject({ state: 'succeeded', artifact: { kind: 'audio', durationMs: 173792 } });
+  });
+
+  it('lyrics: returns normalised tags', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-full`, API);
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const result = await tools
+      .get('minimax_generate_lyrics')!
+      .run({ prompt: 'A soulful blues song about a rainy night' }, context([], []));
+    fixtures.assertAllUsed();
+    expect(result).toMatchObject({ title: 'Rainy Night Blues', lyrics: expect.stringContaining('[Pre Chorus]') });
+  });
+
+  it('video: records the job before waiting, then downloads and returns the path', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const fixtures = await useFixtures(
+      server,
+      [
+        `${FIXTURES}/video-create-tool.1.json`,
+        ...[2, 3, 4, 5, 6].map((n) => `${FIXTURES}/video-task-success.${n}.json`),
+      ],
+      API,
+    );
+    const cdn = await useFixtures(server, `${FIXTURES}/video-download`, { baseUrl: 'https://cdn.minimax.test' });
+    const log: string[] = [];
+    const recorded: Recorded[] = [];
+    const tools = createMiniMaxToolset(client(), { outputDir: dir, intervalMs: 1_000 });
+    const running = tools
+      .get('minimax_create_video')!
+      .run({ prompt: FOX, resolution: '768P', duration: 6 }, context(log, recorded));
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
+    const result = await running;
+    fixtures.assertAllUsed();
+    cdn.assertAllUsed();
+    expect(log[0]).toBe('record pending');
+    expect(log.at(-1)).toBe('record succeeded');
+    expect(result).toEqual({
+      task_id: TASK,
+      state: 'succeeded',
+      path: join(dir, `video-${TASK}.mp4`),
+      mime_type: 'video/mp4',
+      bytes: 64,
+      width: 1366,
+      height: 768,
+    });
+    expect(recorded[0]?.job).toMatchObject({ provider: 'minimax', kind: 'video', id: TASK });
+    expect(await readdir(dir)).toEqual([`video-${TASK}.mp4`]);
+  });
+
+  it('video status and download of an unfinished task', async () => {
+    const fixtures = await useFixtures(
+      server,
+      [`${FIXTURES}/video-task-success.3.json`, `${FIXTURES}/video-task-success.4.json`],
+      API,
+    );
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, context([], []))).toEqual({
+      task_id: TASK,
+      state: 'pending',
+      status: 'Queueing',
+    });
+    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], []))).toMatchObject({
+      state: 'pending',
+      note: expect.stringContaining('Not finished'),
+    });
+    fixtures.assertAllUsed();
+  });
+});
