@@ -6,6 +6,7 @@ export const entries = {
   'providers/openai/index': 'src/providers/openai/index.ts',
   'providers/xai/index': 'src/providers/xai/index.ts',
   'providers/anthropic/index': 'src/providers/anthropic/index.ts',
+  'providers/openai-compatible/index': 'src/providers/openai-compatible/index.ts',
   'providers/minimax/index': 'src/providers/minimax/index.ts',
   'toolsets/index': 'src/toolsets/index.ts',
   'node/index': 'src/node/index.ts',
