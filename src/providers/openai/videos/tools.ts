@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { JobTimeoutError } from '../../../common/errors.js';
+import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
 import { defineTool, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
 import { ToolSet } from '../../../core/tools/tool-set.js';
@@ -51,35 +52,6 @@ interface JobResult {
 
 const EXTENSIONS: Record<string, string> = { video: 'mp4', thumbnail: 'webp', spritesheet: 'webp' };
 
-/** A file name with only safe characters, no folders, not hidden, at most 80 characters. */
-function safeBaseName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
-    .replace(/[^a-zA-Z0-9_-]+/g, '-')
-    .replace(/^[-.]+|-+$/g, '')
-    .slice(0, 80);
-  return cleaned || 'video';
-}
-
-/** Reserves a unique path `<dir>/<base>[-n].<ext>` by creating it exclusively (the download then replaces it). */
-async function reservePath(dir: string, base: string, extension: string): Promise<string> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  await fs.mkdir(dir, { recursive: true });
-  for (let n = 1; n < 10_000; n++) {
-    const candidate = path.resolve(dir, `${base}${n === 1 ? '' : `-${n}`}.${extension}`);
-    try {
-      const handle = await fs.open(candidate, 'wx');
-      await handle.close();
-      return candidate;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new Error(`no free file name for ${base}.${extension} in ${dir}`);
-}
-
 async function save(
   client: OpenAIClient,
   outputDir: string,
@@ -89,7 +61,7 @@ async function save(
   context: ToolContext,
 ): Promise<MediaArtifact> {
   const extension = EXTENSIONS[variant] ?? 'bin';
-  const to = await reservePath(outputDir, safeBaseName(name ?? job.id), extension);
+  const to = await reserveFilePath(outputDir, safeFileName(name ?? job.id, 'video'), extension);
   try {
     const saved = await downloadVideoContent(client, job.id, {
       to,
@@ -112,8 +84,7 @@ async function save(
     await context.recordJob(job, { state: 'succeeded', artifact });
     return artifact;
   } catch (error) {
-    const fs = await import('node:fs/promises');
-    await fs.rm(to, { force: true });
+    await removeFilesQuietly([to]);
     throw error;
   }
 }

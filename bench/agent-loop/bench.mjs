@@ -1,0 +1,45 @@
+/**
+ * Bench: a 50-step tool loop (49 function calls, then a final message) against a fake Responses server in another
+ * process on 127.0.0.1. Baseline: a hand-written raw-fetch loop sending the same requests (previous_response_id +
+ * only the function_call_output). Ours: `new Agent({ model: openai(…), tools: [echo] }).run(…)` from dist/.
+ * Metrics: wall ms per 50-step run, CPU µs per step (this process only). Target: ours ≤ 1.15× baseline.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export default {
+  name: 'agent-loop',
+  description: '50-step tool loop against a fake Responses server: raw fetch loop vs Agent + openai() from dist/',
+  variants: {
+    baseline: 'baseline.mjs',
+    ours: 'ours.mjs',
+    'http-only': 'http-only.mjs',
+    'model-only': 'model-only.mjs',
+  },
+  rounds: 5,
+  async setup() {
+    const server = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: server.stdout });
+    const [first] = await Promise.race([
+      once(lines, 'line'),
+      once(server, 'exit').then(([code]) => {
+        throw new Error(`the fake Responses server exited early (${code})`);
+      }),
+    ]);
+    const { port } = JSON.parse(first);
+    return {
+      env: { BENCH_RESPONSES_URL: `http://127.0.0.1:${port}/v1` },
+      async teardown() {
+        lines.close();
+        if (server.exitCode === null) {
+          server.kill('SIGTERM');
+          await once(server, 'exit');
+        }
+      },
+    };
+  },
+};

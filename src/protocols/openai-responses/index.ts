@@ -1,0 +1,52 @@
+/**
+ * The Responses wire format shared by OpenAI and xAI: request building, response and stream mapping, the strict
+ * schema transform, and a ChatModel factory parameterised by a provider dialect.
+ * @see https://platform.openai.com/docs/api-reference/responses
+ * @module
+ */
+export type { ResponsesDialect } from './dialect.js';
+export {
+  createResponsesChatModel,
+  postResponses,
+  type ResponsesChatModelConfig,
+  streamResponsesEvents,
+} from './model.js';
+export {
+  type BuildResponsesRequestOptions,
+  type BuiltResponsesRequest,
+  buildResponsesRequest,
+  messagesToInput,
+  type ResponsesContinuation,
+  readContinuation,
+} from './request.js';
+export {
+  imageMimeType,
+  mapUsage,
+  outputItemsToParts,
+  type ParseResponsesOptions,
+  parseResponsesResponse,
+  readResponsesBody,
+  responsesErrorToException,
+  toolCallFromItem,
+} from './response.js';
+export { mapResponsesStream } from './stream.js';
+export { restoreJsonText, type StrictSchemaResult, toStrictJsonSchema } from './strict-schema.js';
+export type {
+  ResponsesBuiltinTool,
+  ResponsesCreateBody,
+  ResponsesFunctionCallItem,
+  ResponsesFunctionCallOutputItem,
+  ResponsesFunctionTool,
+  ResponsesInputContentPart,
+  ResponsesInputItem,
+  ResponsesMessageItem,
+  ResponsesOutputTextPart,
+  ResponsesRawItem,
+  ResponsesResponse,
+  ResponsesStreamEvent,
+  ResponsesTextFormat,
+  ResponsesTool,
+  ResponsesToolChoice,
+  ResponsesUsage,
+} from './wire.js';
+export { functionCallItemSchema, responsesCreateBodySchema, responsesResponseSchema } from './wire.js';

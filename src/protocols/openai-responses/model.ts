@@ -1,0 +1,128 @@
+/**
+ * The Responses endpoint functions and a {@link ChatModel} built on them, parameterised by a provider's
+ * {@link ResponsesDialect} and HTTP client. Providers (OpenAI, xAI) wrap these; neither imports the other.
+ * @see https://platform.openai.com/docs/api-reference/responses
+ * @module
+ */
+import type { ChatModel, ModelCallOptions, ModelRequest, ModelResponse, ModelStreamEvent } from '../../core/model.js';
+import type { HttpClient, HttpResponse, RequestOptions, SseEvent } from '../../http/types.js';
+import type { ResponsesDialect } from './dialect.js';
+import { type BuiltResponsesRequest, buildResponsesRequest } from './request.js';
+import { parseResponsesResponse, readResponsesBody } from './response.js';
+import { mapResponsesStream } from './stream.js';
+import type { ResponsesBuiltinTool, ResponsesCreateBody, ResponsesResponse } from './wire.js';
+
+/**
+ * `POST /responses` with a finished body; returns the response object (wire fields as sent, validated
+ * leniently). A model call creates nothing billable twice on a retry that the provider did not process, and the
+ * official SDKs retry it on 5xx too, so it uses the `safe` retry policy.
+ * @see https://platform.openai.com/docs/api-reference/responses/create
+ */
+export async function postResponses(
+  client: HttpClient,
+  body: ResponsesCreateBody,
+  options: RequestOptions = {},
+): Promise<HttpResponse<ResponsesResponse>> {
+  const answer = await client.request<unknown>({
+    ...options,
+    method: 'POST',
+    path: 'responses',
+    json: body,
+    retry: 'safe',
+  });
+  return { ...answer, data: readResponsesBody(answer.data, client.provider) };
+}
+
+/**
+ * `POST /responses` with `stream: true`; yields the raw server-sent events as they arrive.
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming
+ */
+export function streamResponsesEvents(
+  client: HttpClient,
+  body: ResponsesCreateBody,
+  options: RequestOptions = {},
+): AsyncIterable<SseEvent> {
+  return client.sse({ ...options, method: 'POST', path: 'responses', json: { ...body, stream: true }, retry: 'safe' });
+}
+
+/** Configuration of {@link createResponsesChatModel}. */
+export interface ResponsesChatModelConfig {
+  /** Model id. */
+  modelId: string;
+  /** Provider rules. */
+  dialect: ResponsesDialect;
+  /** The provider's HTTP client, made on first use. */
+  client: () => HttpClient;
+  /** Store responses and chain tool follow-ups with `previous_response_id`. */
+  store: boolean;
+  /** Built-in tools sent with every request. */
+  builtinTools?: readonly ResponsesBuiltinTool[];
+  /** Extra `include` values. */
+  include?: readonly string[];
+  /** Throw on `incomplete` instead of returning finish reason `length` / `content-filter`. */
+  throwOnIncomplete?: boolean;
+  /** Sees every finished response object (usage extras such as xAI's `cost_in_usd_ticks`, citations). */
+  onResponse?: (response: ResponsesResponse) => void;
+}
+
+/**
+ * A {@link ChatModel} on the Responses endpoint: `generate` posts one request and maps its response;
+ * `stream` posts with `stream: true` and yields events as they arrive, ending with the assembled response.
+ * @see https://platform.openai.com/docs/api-reference/responses
+ */
+export function createResponsesChatModel(config: ResponsesChatModelConfig): ChatModel {
+  let client: HttpClient | undefined;
+  const getClient = (): HttpClient => {
+    if (!client) client = config.client();
+    return client;
+  };
+  const build = (request: ModelRequest, stream: boolean): BuiltResponsesRequest =>
+    buildResponsesRequest(request, {
+      modelId: config.modelId,
+      dialect: config.dialect,
+      store: config.store,
+      ...(config.builtinTools ? { builtinTools: config.builtinTools } : {}),
+      ...(config.include ? { include: config.include } : {}),
+      stream,
+    });
+  const parseOptions = (built: BuiltResponsesRequest, requestId?: string) => ({
+    dialect: config.dialect,
+    store: built.store,
+    restoreArguments: built.restoreArguments,
+    ...(built.restoreOutput ? { restoreOutput: built.restoreOutput } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(config.throwOnIncomplete ? { throwOnIncomplete: true } : {}),
+    ...(config.onResponse ? { onResponse: config.onResponse } : {}),
+  });
+
+  return {
+    provider: config.dialect.provider,
+    modelId: config.modelId,
+    async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
+      const built = build(request, false);
+      // Validated once, by the mapping (postResponses would validate a second time).
+      const answer = await getClient().request<unknown>({
+        method: 'POST',
+        path: 'responses',
+        json: built.body,
+        retry: 'safe',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return parseResponsesResponse(answer.data, parseOptions(built, answer.requestId));
+    },
+    async *stream(
+      request: ModelRequest,
+      options: ModelCallOptions = {},
+    ): AsyncGenerator<ModelStreamEvent, void, undefined> {
+      const built = build(request, true);
+      const events = getClient().sse({
+        method: 'POST',
+        path: 'responses',
+        json: built.body,
+        retry: 'safe',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      yield* mapResponsesStream(events, parseOptions(built));
+    },
+  };
+}

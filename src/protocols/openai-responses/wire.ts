@@ -1,0 +1,233 @@
+/**
+ * Wire types of the Responses format (`POST /responses`), as OpenAI and xAI send and accept them: request body,
+ * input items, tools, the response object, its output items and stream events. Field names are the wire's own
+ * (snake_case). Response schemas are lenient: they require only what the mapping reads and keep unknown fields.
+ * @see https://platform.openai.com/docs/api-reference/responses/create
+ * @see https://docs.x.ai/docs/api-reference#create-new-response
+ * @module
+ */
+import * as z from 'zod/mini';
+import type { JsonSchema } from '../../core/model.js';
+
+/** Any item kept or replayed exactly as the provider sent it (reasoning, built-in tool calls, unknown types). */
+export interface ResponsesRawItem {
+  /** Item type (`reasoning`, `web_search_call`, …). */
+  type: string;
+  /** Every other field, untouched. */
+  [key: string]: unknown;
+}
+
+/** A content part of a user, system or developer message, or of a tool output. */
+export type ResponsesInputContentPart =
+  /** Text. */
+  | { type: 'input_text'; text: string }
+  /** An image by URL (https or data URL) or stored file id; send `detail` explicitly. */
+  | { type: 'input_image'; image_url?: string; file_id?: string; detail: 'auto' | 'low' | 'high' }
+  /** A file by id, URL, or base64 data URL with a filename. */
+  | { type: 'input_file'; file_id?: string; file_url?: string; file_data?: string; filename?: string };
+
+/** Text the assistant said earlier, replayed. */
+export interface ResponsesOutputTextPart {
+  /** Discriminator. */
+  type: 'output_text';
+  /** The text. */
+  text: string;
+  /** Citations; replayed empty. */
+  annotations?: unknown[];
+}
+
+/** A message input item (`type` may be omitted on the wire). */
+export type ResponsesMessageItem =
+  /** User, system or developer message. */
+  | { type?: 'message'; role: 'user' | 'system' | 'developer'; content: string | ResponsesInputContentPart[] }
+  /** Earlier assistant output, replayed. */
+  | { type?: 'message'; role: 'assistant'; content: string | ResponsesOutputTextPart[] };
+
+/** A function call of the model, replayed (`call_id` is what the output must name; `id` is the item id `fc_…`). */
+export interface ResponsesFunctionCallItem {
+  /** Discriminator. */
+  type: 'function_call';
+  /** Item id (`fc_…`); sent only when the call's reasoning item is replayed too. */
+  id?: string;
+  /** Call id (`call_…`). */
+  call_id: string;
+  /** Function name. */
+  name: string;
+  /** Arguments as a JSON string. */
+  arguments: string;
+  /** Item status. */
+  status?: string;
+}
+
+/** A tool result sent back to the model. */
+export interface ResponsesFunctionCallOutputItem {
+  /** Discriminator. */
+  type: 'function_call_output';
+  /** The `call_id` of the function call it answers. */
+  call_id: string;
+  /** What the model reads. */
+  output: string | ResponsesInputContentPart[];
+}
+
+/** One element of the request's `input` array. */
+export type ResponsesInputItem =
+  | ResponsesMessageItem
+  | ResponsesFunctionCallItem
+  | ResponsesFunctionCallOutputItem
+  | ResponsesRawItem;
+
+/** A function tool (flat shape, not Chat Completions' nested `function`). */
+export interface ResponsesFunctionTool {
+  /** Discriminator. */
+  type: 'function';
+  /** Function name. */
+  name: string;
+  /** What it does. */
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters: JsonSchema;
+  /** Strict mode: arguments always match the schema (OpenAI). xAI ignores it. */
+  strict?: boolean;
+}
+
+/** A built-in (hosted) tool such as `web_search`, `image_generation`, xAI's `x_search`. */
+export interface ResponsesBuiltinTool {
+  /** Tool type. */
+  type: string;
+  /** Its options, as the provider names them. */
+  [key: string]: unknown;
+}
+
+/** Any tool of the request. */
+export type ResponsesTool = ResponsesFunctionTool | ResponsesBuiltinTool;
+
+/** `tool_choice` values. */
+export type ResponsesToolChoice =
+  | 'auto'
+  | 'required'
+  | 'none'
+  | { type: 'function'; name: string }
+  | { type: string; [key: string]: unknown };
+
+/** `text.format`: plain text, JSON mode, or a JSON Schema (structured output). */
+export type ResponsesTextFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: JsonSchema; strict?: boolean; description?: string };
+
+/** The body of `POST /responses` (the fields the mapping sets; provider options may add any other). */
+export interface ResponsesCreateBody {
+  /** Model id. */
+  model: string;
+  /** A string (one user message) or input items. */
+  input?: string | ResponsesInputItem[];
+  /** System / developer instructions. */
+  instructions?: string;
+  /** Tools offered. */
+  tools?: ResponsesTool[];
+  /** Tool choice. */
+  tool_choice?: ResponsesToolChoice;
+  /** Allow several tool calls per turn. */
+  parallel_tool_calls?: boolean;
+  /** Chain onto a stored response. */
+  previous_response_id?: string;
+  /** Store the response (needed for chaining). */
+  store?: boolean;
+  /** Stream as server-sent events. */
+  stream?: boolean;
+  /** Reasoning effort and summary. */
+  reasoning?: { effort?: string; summary?: string };
+  /** Output format. */
+  text?: { format?: ResponsesTextFormat; verbosity?: string };
+  /** Output token cap. */
+  max_output_tokens?: number;
+  /** Sampling temperature. */
+  temperature?: number;
+  /** Nucleus sampling. */
+  top_p?: number;
+  /** Extra output to include (`reasoning.encrypted_content`). */
+  include?: string[];
+  /** Any other field (provider options). */
+  [key: string]: unknown;
+}
+
+const usageSchema = z.looseObject({
+  input_tokens: z.optional(z.nullable(z.number())),
+  output_tokens: z.optional(z.nullable(z.number())),
+  total_tokens: z.optional(z.nullable(z.number())),
+  input_tokens_details: z.optional(z.nullable(z.looseObject({ cached_tokens: z.optional(z.nullable(z.number())) }))),
+  output_tokens_details: z.optional(
+    z.nullable(z.looseObject({ reasoning_tokens: z.optional(z.nullable(z.number())) })),
+  ),
+});
+
+const errorSchema = z.looseObject({
+  code: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  message: z.optional(z.nullable(z.string())),
+});
+
+/** Lenient schema of the response object: requires `id` and `output`, keeps everything else. */
+export const responsesResponseSchema = z.looseObject({
+  id: z.string(),
+  status: z.optional(z.nullable(z.string())),
+  model: z.optional(z.nullable(z.string())),
+  output: z.array(z.looseObject({ type: z.string() })),
+  usage: z.optional(z.nullable(usageSchema)),
+  error: z.optional(z.nullable(errorSchema)),
+  incomplete_details: z.optional(z.nullable(z.looseObject({ reason: z.optional(z.nullable(z.string())) }))),
+});
+
+/** The response object of `POST /responses` (what the mapping reads; every other field is kept). */
+export type ResponsesResponse = z.infer<typeof responsesResponseSchema>;
+
+/** The `usage` object of a response. */
+export type ResponsesUsage = z.infer<typeof usageSchema>;
+
+/** Lenient schema of a function call output item. */
+export const functionCallItemSchema = z.looseObject({
+  type: z.literal('function_call'),
+  id: z.optional(z.nullable(z.string())),
+  call_id: z.string(),
+  name: z.string(),
+  arguments: z.string(),
+});
+
+/** One parsed server-sent event of a Responses stream (`type` plus the event's own fields). */
+export interface ResponsesStreamEvent {
+  /** Event type (`response.output_text.delta`, …). */
+  type: string;
+  /** Order number. */
+  sequence_number?: number;
+  /** Every other field. */
+  [key: string]: unknown;
+}
+
+const itemSchema = z.looseObject({});
+
+/**
+ * Request schema of `POST /responses` for the plain endpoint functions: checks the fields both providers
+ * document (types, ranges, `previous_response_id` xor `conversation`) and lets every other field through.
+ */
+export const responsesCreateBodySchema = z
+  .looseObject({
+    model: z.string().check(z.minLength(1)),
+    input: z.optional(z.union([z.string(), z.array(itemSchema)])),
+    instructions: z.optional(z.nullable(z.string())),
+    tools: z.optional(z.array(z.looseObject({ type: z.string().check(z.minLength(1)) }))),
+    tool_choice: z.optional(z.union([z.enum(['auto', 'required', 'none']), z.looseObject({ type: z.string() })])),
+    parallel_tool_calls: z.optional(z.nullable(z.boolean())),
+    previous_response_id: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+    store: z.optional(z.nullable(z.boolean())),
+    stream: z.optional(z.nullable(z.boolean())),
+    max_output_tokens: z.optional(z.nullable(z.int().check(z.gte(1)))),
+    temperature: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(2)))),
+    top_p: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(1)))),
+    include: z.optional(z.nullable(z.array(z.string()))),
+    metadata: z.optional(z.nullable(z.record(z.string(), z.string()))),
+  })
+  .check(
+    z.refine((body) => !(body.previous_response_id && body.conversation), {
+      message: 'previous_response_id and conversation cannot be combined',
+      path: ['conversation'],
+    }),
+  );
