@@ -1,0 +1,7 @@
+// Ours without the fsync before the rename (`fsync: false`): shows what the durability guarantee costs.
+import { download } from '../../dist/index.js';
+import { measure } from './common.mjs';
+
+await measure('ours-no-fsync', async (url, path) => {
+  await download(url, { to: path, fsync: false });
+});

@@ -1,0 +1,245 @@
+/**
+ * `pollJob`: the one way to wait for a long provider job (video, music, upscale, stems) to finish.
+ * @module
+ */
+import {
+  AbortedError,
+  ConnectionError,
+  JobFailedError,
+  JobTimeoutError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../common/errors.js';
+import type { JobRef, JobStatus } from '../common/jobs.js';
+import type { JobProgress } from '../common/media-provider.js';
+
+/** Options of {@link pollJob}. */
+export interface PollJobOptions<T> {
+  /** The job to wait for; handed to `onJob` and named in every error. */
+  job: JobRef;
+  /**
+   * One status call, normalised by the provider's mapping. The signal ends when the caller aborts or the
+   * overall deadline passes; pass it on to the HTTP request.
+   */
+  status: (signal: AbortSignal) => Promise<JobStatus<T>>;
+  /** First wait between polls, ms. Default 2 000. */
+  intervalMs?: number;
+  /** Longest wait between polls after backoff, ms. Default 15 000. */
+  maxIntervalMs?: number;
+  /** Factor the wait grows by after each pending poll. Default 1.5. */
+  backoff?: number;
+  /** Overall deadline, ms from the call; then a {@link JobTimeoutError}. Default 30 minutes. */
+  timeoutMs?: number;
+  /** Stops waiting at once with an {@link AbortedError} (the job itself goes on). */
+  signal?: AbortSignal;
+  /** Called after every successful status poll. */
+  onProgress?: (progress: JobProgress) => void;
+  /** Called synchronously before the first status call, so the caller can store the reference. */
+  onJob?: (job: JobRef) => void;
+  /**
+   * Consecutive transient failures (connection, timeout, 5xx, rate limit) tolerated before the last one is
+   * thrown. Default 5.
+   */
+  maxTransientErrors?: number;
+}
+
+/** Default first wait between polls, ms. */
+const DEFAULT_INTERVAL_MS = 2_000;
+/** Default longest wait between polls, ms. */
+const DEFAULT_MAX_INTERVAL_MS = 15_000;
+/** Shortest wait a server hint can ask for, ms. */
+const MIN_WAIT_MS = 100;
+/** Default overall deadline: 30 minutes. */
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * True for errors that say nothing about the job itself (the network, a slow or overloaded provider, a rate
+ * limit), so polling may go on after them.
+ */
+export function isTransientError(error: unknown): boolean {
+  return (
+    ConnectionError.isInstance(error) ||
+    TimeoutError.isInstance(error) ||
+    ServerError.isInstance(error) ||
+    RateLimitError.isInstance(error)
+  );
+}
+
+const DEADLINE = Symbol('deadline');
+
+/**
+ * Polls a job until it reaches a terminal state and returns that status when it succeeded.
+ *
+ * The first status call happens at once; after a pending answer it waits `intervalMs` (or the provider's
+ * `pollAfterMs` hint), growing by `backoff` up to `maxIntervalMs`. States it does not know count as pending,
+ * bounded by the deadline. Transient errors are retried (the provider's `retryAfterMs` is honoured) up to
+ * `maxTransientErrors` in a row; other errors (not found, authentication, …) propagate at once.
+ *
+ * @throws {JobFailedError} the job ended failed, cancelled or expired (provider code and reason included).
+ * @throws {JobTimeoutError} the deadline passed; the job may still finish: wait again with its id.
+ * @throws {AbortedError} the signal aborted; the job goes on.
+ * @example
+ * ```ts
+ * const done = await pollJob({
+ *   job,
+ *   status: (signal) => retrieveVideoStatus(client, job.id, { signal }),
+ *   onJob: (ref) => store.save(ref),
+ *   onProgress: ({ state, percent }) => console.log(state, percent ?? ''),
+ * });
+ * ```
+ */
+export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<T>> {
+  const { job, signal, onProgress } = options;
+  const maxIntervalMs = positive(options.maxIntervalMs, DEFAULT_MAX_INTERVAL_MS);
+  const backoff = Math.max(1, options.backoff ?? 1.5);
+  const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const maxTransientErrors = Math.max(0, options.maxTransientErrors ?? 5);
+  let intervalMs = Math.min(positive(options.intervalMs, DEFAULT_INTERVAL_MS), maxIntervalMs);
+
+  options.onJob?.(job);
+
+  const startedAt = Date.now();
+  const deadlineAt = startedAt + timeoutMs;
+  let lastStatus: string | undefined;
+  let transientErrors = 0;
+
+  const timedOut = (cause?: unknown): JobTimeoutError =>
+    new JobTimeoutError(
+      {
+        provider: job.provider,
+        jobId: job.id,
+        waitedMs: Date.now() - startedAt,
+        ...(lastStatus === undefined ? {} : { lastStatus }),
+      },
+      cause === undefined ? {} : { cause },
+    );
+  const aborted = (): AbortedError =>
+    new AbortedError(
+      `Stopped waiting for ${job.provider} job ${job.id} (the job goes on: wait again with its id).`,
+      signal?.reason === undefined ? {} : { cause: signal.reason },
+    );
+
+  for (;;) {
+    if (signal?.aborted) throw aborted();
+
+    let status: JobStatus<T>;
+    try {
+      status = await callWithDeadline(options.status, signal, deadlineAt - Date.now());
+    } catch (error) {
+      if (signal?.aborted) throw aborted();
+      if (error === DEADLINE) throw timedOut();
+      if (!isTransientError(error)) throw error;
+      transientErrors += 1;
+      if (transientErrors > maxTransientErrors) throw error;
+      if (Date.now() >= deadlineAt) throw timedOut(error);
+      const hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
+      const waitMs = typeof hint === 'number' && hint >= 0 ? Math.max(hint, intervalMs) : intervalMs;
+      await wait(Math.min(waitMs, deadlineAt - Date.now()), signal, aborted);
+      intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
+      continue;
+    }
+    transientErrors = 0;
+    lastStatus = status.providerStatus ?? status.state;
+
+    if (onProgress) {
+      const progress: JobProgress = { job, state: status.state, elapsedMs: Date.now() - startedAt };
+      if (status.providerStatus !== undefined) progress.providerStatus = status.providerStatus;
+      if (typeof status.progress === 'number' && Number.isFinite(status.progress)) {
+        progress.percent = Math.min(100, Math.max(0, status.progress));
+      }
+      onProgress(progress);
+    }
+
+    switch (status.state) {
+      case 'succeeded':
+        return status;
+      case 'failed':
+      case 'cancelled':
+      case 'expired':
+        throw new JobFailedError({
+          provider: job.provider,
+          jobId: job.id,
+          state: status.state,
+          ...(status.error?.code === undefined ? {} : { code: status.error.code }),
+          ...(status.error?.message === undefined ? {} : { reason: status.error.message }),
+        });
+      default:
+        // 'pending' and any state a provider mapping let through: keep polling, bounded by the deadline.
+        break;
+    }
+
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) throw timedOut();
+    const hint = status.pollAfterMs;
+    // Honour the provider's hint, with a floor so a hint of 0 cannot turn into a busy loop.
+    const waitMs =
+      typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? Math.max(hint, MIN_WAIT_MS) : intervalMs;
+    await wait(Math.min(waitMs, remaining), signal, aborted);
+    intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Runs one status call with a signal that ends on the caller's abort or at the deadline (rejects with DEADLINE). */
+async function callWithDeadline<T>(
+  status: (signal: AbortSignal) => Promise<JobStatus<T>>,
+  outer: AbortSignal | undefined,
+  remainingMs: number,
+): Promise<JobStatus<T>> {
+  const controller = new AbortController();
+  let reject: ((reason: unknown) => void) | undefined;
+  const stopped = new Promise<never>((_, rejectStopped) => {
+    reject = rejectStopped;
+  });
+  const onAbort = (): void => {
+    controller.abort(outer?.reason);
+    reject?.(outer?.reason);
+  };
+  outer?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () => {
+      controller.abort(DEADLINE);
+      reject?.(DEADLINE);
+    },
+    Math.max(0, remainingMs),
+  );
+  try {
+    const call = status(controller.signal);
+    // A status function that ignores its signal must not keep us past the deadline or an abort.
+    call.catch(() => undefined);
+    return await Promise.race([call, stopped]);
+  } catch (error) {
+    // However the status function reported its cancelled request, a deadline is a deadline.
+    if (controller.signal.reason === DEADLINE) throw DEADLINE;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Waits `ms`, or rejects with `aborted()` as soon as the signal aborts. */
+function wait(ms: number, signal: AbortSignal | undefined, aborted: () => Error): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
