@@ -7,29 +7,17 @@
 import ky from 'ky';
 import {
   AbortedError,
-  ApiError,
-  type ApiErrorDetails,
-  ApiRetiredError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
   ConnectionError,
-  ContentFilterError,
   HelloDaveError,
   MissingApiKeyError,
-  NotFoundError,
-  PermissionDeniedError,
-  QuotaExceededError,
-  RateLimitError,
   redactSecrets,
-  ServerError,
   TimeoutError,
 } from '../common/errors.js';
+import { apiErrorFromVerdict } from './api-error.js';
 import { defaultClassifier, parseRetryAfter, retryDelay } from './retry.js';
 import { parseSse } from './sse.js';
 import type {
   ClassifiedError,
-  ErrorKind,
   HttpClient,
   HttpClientOptions,
   HttpRequest,
@@ -46,27 +34,6 @@ import type {
 export const SDK_VERSION = '0.2.0';
 
 const DEFAULTS = { timeoutMs: 60_000, idleTimeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
-
-const ERROR_CLASSES: Record<
-  ErrorKind,
-  new (
-    message: string,
-    details: ApiErrorDetails,
-    options?: { secrets?: readonly string[] },
-  ) => ApiError
-> = {
-  'bad-request': BadRequestError,
-  authentication: AuthenticationError,
-  permission: PermissionDeniedError,
-  'not-found': NotFoundError,
-  conflict: ConflictError,
-  'rate-limit': RateLimitError,
-  quota: QuotaExceededError,
-  'content-filter': ContentFilterError,
-  server: ServerError,
-  retired: ApiRetiredError,
-  other: ApiError,
-};
 
 /** Reads the runtime's environment (Node, Bun, Deno); empty where there is none (browsers, edge). */
 export function runtimeEnv(): Record<string, string | undefined> {
@@ -291,16 +258,11 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
   };
 
   const buildError = (verdict: ClassifiedError, answer: ProviderAnswer): Error => {
-    const ErrorClass = ERROR_CLASSES[verdict.kind];
-    const details: ApiErrorDetails = { provider, status: answer.status, body: answer.body };
-    if (verdict.code !== undefined) details.code = verdict.code;
-    if (verdict.type !== undefined) details.type = verdict.type;
-    if (verdict.param !== undefined) details.param = verdict.param;
-    const requestId = verdict.requestId ?? requestIdOf(answer.headers);
-    if (requestId !== undefined) details.requestId = requestId;
-    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(answer.headers);
-    if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
-    const error = new ErrorClass(verdict.message, details, { secrets: secrets() });
+    const error = apiErrorFromVerdict(
+      verdict,
+      { provider, status: answer.status, headers: answer.headers, body: answer.body, requestIdHeaders },
+      { secrets: secrets() },
+    );
     return config.mapError ? config.mapError(error, answer) : error;
   };
 

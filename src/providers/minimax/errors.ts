@@ -4,21 +4,8 @@
  * @see https://platform.minimax.io/docs/api-reference/errorcode
  * @module
  */
-import {
-  ApiError,
-  type ApiErrorDetails,
-  ApiRetiredError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  ContentFilterError,
-  type HelloDaveErrorOptions,
-  NotFoundError,
-  PermissionDeniedError,
-  QuotaExceededError,
-  RateLimitError,
-  ServerError,
-} from '../../common/errors.js';
+import type { ApiError, HelloDaveErrorOptions } from '../../common/errors.js';
+import { apiErrorFromVerdict } from '../../http/api-error.js';
 import { defaultClassifier, parseRetryAfter } from '../../http/retry.js';
 import type { ClassifiedError, ErrorClassifier, ErrorKind, ProviderAnswer } from '../../http/types.js';
 
@@ -240,40 +227,17 @@ export function createMiniMaxClassifier(context: MiniMaxClassifierContext = {}):
 /** MiniMax's classifier without region details (see {@link createMiniMaxClassifier}). */
 export const classifyMiniMaxAnswer: ErrorClassifier = createMiniMaxClassifier();
 
-const ERROR_CLASSES: Record<
-  ErrorKind,
-  new (
-    message: string,
-    details: ApiErrorDetails,
-    options?: HelloDaveErrorOptions,
-  ) => ApiError
-> = {
-  'bad-request': BadRequestError,
-  authentication: AuthenticationError,
-  permission: PermissionDeniedError,
-  'not-found': NotFoundError,
-  conflict: ConflictError,
-  'rate-limit': RateLimitError,
-  quota: QuotaExceededError,
-  'content-filter': ContentFilterError,
-  server: ServerError,
-  retired: ApiRetiredError,
-  other: ApiError,
-};
-
 /** Builds the error of the family that matches a verdict (for envelopes seen outside the HTTP layer: streams). */
 export function miniMaxErrorFromVerdict(
   verdict: ClassifiedError,
   details: { status: number; body?: unknown },
   options: HelloDaveErrorOptions = {},
 ): ApiError {
-  const errorClass = ERROR_CLASSES[verdict.kind];
-  const apiDetails: ApiErrorDetails = { provider: MINIMAX_PROVIDER_NAME, status: details.status };
-  if (verdict.code !== undefined) apiDetails.code = verdict.code;
-  if (verdict.requestId !== undefined) apiDetails.requestId = verdict.requestId;
-  if (verdict.retryAfterMs !== undefined) apiDetails.retryAfterMs = verdict.retryAfterMs;
-  if (details.body !== undefined) apiDetails.body = details.body;
-  return new errorClass(verdict.message, apiDetails, options);
+  return apiErrorFromVerdict(
+    verdict,
+    { provider: MINIMAX_PROVIDER_NAME, status: details.status, body: details.body },
+    options,
+  );
 }
 
 /**
