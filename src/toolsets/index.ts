@@ -3,3 +3,4 @@
  * @module
  */
 export { type HandoffOptions, handoff } from './handoff.js';
+export { createMediaToolset, type MediaJobResult, type MediaStatusResult, type MediaToolsetOptions } from './media.js';

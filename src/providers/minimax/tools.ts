@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { JobTimeoutError } from '../../common/errors.js';
+import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
 import { type JobRef, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import { defineTool, type Tool, type ToolContext } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
@@ -46,40 +47,6 @@ export interface MiniMaxToolsetOptions {
   models?: { image?: string; music?: string; video?: string };
 }
 
-/** A file name with only safe characters, no folders, not hidden, at most 80 characters. */
-function safeBaseName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
-    .replace(/[^a-zA-Z0-9_-]+/g, '-')
-    .replace(/^[-.]+|-+$/g, '')
-    .slice(0, 80);
-  return cleaned || 'minimax';
-}
-
-/** Reserves a unique path `<dir>/<base>[-n].<ext>` by creating it exclusively (the save then replaces it). */
-async function reservePath(dir: string, base: string, extension: string): Promise<string> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  await fs.mkdir(dir, { recursive: true });
-  for (let n = 1; n < 10_000; n++) {
-    const candidate = path.resolve(dir, `${base}${n === 1 ? '' : `-${n}`}.${extension}`);
-    try {
-      const handle = await fs.open(candidate, 'wx');
-      await handle.close();
-      return candidate;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new Error(`no free file name for ${base}.${extension} in ${dir}`);
-}
-
-async function removeQuietly(paths: readonly string[]): Promise<void> {
-  const fs = await import('node:fs/promises');
-  await Promise.all(paths.map((path) => fs.rm(path, { force: true })));
-}
-
 const HTTPS_IMAGE = z.string().check(z.regex(/^(https:\/\/|data:image\/)/i, 'an https URL or a data:image URL'));
 
 /**
@@ -102,7 +69,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
   const models = { image: 'image-01', music: 'music-2.6', video: 'MiniMax-Hailuo-2.3', ...options.models };
 
   async function saveVideo(job: JobRef, result: VideoTaskResult, context: ToolContext): Promise<MediaArtifact> {
-    const to = await reservePath(outputDir, safeBaseName(`video-${job.id}`), 'mp4');
+    const to = await reserveFilePath(outputDir, safeFileName(`video-${job.id}`, 'minimax'), 'mp4');
     try {
       const saved = await downloadVideo(client, result, {
         to,
@@ -124,7 +91,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
       await context.recordJob(job, { state: 'succeeded', artifact });
       return artifact;
     } catch (error) {
-      await removeQuietly([to]);
+      await removeFilesQuietly([to]);
       throw error;
     }
   }
@@ -163,16 +130,16 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
         try {
           for (const image of result.images) {
             paths.push(
-              await reservePath(
+              await reserveFilePath(
                 outputDir,
-                safeBaseName(`image-${result.response.id ?? 'minimax'}-${image.index}`),
+                safeFileName(`image-${result.response.id ?? 'minimax'}-${image.index}`, 'minimax'),
                 extensionFor(image.mimeType),
               ),
             );
           }
           await saveImages(result, paths, { signal: context.signal });
         } catch (error) {
-          await removeQuietly(paths);
+          await removeFilesQuietly(paths);
           throw error;
         }
         return {
@@ -210,16 +177,16 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
           },
           { signal: context.signal },
         );
-        const to = await reservePath(
+        const to = await reserveFilePath(
           outputDir,
-          safeBaseName(filename ?? `song-${song.traceId ?? 'minimax'}`),
+          safeFileName(filename ?? `song-${song.traceId ?? 'minimax'}`, 'minimax'),
           extensionFor(song.mimeType),
         );
         let saved: { path: string; bytes: number };
         try {
           saved = await song.saveTo(to, { signal: context.signal });
         } catch (error) {
-          await removeQuietly([to]);
+          await removeFilesQuietly([to]);
           throw error;
         }
         if (song.traceId) {

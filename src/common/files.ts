@@ -1,0 +1,90 @@
+/**
+ * Safe output files for tools: file names a model cannot abuse (no folders, no traversal, no hidden files),
+ * unique paths reserved atomically, extensions from MIME types. Portable: `node:fs` and `node:path` are
+ * loaded lazily, only on the code paths that write files.
+ * @module
+ */
+
+/** Names Windows reserves in every folder (with any extension). */
+const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A file base name (no extension) with only `[a-zA-Z0-9_-]`, no folders, not hidden, at most 80 characters:
+ * the last path segment of `name` with its extension removed and every other character run turned into `-`.
+ * Returns `fallback` (itself sanitised) when nothing usable is left. Never trust a model-given name without it.
+ * @example
+ * ```ts
+ * safeFileName('../../etc/pass wd.mp4', 'video'); // 'pass-wd'
+ * safeFileName('..', 'video');                      // 'video'
+ * ```
+ */
+export function safeFileName(name: string, fallback = 'file'): string {
+  const clean = (text: string) => {
+    const base = text.split(/[\\/]/).pop() ?? '';
+    const cleaned = base
+      .replace(/\.[a-z0-9]{1,5}$/i, '')
+      .replace(/[^a-zA-Z0-9_-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/, '');
+    return RESERVED_WINDOWS_NAMES.test(cleaned) ? `${cleaned}-file` : cleaned;
+  };
+  return clean(name) || clean(fallback) || 'file';
+}
+
+/**
+ * Reserves a unique path `<dir>/<base>[-n].<extension>` by creating an empty file exclusively (so two tools
+ * running at once never pick the same name); the caller then writes over it. Creates `dir` when missing.
+ * `base` and `extension` must already be safe ({@link safeFileName}); a path that would leave `dir` is refused.
+ */
+export async function reserveFilePath(dir: string, base: string, extension: string): Promise<string> {
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const root = path.resolve(dir);
+  await fs.mkdir(root, { recursive: true });
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = path.resolve(root, `${base}${n === 1 ? '' : `-${n}`}.${extension}`);
+    if (path.dirname(candidate) !== root) throw new Error(`refusing a file name outside ${root}: ${candidate}`);
+    try {
+      const handle = await fs.open(candidate, 'wx');
+      await handle.close();
+      return candidate;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`no free file name for ${base}.${extension} in ${root}`);
+}
+
+/** Removes files, ignoring those that are already gone (cleanup after a failed save). */
+export async function removeFilesQuietly(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const fs = await import('node:fs/promises');
+  await Promise.all(paths.map((path) => fs.rm(path, { force: true })));
+}
+
+/** MIME types whose subtype is not a usable file extension. */
+const EXTENSION_OVERRIDES: Readonly<Record<string, string>> = {
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/mp4': 'm4a',
+  'audio/x-flac': 'flac',
+  'video/quicktime': 'mov',
+  'image/svg+xml': 'svg',
+  'application/x-zip-compressed': 'zip',
+};
+
+/**
+ * File extension (no dot) for a MIME type: `video/mp4` → `mp4`, `audio/mpeg` → `mp3`, `image/jpeg` → `jpeg`.
+ * Parameters (`; charset=…`) are ignored; an unknown, generic (`application/octet-stream`) or unusable type
+ * gives `fallback`.
+ */
+export function extensionForMimeType(mimeType: string, fallback = 'bin'): string {
+  const type = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const override = EXTENSION_OVERRIDES[type];
+  if (override) return override;
+  const subtype = type.split('/')[1] ?? '';
+  return /^[a-z0-9]{1,5}$/.test(subtype) ? subtype : fallback;
+}
