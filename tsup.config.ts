@@ -23,5 +23,6 @@ export default defineConfig({
   treeshake: true,
   sourcemap: false,
   clean: true,
-  external: ['ky', 'zod', 'msw', /^node:/],
+  external: ['zod', 'msw', /^node:/],
+  removeNodeProtocol: false,
 });

@@ -108,10 +108,34 @@ export {
 } from './core/tools/tool-set.js';
 
 // The HTTP layer's public pieces
-export { createHttpClient } from './http/create-http-client.js';
-export { download, saveResponse } from './http/download.js';
-export { toFormData } from './http/multipart.js';
-export { pollJob } from './http/poll-job.js';
-export { defaultClassifier, parseRetryAfter } from './http/retry.js';
-export { parseSse } from './http/sse.js';
+export { apiErrorFromVerdict, type VerdictSource } from './http/api-error.js';
+export { createHttpClient, redactUrl, runtimeEnv, SDK_VERSION, sleep } from './http/create-http-client.js';
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  download,
+  type SaveResponseOptions,
+  saveResponse,
+} from './http/download.js';
+export {
+  type FileData,
+  type FileInput,
+  type FilePath,
+  type FormValue,
+  guessMimeType,
+  isFileInput,
+  toBlob,
+  toFormData,
+} from './http/multipart.js';
+export { isTransientError, type PollJobOptions, pollJob } from './http/poll-job.js';
+export {
+  defaultClassifier,
+  extractMessage,
+  kindForStatus,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+} from './http/retry.js';
+export { parseSse, SseParser } from './http/sse.js';
 export type * from './http/types.js';

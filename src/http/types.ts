@@ -187,7 +187,9 @@ export interface HttpClient {
   readonly options: Readonly<
     Required<Pick<HttpClientOptions, 'timeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>>
   > & {
+    /** The fetch in use. */
     readonly fetch: typeof globalThis.fetch;
+    /** The debug logger, when one is set. */
     readonly logger?: Logger;
   };
 }

@@ -151,7 +151,8 @@ export interface ResponsesCreateBody {
   [key: string]: unknown;
 }
 
-const usageSchema = z.looseObject({
+/** Schema of the Responses `usage` object (lenient). */
+export const usageSchema = z.looseObject({
   input_tokens: z.optional(z.nullable(z.number())),
   output_tokens: z.optional(z.nullable(z.number())),
   total_tokens: z.optional(z.nullable(z.number())),

@@ -39,11 +39,11 @@ export type MiniMaxMusicModel =
   | 'music-3.0'
   | 'music-2.6'
   | 'music-cover'
-  /** @deprecated Stopped by MiniMax on 2026-08-20. */
+  /* Stopped by MiniMax on 2026-08-20 (see MINIMAX_STOPPED_MUSIC_MODELS). */
   | 'music-3.0-free'
-  /** @deprecated Stopped by MiniMax on 2026-08-20. */
+  /* Stopped by MiniMax on 2026-08-20 (see MINIMAX_STOPPED_MUSIC_MODELS). */
   | 'music-2.6-free'
-  /** @deprecated Stopped by MiniMax on 2026-08-20. */
+  /* Stopped by MiniMax on 2026-08-20 (see MINIMAX_STOPPED_MUSIC_MODELS). */
   | 'music-cover-free'
   | 'music-2.5+'
   | 'music-2.5'

@@ -4,6 +4,25 @@
  * @see https://platform.openai.com/docs/api-reference
  * @module
  */
+
+export type {
+  ResponsesBuiltinTool,
+  ResponsesDialect,
+  ResponsesFunctionCallItem,
+  ResponsesFunctionCallOutputItem,
+  ResponsesFunctionTool,
+  ResponsesInputContentPart,
+  ResponsesInputItem,
+  ResponsesMessageItem,
+  ResponsesOutputTextPart,
+  ResponsesRawItem,
+  ResponsesStreamEvent,
+  ResponsesTextFormat,
+  ResponsesTool,
+  ResponsesToolChoice,
+  ResponsesUsage,
+} from '../../protocols/openai-responses/index.js';
+export { responsesResponseSchema, usageSchema as responsesUsageSchema } from '../../protocols/openai-responses/wire.js';
 export { createOpenAIClient, OPENAI_PROVIDER, type OpenAIClient, type OpenAIClientOptions } from './client.js';
 export { classifyOpenAIAnswer, type OpenAIErrorBody } from './errors.js';
 export {
