@@ -130,58 +130,83 @@ const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNE
 
 /**
  * Wraps a body so that a read waiting longer than `idleMs`, or an abort of `signal`, ends the stream with a
- * TimeoutError (`phase: 'idle'`) or AbortedError instead of hanging.
+ * TimeoutError (`phase: 'idle'`) or AbortedError instead of hanging. Only time spent waiting on the network
+ * counts: a consumer that pauses between reads is never timed out. One timer stays armed and re-arms itself for
+ * the time left, so a chunk costs a clock read, not a timer (a large download has tens of thousands of chunks).
  */
 export function guardBody(
   body: ReadableStream<Uint8Array>,
   options: { idleMs: number; signal?: AbortSignal; provider: string },
 ): ReadableStream<Uint8Array> {
+  const { idleMs, signal, provider } = options;
   const reader = body.getReader();
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
+  let reading = false;
+  let since = 0;
+  let failed = false;
   const cleanup = () => {
-    if (timer) clearTimeout(timer);
-    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    signal?.removeEventListener('abort', onAbort);
   };
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    cleanup();
+    reader.cancel().catch(() => undefined);
+    try {
+      controller?.error(error);
+    } catch {
+      // already closed
+    }
+  };
+  const arm = (delayMs: number) => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      const left = reading ? idleMs - (Date.now() - since) : idleMs;
+      if (left > 0) arm(left);
+      else fail(new TimeoutError(provider, 'idle', idleMs));
+    }, delayMs);
+    // A body nobody reads must not keep the process alive (Node and Bun timers have unref).
+    (timer as { unref?: () => void }).unref?.();
+  };
+  function onAbort() {
+    fail(new AbortedError());
+  }
+  const finite = idleMs > 0 && Number.isFinite(idleMs);
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      onAbort = () => {
-        cleanup();
-        reader.cancel().catch(() => undefined);
-        try {
-          controller.error(new AbortedError());
-        } catch {
-          // already closed
-        }
-      };
-      if (options.signal?.aborted) onAbort();
-      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    start(streamController) {
+      controller = streamController;
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     },
-    async pull(controller) {
-      const idle = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TimeoutError(options.provider, 'idle', options.idleMs)), options.idleMs);
-      });
+    async pull(streamController) {
+      if (failed) return;
+      reading = true;
+      since = Date.now();
+      if (finite && timer === undefined) arm(idleMs);
+      let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        const chunk = await Promise.race([reader.read(), idle]);
-        clearTimeout(timer);
-        if (chunk.done) {
-          cleanup();
-          controller.close();
-        } else {
-          controller.enqueue(chunk.value);
-        }
+        chunk = await reader.read();
       } catch (error) {
+        reading = false;
+        if (signal?.aborted) fail(new AbortedError());
+        else if (HelloDaveError.isInstance(error)) fail(error);
+        else fail(new ConnectionError(provider, 'the connection broke while reading the body', { cause: error }));
+        return;
+      }
+      reading = false;
+      if (failed) return;
+      if (chunk.done) {
         cleanup();
-        reader.cancel().catch(() => undefined);
-        if (options.signal?.aborted) controller.error(new AbortedError());
-        else if (HelloDaveError.isInstance(error)) controller.error(error);
-        else
-          controller.error(
-            new ConnectionError(options.provider, 'the connection broke while reading the body', { cause: error }),
-          );
+        streamController.close();
+      } else {
+        streamController.enqueue(chunk.value);
       }
     },
     cancel(reason) {
+      failed = true;
       cleanup();
       return reader.cancel(reason);
     },

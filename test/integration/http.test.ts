@@ -69,6 +69,24 @@ describe('HTTP layer against real sockets', () => {
     expect((error as TimeoutError).phase).toBe('idle');
   });
 
+  it('does not time out a consumer that pauses between reads (only network waits count)', async () => {
+    const base = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.write(Buffer.alloc(10, 1));
+      setTimeout(() => response.end(Buffer.alloc(10, 2)), 30);
+    });
+    const response = await clientFor(base, { idleTimeoutMs: 150 }).raw({ method: 'GET', path: 'file' });
+    const reader = response.body!.getReader();
+    let total = 0;
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    expect(total).toBe(20);
+  });
+
   it('streams SSE events as they are written, and an idle stream times out', async () => {
     let writeMore: (() => void) | undefined;
     const base = await serve((_request, response) => {
