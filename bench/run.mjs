@@ -64,9 +64,10 @@ async function discover(names) {
   return found.filter((bench) => names.includes(bench.folder));
 }
 
+/** Builds dist/ first, so a benchmark never measures a stale build (BENCH_NO_BUILD=1 skips it when dist/ exists). */
 function ensureBuilt() {
-  if (existsSync(path.join(root, 'dist', 'index.js'))) return;
-  console.log('dist/ is missing: building with tsup first');
+  if (process.env.BENCH_NO_BUILD === '1' && existsSync(path.join(root, 'dist', 'index.js'))) return;
+  console.log('building dist/ with tsup first');
   const result = spawnSync('npx', ['tsup'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error('the build failed; run `npm run build` to see why');
 }

@@ -412,6 +412,6 @@ export class StructuredOutputError extends HelloDaveError {
   constructor(text: string, issues: readonly string[], options: HelloDaveErrorOptions = {}) {
     super(`The model's final answer does not match the output schema: ${issues.join('; ')}`, options);
     this.text = redactSecrets(text, options.secrets ?? []);
-    this.issues = issues;
+    this.issues = issues.map((issue) => redactSecrets(issue, options.secrets ?? []));
   }
 }

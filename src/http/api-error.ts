@@ -42,6 +42,34 @@ const ERROR_CLASSES: Record<
   other: ApiError,
 };
 
+/** What a person can do about each kind of failure (appended to the provider's message). */
+export function defaultHint(kind: ErrorKind, retryAfterMs?: number): string {
+  switch (kind) {
+    case 'authentication':
+      return "check the API key (option apiKey or the provider's environment variable) and that it belongs to this provider and region";
+    case 'permission':
+      return 'the key is valid but may not use this model or resource; check the account, project or plan';
+    case 'not-found':
+      return 'check the id or the model name; the resource may have expired or been deleted';
+    case 'rate-limit':
+      return retryAfterMs !== undefined
+        ? `too many requests; retry after ${Math.ceil(retryAfterMs / 1000)} s`
+        : 'too many requests; slow down and retry later';
+    case 'quota':
+      return 'the quota or balance is used up; add credit or raise the limit (retrying will not help)';
+    case 'server':
+      return 'the provider failed; retry later';
+    case 'bad-request':
+      return 'fix the request as the message says';
+    case 'content-filter':
+      return 'the provider refused the content; change the prompt or the input';
+    case 'conflict':
+      return 'the resource changed meanwhile; fetch it again and retry';
+    default:
+      return '';
+  }
+}
+
 /** The answer a verdict was made from. */
 export interface VerdictSource {
   /** Provider name. */
@@ -80,5 +108,7 @@ export function apiErrorFromVerdict(
   if (requestId !== undefined) details.requestId = requestId;
   const retryAfterMs = verdict.retryAfterMs ?? (source.headers ? parseRetryAfter(source.headers) : undefined);
   if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
-  return new ERROR_CLASSES[verdict.kind](verdict.message, details, options);
+  const hint = verdict.hint ?? defaultHint(verdict.kind, retryAfterMs);
+  const message = hint ? `${verdict.message.replace(/[\s.]+$/, '')} — ${hint}` : verdict.message;
+  return new ERROR_CLASSES[verdict.kind](message, details, options);
 }

@@ -50,13 +50,31 @@ export function runtimeEnv(): Record<string, string | undefined> {
   return {};
 }
 
+/** Reads one variable; a runtime that refuses (Deno without `--allow-env` throws) counts as "not set". */
+export function readEnvVar(env: Record<string, string | undefined>, name: string): string | undefined {
+  try {
+    const value = env[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function firstSet(env: Record<string, string | undefined>, names: readonly string[] | undefined): string | undefined {
   for (const name of names ?? []) {
-    const value = env[name];
+    const value = readEnvVar(env, name);
     if (value !== undefined && value.trim() !== '') return value.trim();
   }
   return undefined;
 }
+
+/** A non-negative whole number, or the fallback (NaN, negatives and fractions are not counts). */
+function count(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+/** Longest delay setTimeout keeps (larger values fire at once). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const SENSITIVE_HEADER = /authorization|api[-_]?key|token|secret|license|cookie/i;
 const SENSITIVE_QUERY = /key|token|secret|signature|sig$|password/i;
@@ -238,11 +256,11 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
   const effective = {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
-    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+    maxRetries: count(options.maxRetries, DEFAULTS.maxRetries),
     maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
   };
-  const debugEnv = env.HELLO_DAVE_DEBUG;
+  const debugEnv = readEnvVar(env, 'HELLO_DAVE_DEBUG');
   const logger: Logger | undefined =
     options.logger ??
     (debugEnv && debugEnv !== '0' && debugEnv !== 'false'
@@ -341,10 +359,14 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     if (userSignal?.aborted) throw new AbortedError();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    // Infinity (or anything setTimeout cannot hold) means no request timeout.
+    const timer =
+      timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     const started = Date.now();
     const target = url.toString();
     if (logger)
@@ -356,7 +378,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       userSignal?.removeEventListener('abort', onUserAbort);
     };
     const canRetryUnsent = policy !== 'never';
-    const canRetrySent = policy === 'safe' || (policy === 'job-start' && Boolean(request.idempotencyKey));
+    // A key makes a job-starting POST safe to repeat only when the provider takes one (its header is sent).
+    const keySent = Boolean(request.idempotencyKey && config.idempotencyHeader);
+    const canRetrySent = policy === 'safe' || (policy === 'job-start' && keySent);
     let response: Response;
     try {
       const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, signal: controller.signal };
@@ -402,7 +426,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     try {
       body =
         request.expect === 'none' && response.ok
-          ? undefined
+          ? await response.body?.cancel().then(() => undefined)
           : request.expect === 'text' && response.ok
             ? await response.text()
             : await readBody(response);
@@ -410,7 +434,10 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       finish();
       if (userSignal?.aborted) throw new AbortedError();
       if (timedOut)
-        return { failure: new TimeoutError(provider, 'request', timeoutMs, { cause: error }), retryable: canRetrySent };
+        return {
+          failure: new TimeoutError(provider, 'request', timeoutMs, { cause: error, secrets: secrets() }),
+          retryable: canRetrySent,
+        };
       return {
         failure: new ConnectionError(provider, 'the connection broke while reading the answer', {
           cause: error,
@@ -434,7 +461,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
   };
 
   const run = async (request: HttpRequest, mode: 'parsed' | 'raw'): Promise<{ response: Response; data?: unknown }> => {
-    const maxRetries = request.maxRetries ?? effective.maxRetries;
+    const maxRetries = count(request.maxRetries, effective.maxRetries);
     for (let number = 1; ; number++) {
       const result = await attempt(request, mode, number);
       if (result.response && !result.failure) {

@@ -110,7 +110,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  */
 export async function download(source: string | URL, options: DownloadOptions): Promise<DownloadResult> {
   const provider = options.provider ?? 'download';
-  const secrets = Object.values(options.authHeaders ?? {});
+  // Both the header values and the bare keys behind a scheme word (`Bearer <key>` → `<key>`): a server may echo either.
+  const secrets = Object.values(options.authHeaders ?? {}).flatMap((value) => {
+    const bare = value.replace(/^\S+\s+/, '');
+    return bare === value ? [value] : [value, bare];
+  });
   let url = parseHttpUrl(source, 'url');
   const authOrigin = options.authOrigin === undefined ? undefined : safeOrigin(options.authOrigin);
   const fetcher = options.fetch ?? globalThis.fetch;
@@ -195,7 +199,13 @@ async function saveGuarded(
     throw tooLarge(provider, total, maxBytes, secrets);
   }
 
-  const sink = await openSink(options.to, options.fsync ?? true);
+  let sink: Sink;
+  try {
+    sink = await openSink(options.to, options.fsync ?? true);
+  } catch (error) {
+    discard(response.body);
+    throw error;
+  }
   let bytes = 0;
   try {
     if (response.body) {

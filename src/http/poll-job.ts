@@ -35,8 +35,8 @@ export interface PollJobOptions<T> {
   signal?: AbortSignal;
   /** Called after every successful status poll. */
   onProgress?: (progress: JobProgress) => void;
-  /** Called synchronously before the first status call, so the caller can store the reference. */
-  onJob?: (job: JobRef) => void;
+  /** Called before the first status call, so the caller can store the reference; a returned promise is awaited. */
+  onJob?: (job: JobRef) => unknown;
   /**
    * Consecutive transient failures (connection, timeout, 5xx, rate limit) tolerated before the last one is
    * thrown. Default 5.
@@ -97,7 +97,10 @@ export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<
   const maxTransientErrors = Math.max(0, options.maxTransientErrors ?? 5);
   let intervalMs = Math.min(positive(options.intervalMs, DEFAULT_INTERVAL_MS), maxIntervalMs);
 
-  options.onJob?.(job);
+  // A synchronous onJob runs before the first status call with no tick in between; an async one is awaited, so
+  // a failed store of the job reference reaches the caller before any waiting.
+  const stored = options.onJob?.(job);
+  if (stored instanceof Promise) await stored;
 
   const startedAt = Date.now();
   const deadlineAt = startedAt + timeoutMs;
@@ -125,7 +128,12 @@ export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<
 
     let status: JobStatus<T>;
     try {
-      status = await callWithDeadline(options.status, signal, deadlineAt - Date.now());
+      // The last call before the deadline still gets time to answer: a job that finished meanwhile counts.
+      status = await callWithDeadline(
+        options.status,
+        signal,
+        Math.max(deadlineAt - Date.now(), Math.min(STATUS_CALL_GRACE_MS, timeoutMs)),
+      );
     } catch (error) {
       if (signal?.aborted) throw aborted();
       if (error === DEADLINE) throw timedOut();
@@ -179,6 +187,9 @@ export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<
     intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
   }
 }
+
+/** Time a status call always gets, even right at the deadline. */
+const STATUS_CALL_GRACE_MS = 10_000;
 
 function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;

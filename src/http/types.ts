@@ -91,6 +91,8 @@ export interface ClassifiedError extends Partial<Omit<ApiErrorDetails, 'provider
   kind: ErrorKind;
   /** Human message (the provider's). */
   message: string;
+  /** What to do about it; defaults to a hint for the kind (empty string: none). */
+  hint?: string;
   /** Worth retrying at all (429, 5xx, …). */
   retryable: boolean;
   /**

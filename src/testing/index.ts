@@ -32,6 +32,7 @@ export {
 export {
   FIXTURE_BASE_URL,
   type FixtureReplay,
+  type FixtureServer,
   type FixtureSource,
   type ReplayOptions,
   replayFixtures,

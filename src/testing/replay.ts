@@ -252,19 +252,71 @@ export async function replayFixtures(
   };
 }
 
+/** An msw server as `useFixtures` needs it (`setupServer()` and `setupWorker()` fit). */
+export interface FixtureServer {
+  /** Prepends handlers. */
+  use(...handlers: RequestHandler[]): void;
+  /** The handlers in force (used to see whether the catch-all is still installed after a reset). */
+  listHandlers?(): readonly unknown[];
+}
+
+interface CatchAll {
+  handler: RequestHandler;
+  mismatches: string[][];
+}
+
+const catchAlls = new WeakMap<FixtureServer, Map<string, CatchAll>>();
+
 /**
- * Loads fixtures, installs their handlers on an msw server (`server.use`) and returns the replay.
+ * One handler per server and fixture origin, behind every fixture handler: a request to that origin that no
+ * fixture matches is answered with 599 and recorded as a mismatch, so it fails the test whatever msw's
+ * `onUnhandledRequest` says, and never reaches the network.
+ */
+function ensureCatchAll(server: FixtureServer, origin: string, mismatches: string[]): RequestHandler | undefined {
+  let byOrigin = catchAlls.get(server);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    catchAlls.set(server, byOrigin);
+  }
+  const existing = byOrigin.get(origin);
+  const installed = existing && (!server.listHandlers || server.listHandlers().includes(existing.handler));
+  if (existing && installed) {
+    existing.mismatches.push(mismatches);
+    return undefined;
+  }
+  const entry: CatchAll = {
+    mismatches: [mismatches],
+    handler: http.all(
+      ({ request }) => new URL(request.url).origin === origin,
+      ({ request }) => {
+        const url = new URL(request.url);
+        const text = `no fixture for ${request.method.toUpperCase()} ${safeDecode(url.pathname)}${url.search}`;
+        for (const list of entry.mismatches) list.push(text);
+        return mismatchResponse(text);
+      },
+    ),
+  };
+  byOrigin.set(origin, entry);
+  return entry.handler;
+}
+
+/**
+ * Loads fixtures, installs their handlers on an msw server (`server.use`) and returns the replay. A request to the
+ * fixtures' origin that no fixture matches is answered with 599 and recorded, so `assertAllUsed()` fails on it
+ * even where msw only warns about unhandled requests.
  * @example
  * const replay = await useFixtures(server, 'test/fixtures/openai/videos-retrieve-poll', { baseUrl: 'https://api.openai.com' });
  * await waitForVideo(client, 'video_123');
  * replay.assertAllUsed();
  */
 export async function useFixtures(
-  server: { use(...handlers: RequestHandler[]): void },
+  server: FixtureServer,
   source: FixtureSource | readonly FixtureSource[],
   options: ReplayOptions = {},
 ): Promise<FixtureReplay> {
   const replay = await replayFixtures(source, options);
-  server.use(...replay.handlers);
+  const origin = new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin;
+  const catchAll = ensureCatchAll(server, origin, replay.mismatches);
+  server.use(...replay.handlers, ...(catchAll ? [catchAll] : []));
   return replay;
 }

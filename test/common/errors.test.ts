@@ -33,13 +33,33 @@ function everyError(): Error[] {
     new errors.JobFailedError({ provider: 'p', jobId: 'j', reason: `leaked ${KEY} ${OTHER}` }, { cause, secrets }),
     new errors.JobTimeoutError({ provider: 'p', jobId: 'j', waitedMs: 1 }, { cause, secrets }),
     new errors.MissingApiKeyError('p', ['P_API_KEY']),
+    new errors.MaxTurnsExceededError(
+      3,
+      {
+        runId: 'run_1',
+        text: `said ${KEY} ${OTHER}`,
+        messages: [],
+        steps: [],
+        usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      },
+      { cause, secrets },
+    ),
+    new errors.ToolDefinitionError('bad tool', `bad ${KEY} ${OTHER}`, { cause, secrets }),
+    new errors.StructuredOutputError(`answer ${KEY} ${OTHER}`, [`issue ${KEY} ${OTHER}`], { cause, secrets }),
   ];
 }
 
 describe('error family', () => {
   it('no error class ever shows a secret: message, stack, toString, JSON, cause', () => {
     const all = everyError();
-    expect(all.length).toBeGreaterThanOrEqual(20);
+    // Every error class the module exports is in the list above.
+    const exported = Object.entries(errors).filter(
+      ([, value]) =>
+        typeof value === 'function' &&
+        (value === errors.HelloDaveError || value.prototype instanceof errors.HelloDaveError),
+    );
+    const covered = new Set(all.map((error) => error.constructor));
+    expect(exported.filter(([, value]) => !covered.has(value as never)).map(([name]) => name)).toEqual([]);
     for (const error of all) {
       const cause = error.cause as Error | undefined;
       const dump = [

@@ -90,6 +90,21 @@ describe('createHttpClient: requests', () => {
     expect(openai.authHeaders()).toEqual({ authorization: 'Bearer seed-key' });
   });
 
+  it('works where reading the environment throws (Deno without --allow-env)', async () => {
+    const refusing = new Proxy({} as Record<string, string | undefined>, {
+      get() {
+        throw new Error('NotCapable: Requires env access');
+      },
+    });
+    server.use(http.get(`${BASE}/x`, () => HttpResponse.json({ ok: 1 })));
+    const withKey = createHttpClient(config, { apiKey: KEY, env: refusing });
+    await expect(withKey.request({ method: 'GET', path: 'x' })).resolves.toMatchObject({ data: { ok: 1 } });
+    const withoutKey = createHttpClient(config, { env: refusing });
+    await expect(withoutKey.request({ method: 'GET', path: 'x' })).rejects.toSatisfy(
+      MissingApiKeyError.isInstance.bind(MissingApiKeyError),
+    );
+  });
+
   it('sends a custom auth header', async () => {
     let header: string | null = null;
     server.use(
@@ -263,6 +278,50 @@ describe('createHttpClient: retries', () => {
     expect(keys).toEqual(['idem-1', 'idem-1']);
   });
 
+  it('does not count an idempotency key the provider cannot take: no retry after a 5xx', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/jobs`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return HttpResponse.json({}, { status: 502 });
+      }),
+    );
+    await expect(
+      client().request({ method: 'POST', path: 'jobs', json: {}, idempotencyKey: 'idem-1' }),
+    ).rejects.toSatisfy(ServerError.isInstance.bind(ServerError));
+    expect(keys).toEqual([null]);
+  });
+
+  it('treats a NaN or negative maxRetries as the default and an infinite timeout as none', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return calls < 3 ? HttpResponse.json({}, { status: 503 }) : HttpResponse.json({ ok: true });
+      }),
+    );
+    const pending = client({ maxRetries: Number.NaN, timeoutMs: Number.POSITIVE_INFINITY }).request({
+      method: 'GET',
+      path: 'x',
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(pending).resolves.toMatchObject({ data: { ok: true } });
+    expect(calls).toBe(3);
+  });
+
+  it('says what to do: a rate limit names the wait', async () => {
+    server.use(
+      http.get(`${BASE}/x`, () =>
+        HttpResponse.json({ error: { message: 'Slow down' } }, { status: 429, headers: { 'retry-after': '3' } }),
+      ),
+    );
+    const error = await client({ maxRetries: 0 })
+      .request({ method: 'GET', path: 'x' })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe('acme 429: Slow down — too many requests; retry after 3 s');
+    expect((error as RateLimitError).retryAfterMs).toBe(3000);
+  });
+
   it('uses the provider classifier: an error inside HTTP 200 is thrown and retried when it says so', async () => {
     let calls = 0;
     server.use(
@@ -416,6 +475,8 @@ describe('secrets', () => {
       param: 'seconds',
       requestId: 'req_9',
     });
-    expect((error as Error).message).toBe('acme 400 invalid_value: Invalid value for seconds (request id req_9)');
+    expect((error as Error).message).toBe(
+      'acme 400 invalid_value: Invalid value for seconds — fix the request as the message says (request id req_9)',
+    );
   });
 });

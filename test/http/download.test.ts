@@ -326,3 +326,24 @@ describe('saveResponse', () => {
     expect(await filesIn(folder)).toEqual([]);
   });
 });
+
+describe('download: secrets in error answers', () => {
+  it('redacts a bare key a server echoes back, not only the whole header value', async () => {
+    const plain = 'plainkey-NOT-sk-shaped-42';
+    server.use(
+      http.get(`${API}/secret.bin`, () =>
+        HttpResponse.json({ error: { message: `bad key ${plain}` } }, { status: 401 }),
+      ),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'hd-dl-secret-'));
+    const error = await download(`${API}/secret.bin`, {
+      to: join(dir, 'x.bin'),
+      authHeaders: { authorization: `Bearer ${plain}` },
+      authOrigin: API,
+    }).catch((e: unknown) => e);
+    const dump = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)}`;
+    expect(dump).not.toContain(plain);
+    expect(dump).toContain('<redacted>');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});

@@ -282,3 +282,37 @@ describe('pollJob', () => {
     expect(isTransientError(new Error('plain'))).toBe(false);
   });
 });
+
+describe('pollJob at the deadline', () => {
+  it('still makes the last status call when the wait ends at the deadline, and a job done meanwhile succeeds', async () => {
+    const { fn, times } = scripted([status('pending'), status('succeeded')]);
+    const { value, error } = await settle(pollJob({ job, status: fn, intervalMs: 1000, timeoutMs: 1000 }));
+    expect(error).toBeUndefined();
+    expect(value?.state).toBe('succeeded');
+    expect(times).toEqual([0, 1000]);
+  });
+
+  it('awaits an async onJob before the first status call, and its failure stops the wait', async () => {
+    const order: string[] = [];
+    const { fn } = scripted([status('succeeded')]);
+    const wrapped = async (signal: AbortSignal) => {
+      order.push('status');
+      return fn(signal);
+    };
+    await settle(
+      pollJob({
+        job,
+        status: wrapped,
+        onJob: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          order.push('stored');
+        },
+      }),
+    );
+    expect(order).toEqual(['stored', 'status']);
+    const failing = await settle(
+      pollJob({ job, status: wrapped, onJob: async () => Promise.reject(new Error('disk full')) }),
+    );
+    expect((failing.error as Error).message).toBe('disk full');
+  });
+});

@@ -261,9 +261,10 @@ describe('replayFixtures', () => {
     expect((await whole).byteLength).toBe(19);
   });
 
-  it('leaves other paths to msw (unhandled requests fail)', async () => {
-    await useFixtures(server, [poll('queued')], { baseUrl: base });
-    await expect(fetch(`${base}/v1/other`)).rejects.toThrow();
+  it('answers other paths of the fixture origin with 599 and leaves other origins to msw (unhandled fails)', async () => {
+    const replay = await useFixtures(server, [poll('queued')], { baseUrl: base });
+    expect((await fetch(`${base}/v1/other`)).status).toBe(599);
+    expect(() => replay.assertAllUsed()).toThrow(/no fixture for GET \/v1\/other/);
     await expect(fetch(`https://elsewhere.test/v1/videos/video_123`)).rejects.toThrow();
   });
 
@@ -304,5 +305,57 @@ describe('fixture validation', () => {
 
   it('reports a missing sequence clearly', async () => {
     await expect(loadFixtureSequence(`${dir}/nothing-here`)).rejects.toThrow(/No fixtures found for .*nothing-here/);
+  });
+});
+
+describe('useFixtures: requests no fixture matches', () => {
+  it('answers 599 and fails assertAllUsed for a request to the fixture origin that no fixture matches', async () => {
+    const replay = await useFixtures(
+      server,
+      [
+        {
+          source: 'docs',
+          notes: 'test',
+          request: { method: 'GET', path: '/v1/known' },
+          response: { status: 200, body: { json: { ok: true } } },
+        },
+      ],
+      { baseUrl: 'https://strict.example' },
+    );
+    expect((await fetch('https://strict.example/v1/known')).status).toBe(200);
+    const unknown = await fetch('https://strict.example/v1/unknown?x=1');
+    expect(unknown.status).toBe(599);
+    expect(() => replay.assertAllUsed()).toThrow(/no fixture for GET \/v1\/unknown\?x=1/);
+  });
+
+  it('keeps fixtures of a second useFixtures on the same origin reachable', async () => {
+    const first = await useFixtures(
+      server,
+      [
+        {
+          source: 'docs',
+          notes: 't',
+          request: { method: 'GET', path: '/a' },
+          response: { status: 200, body: { text: 'a' } },
+        },
+      ],
+      { baseUrl: 'https://two.example' },
+    );
+    const second = await useFixtures(
+      server,
+      [
+        {
+          source: 'docs',
+          notes: 't',
+          request: { method: 'GET', path: '/b' },
+          response: { status: 200, body: { text: 'b' } },
+        },
+      ],
+      { baseUrl: 'https://two.example' },
+    );
+    expect(await (await fetch('https://two.example/a')).text()).toBe('a');
+    expect(await (await fetch('https://two.example/b')).text()).toBe('b');
+    first.assertAllUsed();
+    second.assertAllUsed();
   });
 });

@@ -27,7 +27,7 @@ export function classifyOpenAIAnswer(answer: ProviderAnswer): ClassifiedError | 
   if (answer.status === 429 && (verdict.code === 'insufficient_quota' || verdict.type === 'insufficient_quota')) {
     verdict.kind = 'quota';
     verdict.retryable = false;
-    verdict.message = `${verdict.message} — your quota is used up: check your plan and billing; retrying will not help.`;
+    verdict.hint = 'your quota is used up: check your plan and billing; retrying will not help';
   }
   return verdict;
 }
