@@ -511,7 +511,11 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
 
   it('create (waiting) → job recorded first → poll → download, for each provider', async () => {
     const tools = createMediaToolset({
-      providers: [soraVideoProvider(openai), minimaxVideoProvider(minimax)],
+      // The documented fixtures' assets expire on 2026-01-02: judge them at a time when they were fresh.
+      providers: [
+        soraVideoProvider(openai, { now: () => Date.parse('2026-01-01T00:05:00Z') }),
+        minimaxVideoProvider(minimax),
+      ],
       outputDir: dir,
       wait: true,
       intervalMs: 1_000,
@@ -588,6 +592,7 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
       path: join(dir, `minimax-${TASK}.mp4`),
       mimeType: 'video/mp4',
       bytes: 64,
+      durationMs: 6000,
       provider: 'minimax',
       job: expect.objectContaining({ provider: 'minimax', kind: 'video', id: TASK }),
     });

@@ -30,6 +30,7 @@ import {
   retrieveVideo,
   retrieveVideoStatus,
   soraVideoProvider,
+  toVideoJobStatus,
   unlisted,
   videoJobRef,
   waitForVideo,
@@ -41,6 +42,11 @@ const FIXTURES = 'test/fixtures/openai';
 const VIDEO_ID = 'video_68e1c2a9f0d48190a1b2c3d4e5f60718';
 const CAT = 'A calico cat plays a tiny piano on a dim stage, slow dolly-in';
 const MP4 = new Uint8Array(await readFile(`${FIXTURES}/videos-content-video.mp4`));
+/** A time between the fixtures' completion (2026-01-01T00:01:52Z) and their expires_at (2026-01-02T00:01:52Z). */
+const BEFORE_EXPIRY = new Date('2026-01-01T00:05:00Z');
+/** The completed fixtures' expires_at (1767312112), in ms. */
+const EXPIRES_AT_MS = 1767312112 * 1000;
+const FAILED_ID = 'video_68e1c3b0a1c28190ffee001122334455';
 
 function client(options: { maxRetries?: number } = {}) {
   return createOpenAIClient({ apiKey: 'sk-test-0123456789abcdef', maxRetries: options.maxRetries ?? 0, env: {} });
@@ -60,12 +66,30 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('createVideo', () => {
-  it('sends JSON and returns the provider object with unknown fields kept', async () => {
+  it('sends JSON and returns the provider object as sent', async () => {
     const fixtures = await replay('videos-create-json');
     const video = await createVideo(client(), { model: 'sora-2', prompt: CAT, seconds: '8', size: '1280x720' });
     fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.method).toBe('POST');
     expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
-    expect(video).toMatchObject({ id: VIDEO_ID, status: 'queued', seconds: '8', quality: 'standard' });
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { model: 'sora-2', prompt: CAT, seconds: '8', size: '1280x720' },
+    });
+    expect(video).toEqual({
+      id: VIDEO_ID,
+      object: 'video',
+      model: 'sora-2',
+      status: 'queued',
+      progress: 0,
+      created_at: 1767225600,
+      completed_at: null,
+      expires_at: null,
+      prompt: CAT,
+      size: '1280x720',
+      seconds: '8',
+      remixed_from_video_id: null,
+      error: null,
+    });
     expect(videoJobRef(video)).toEqual({
       provider: 'openai',
       kind: 'video',
@@ -75,10 +99,31 @@ describe('createVideo', () => {
     });
   });
 
+  it('keeps fields the schema does not list (the seed example: quality) and tolerates missing nullable ones', async () => {
+    const fixtures = await replay('videos-create-extra-fields');
+    const video = await createVideo(client(), { model: 'sora-2', prompt: 'A calico cat playing a piano on stage' });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { model: 'sora-2', prompt: 'A calico cat playing a piano on stage' },
+    });
+    expect(video).toEqual({
+      id: 'video_123',
+      object: 'video',
+      model: 'sora-2',
+      status: 'queued',
+      progress: 0,
+      created_at: 1712697600,
+      size: '1024x1792',
+      seconds: '8',
+      quality: 'standard',
+    });
+    expect(videoJobRef(video)).toMatchObject({ id: 'video_123', createdAt: '2024-04-09T21:20:00.000Z' });
+  });
+
   it('sends multipart when input_reference is a file, naming the part and its type', async () => {
     const fixtures = await replay('videos-create-multipart');
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
-    await createVideo(client(), {
+    const video = await createVideo(client(), {
       model: 'sora-2-pro',
       prompt: 'The lighthouse beam sweeps across a stormy sea',
       seconds: '8',
@@ -95,6 +140,17 @@ describe('createVideo', () => {
         input_reference: { filename: 'first_frame.jpg', type: 'image/jpeg', size: 16 },
       },
     });
+    expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(video).toMatchObject({
+      id: 'video_68e1c2b7d5e68190aa00bb11cc22dd33',
+      object: 'video',
+      model: 'sora-2-pro',
+      status: 'queued',
+      progress: 0,
+      prompt: 'The lighthouse beam sweeps across a stormy sea',
+      size: '1280x720',
+      seconds: '8',
+    });
   });
 
   it('sends a { file_id } reference as JSON', async () => {
@@ -104,7 +160,41 @@ describe('createVideo', () => {
       input_reference: { file_id: 'file-abc123' },
     });
     fixtures.assertAllUsed();
-    expect(video.seconds).toBe('4');
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { prompt: 'The lighthouse beam sweeps across a stormy sea', input_reference: { file_id: 'file-abc123' } },
+    });
+    expect(video).toMatchObject({
+      id: 'video_68e1c2b7d5e68190aa00bb11cc22dd34',
+      status: 'queued',
+      model: 'sora-2',
+      size: '720x1280',
+      seconds: '4',
+    });
+  });
+
+  it('sends an { image_url } reference as a JSON object', async () => {
+    const fixtures = await replay('videos-create-image-url');
+    const video = await createVideo(client(), {
+      prompt: 'The lighthouse beam sweeps across a stormy sea',
+      size: '1280x720',
+      input_reference: { image_url: 'https://example.com/first_frame.jpg' },
+    });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: {
+        prompt: 'The lighthouse beam sweeps across a stormy sea',
+        size: '1280x720',
+        input_reference: { image_url: 'https://example.com/first_frame.jpg' },
+      },
+    });
+    expect(video).toMatchObject({
+      id: 'video_68e1c2b7d5e68190aa00bb11cc22dd35',
+      object: 'video',
+      status: 'queued',
+      size: '1280x720',
+      seconds: '4',
+    });
   });
 
   it('passes an unlisted value through and surfaces the 400 invalid-parameter answer', async () => {
@@ -235,6 +325,13 @@ describe('retrieve, list, delete', () => {
       [VIDEO_ID],
       ['video_68e1c5d4b2a08190aa55bb66cc77dd88'],
     ]);
+    expect(pages[0]).toMatchObject({ object: 'list', first_id: VIDEO_ID, last_id: VIDEO_ID, has_more: true });
+    expect(pages[0]?.data[0]).toMatchObject({ status: 'completed', prompt: '\u2026', expires_at: 1767312112 });
+    expect(pages[1]).toMatchObject({ has_more: false, last_id: 'video_68e1c5d4b2a08190aa55bb66cc77dd88' });
+    expect(fixtures.requests.map((request) => request.query)).toEqual([
+      { limit: '1', order: 'desc' },
+      { limit: '1', order: 'desc', after: VIDEO_ID },
+    ]);
     const again = await replay('videos-list-pages');
     const ids: string[] = [];
     for await (const video of listAllVideos(client(), { limit: 1, order: 'desc' })) ids.push(video.id);
@@ -290,6 +387,22 @@ describe('downloadVideoContent', () => {
     expect(saved).toMatchObject({ bytes: 20, contentType: 'image/webp', variant: 'thumbnail' });
     expect(Buffer.concat(chunks).subarray(8, 12).toString()).toBe('WEBP');
   });
+
+  it('asks for the spritesheet variant and saves it to a file', async () => {
+    const fixtures = await replay('videos-content-spritesheet');
+    const to = join(dir, 'sheet.webp');
+    const saved = await downloadVideoContent(client(), VIDEO_ID, { to, variant: 'spritesheet' });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]).toMatchObject({
+      method: 'GET',
+      query: { variant: 'spritesheet' },
+      headers: { accept: 'application/binary' },
+    });
+    expect(saved).toMatchObject({ path: to, bytes: 20, contentType: 'image/webp', variant: 'spritesheet' });
+    const bytes = await readFile(to);
+    expect(bytes.subarray(8, 12).toString()).toBe('WEBP');
+    expect(await readdir(dir)).toEqual(['sheet.webp']);
+  });
 });
 
 describe('remix, edit, extend, characters', () => {
@@ -299,19 +412,47 @@ describe('remix, edit, extend, characters', () => {
       prompt: 'Same scene, but the cat takes a bow as the audience cheers',
     });
     fixtures.assertAllUsed();
-    expect(video.remixed_from_video_id).toBe(VIDEO_ID);
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { prompt: 'Same scene, but the cat takes a bow as the audience cheers' },
+    });
+    expect(video).toMatchObject({
+      id: 'video_68e1c5d4b2a08190aa55bb66cc77dd88',
+      status: 'queued',
+      prompt: 'Same scene, but the cat takes a bow as the audience cheers',
+      remixed_from_video_id: VIDEO_ID,
+    });
   });
 
   it('edits a generated video by id (JSON) and an uploaded clip (multipart)', async () => {
+    const EDIT = {
+      id: 'video_68e1c6a1b2c38190dd44ee55ff667788',
+      object: 'video',
+      status: 'queued',
+      prompt: 'Make it snow and add warm window light',
+    };
     const json = await replay('videos-edit-json');
-    await editVideo(client(), { prompt: 'Make it snow and add warm window light', video: { id: VIDEO_ID } });
+    const byId = await editVideo(client(), {
+      prompt: 'Make it snow and add warm window light',
+      video: { id: VIDEO_ID },
+    });
     json.assertAllUsed();
+    expect(json.requests[0]?.body).toEqual({
+      json: { prompt: 'Make it snow and add warm window light', video: { id: VIDEO_ID } },
+    });
+    expect(byId).toMatchObject(EDIT);
     const form = await replay('videos-edit-multipart');
-    await editVideo(client(), {
+    const uploaded = await editVideo(client(), {
       prompt: 'Make it snow and add warm window light',
       video: new File([MP4], 'clip.mp4', { type: 'video/mp4' }),
     });
     form.assertAllUsed();
+    expect(form.requests[0]?.body).toEqual({
+      form: {
+        prompt: 'Make it snow and add warm window light',
+        video: { filename: 'clip.mp4', type: 'video/mp4', size: MP4.byteLength },
+      },
+    });
+    expect(uploaded).toMatchObject(EDIT);
   });
 
   it('extends by id (JSON) and an uploaded clip (multipart, type sniffed)', async () => {
@@ -322,14 +463,31 @@ describe('remix, edit, extend, characters', () => {
       video: { id: VIDEO_ID },
     });
     json.assertAllUsed();
-    expect(video.seconds).toBe('16');
+    expect(video).toMatchObject({
+      id: 'video_68e1c7e2c3b18190bb11cc22dd33ee44',
+      status: 'queued',
+      prompt: 'The camera pulls back to reveal the whole theatre',
+      seconds: '16',
+    });
     const form = await replay('videos-extend-multipart');
-    await extendVideo(client(), {
+    const uploaded = await extendVideo(client(), {
       prompt: 'The camera pulls back to reveal the whole theatre',
       seconds: '4',
       video: MP4,
     });
     form.assertAllUsed();
+    expect(form.requests[0]?.body).toEqual({
+      form: {
+        prompt: 'The camera pulls back to reveal the whole theatre',
+        seconds: '4',
+        video: { filename: 'video.mp4', type: 'video/mp4', size: MP4.byteLength },
+      },
+    });
+    expect(uploaded).toMatchObject({
+      id: 'video_68e1c7e2c3b18190bb11cc22dd33ee44',
+      status: 'queued',
+      seconds: '12',
+    });
   });
 
   it('creates a character from a clip and gets it back', async () => {
@@ -338,7 +496,11 @@ describe('remix, edit, extend, characters', () => {
     created.assertAllUsed();
     expect(pip).toEqual({ id: 'char_68e1c9f1a2b38190c0ffee0011223344', name: 'Captain Pip', created_at: 1767226500 });
     const got = await replay('videos-character-get');
-    expect((await getCharacter(client(), 'char_68e1c9f1a2b38190c0ffee0011223344')).name).toBe('Captain Pip');
+    expect(await getCharacter(client(), 'char_68e1c9f1a2b38190c0ffee0011223344')).toEqual({
+      id: 'char_68e1c9f1a2b38190c0ffee0011223344',
+      name: 'Captain Pip',
+      created_at: 1767226500,
+    });
     got.assertAllUsed();
   });
 });
@@ -370,7 +532,7 @@ describe('retirement', () => {
 describe('waiting', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    vi.setSystemTime(new Date('2026-08-21T12:00:00Z'));
+    vi.setSystemTime(BEFORE_EXPIRY);
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -387,7 +549,7 @@ describe('waiting', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     const video = await done;
     fixtures.assertAllUsed();
-    expect(video.status).toBe('completed');
+    expect(video).toMatchObject({ id: VIDEO_ID, status: 'completed', progress: 100, expires_at: 1767312112 });
     expect(seen.map((s) => [s.status, s.percent])).toEqual([
       ['queued', 0],
       ['in_progress', 42],
@@ -400,13 +562,13 @@ describe('waiting', () => {
 
   it('a failed job raises JobFailedError with the API code and message', async () => {
     const fixtures = await replay('videos-poll-failed');
-    const done = rejection(waitForVideo(client(), 'video_68e1c3b0a1c28190ffee001122334455', { intervalMs: 500 }));
+    const done = rejection(waitForVideo(client(), FAILED_ID, { intervalMs: 500 }));
     await vi.advanceTimersByTimeAsync(1_000);
     const error = await done;
     fixtures.assertAllUsed();
     expect(JobFailedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
-      jobId: 'video_68e1c3b0a1c28190ffee001122334455',
+      jobId: FAILED_ID,
       state: 'failed',
       code: 'moderation_blocked',
       reason: 'Your request was blocked by our moderation system.',
@@ -443,7 +605,7 @@ describe('waiting', () => {
       },
     );
     await vi.advanceTimersByTimeAsync(10_000);
-    expect((await done).status).toBe('completed');
+    expect(await done).toMatchObject({ id: VIDEO_ID, status: 'completed', progress: 100 });
     created.assertAllUsed();
     polls.assertAllUsed();
     expect(events).toEqual([`job ${VIDEO_ID}`, 'poll queued', 'poll in_progress', 'poll completed']);
@@ -460,8 +622,73 @@ describe('waiting', () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(fixtures.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(10);
-    expect((await done).id).toBe(VIDEO_ID);
+    expect(await done).toMatchObject({ id: VIDEO_ID, status: 'queued', seconds: '8' });
     fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(2);
+  });
+});
+
+describe('expiry (a completed video past its expires_at)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('retrieveVideoStatus: succeeded before expires_at, expired from it on (injected clock)', async () => {
+    const fixtures = await useFixtures(
+      server,
+      [`${FIXTURES}/videos-retrieve-completed.1.json`, `${FIXTURES}/videos-retrieve-completed.1.json`],
+      { baseUrl: 'https://api.openai.com' },
+    );
+    const before = await retrieveVideoStatus(client(), VIDEO_ID, { now: () => EXPIRES_AT_MS - 1 });
+    const after = await retrieveVideoStatus(client(), VIDEO_ID, { now: () => EXPIRES_AT_MS });
+    fixtures.assertAllUsed();
+    expect(before).toMatchObject({ state: 'succeeded', providerStatus: 'completed', result: { id: VIDEO_ID } });
+    expect(after).toMatchObject({
+      state: 'expired',
+      providerStatus: 'completed',
+      progress: 100,
+      raw: { id: VIDEO_ID },
+    });
+    expect(after.result).toBeUndefined();
+    expect(after.error?.message).toContain('expired at 2026-01-02T00:01:52.000Z');
+  });
+
+  it('toVideoJobStatus reads the system clock by default (fakeable), and ignores a null expires_at', async () => {
+    const fixtures = await replay('videos-retrieve-completed');
+    const video = await retrieveVideo(client(), VIDEO_ID);
+    fixtures.assertAllUsed();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(BEFORE_EXPIRY);
+    expect(toVideoJobStatus(video).state).toBe('succeeded');
+    vi.setSystemTime(EXPIRES_AT_MS + 1_000);
+    expect(toVideoJobStatus(video).state).toBe('expired');
+    expect(toVideoJobStatus({ ...video, expires_at: null }).state).toBe('succeeded');
+  });
+
+  it('waitForVideo raises JobFailedError with state expired', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-01-03T00:00:00Z'));
+    const fixtures = await replay('videos-retrieve-completed');
+    const error = await rejection(waitForVideo(client(), VIDEO_ID, { intervalMs: 500 }));
+    fixtures.assertAllUsed();
+    expect(JobFailedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'openai', jobId: VIDEO_ID, state: 'expired' });
+    expect((error as JobFailedError).reason).toContain('(expires_at)');
+    expect((error as Error).message).toContain(`openai job ${VIDEO_ID} expired`);
+  });
+
+  it('the media provider reports expired from status and wait (its own clock)', async () => {
+    const sora = soraVideoProvider(client(), { now: () => EXPIRES_AT_MS + 1 });
+    const fixtures = await useFixtures(
+      server,
+      [`${FIXTURES}/videos-retrieve-completed.1.json`, `${FIXTURES}/videos-retrieve-completed.1.json`],
+      { baseUrl: 'https://api.openai.com' },
+    );
+    expect(await sora.status(VIDEO_ID)).toMatchObject({ state: 'expired', providerStatus: 'completed' });
+    const error = await rejection(sora.wait(VIDEO_ID));
+    fixtures.assertAllUsed();
+    expect(JobFailedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ jobId: VIDEO_ID, state: 'expired' });
   });
 });
 
@@ -479,6 +706,7 @@ describe('rate limits without retries', () => {
 describe('soraVideoProvider (media-provider contract)', () => {
   it('start → status → wait → download', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(BEFORE_EXPIRY);
     const dir = await mkdtemp(join(tmpdir(), 'sora-provider-'));
     try {
       const sora = soraVideoProvider(client());
@@ -518,13 +746,14 @@ describe('soraVideoProvider (media-provider contract)', () => {
 
   it('status maps the poll-after hint and a failed job', async () => {
     const fixtures = await replay('videos-poll-failed');
-    const running = await retrieveVideoStatus(client(), 'video_68e1c3b0a1c28190ffee001122334455');
+    const running = await retrieveVideoStatus(client(), FAILED_ID);
     expect(running).toMatchObject({ state: 'pending', progress: 10 });
-    const failed = await retrieveVideoStatus(client(), 'video_68e1c3b0a1c28190ffee001122334455');
+    const failed = await retrieveVideoStatus(client(), FAILED_ID);
     fixtures.assertAllUsed();
     expect(failed).toMatchObject({
       state: 'failed',
       error: { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' },
+      raw: { id: FAILED_ID, status: 'failed', created_at: 1767225900, completed_at: 1767225960 },
     });
   });
 });

@@ -8,7 +8,7 @@
  * @module
  */
 export { createCharacter, getCharacter } from './characters.js';
-export { soraVideoProvider } from './provider.js';
+export { type SoraVideoProviderOptions, soraVideoProvider } from './provider.js';
 export {
   createCharacterParamsSchema,
   createVideoParamsSchema,
@@ -57,5 +57,5 @@ export {
   remixVideo,
   retrieveVideo,
 } from './videos.js';
-export type { WaitForVideoOptions } from './wait.js';
+export type { VideoClock, VideoStatusOptions, WaitForVideoOptions } from './wait.js';
 export { createVideoAndWait, retrieveVideoStatus, toVideoJobStatus, videoJobRef, waitForVideo } from './wait.js';

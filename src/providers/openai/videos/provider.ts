@@ -11,7 +11,16 @@ import type { MediaProvider } from '../../../common/media-provider.js';
 import type { OpenAIClient } from '../client.js';
 import type { CreateVideoParams, Video } from './types.js';
 import { createVideo, downloadVideoContent } from './videos.js';
-import { retrieveVideoStatus, videoJobRef, waitForVideo } from './wait.js';
+import { retrieveVideoStatus, type VideoClock, videoJobRef, waitForVideo } from './wait.js';
+
+/**
+ * Options of {@link soraVideoProvider}.
+ * @deprecated The Sora API shut down on 2026-09-24.
+ */
+export interface SoraVideoProviderOptions {
+  /** Clock the `expires_at` check of `status` and `wait` uses (default `Date.now`). */
+  now?: VideoClock;
+}
 
 function toRef(job: JobRef | string): JobRef {
   return typeof job === 'string' ? makeJobRef('openai', 'video', job) : job;
@@ -19,8 +28,9 @@ function toRef(job: JobRef | string): JobRef {
 
 /**
  * Makes the Sora {@link MediaProvider}: `start` creates a video job and returns its {@link JobRef}; `status`
- * normalises `GET /v1/videos/{id}`; `wait` polls until completed; `download` saves the MP4 atomically and
- * returns a small {@link MediaArtifact} (path, MIME type, bytes; never the bytes themselves).
+ * normalises `GET /v1/videos/{id}` (a completed video past its `expires_at` is `expired`); `wait` polls until
+ * completed (a failed or expired job throws `JobFailedError` with that state); `download` saves the MP4
+ * atomically and returns a small {@link MediaArtifact} (path, MIME type, bytes; never the bytes themselves).
  *
  * @deprecated OpenAI shut the Sora API down on 2026-09-24; an API-wide 404 / 410 raises `ApiRetiredError`.
  * Use another video provider (MiniMax video in `hello-dave/minimax`).
@@ -33,7 +43,11 @@ function toRef(job: JobRef | string): JobRef {
  * const artifact = await sora.download(job, { to: './boat.mp4' });
  * ```
  */
-export function soraVideoProvider(client: OpenAIClient): MediaProvider<CreateVideoParams, Video> {
+export function soraVideoProvider(
+  client: OpenAIClient,
+  providerOptions: SoraVideoProviderOptions = {},
+): MediaProvider<CreateVideoParams, Video> {
+  const clock = providerOptions.now === undefined ? {} : { now: providerOptions.now };
   return {
     provider: 'openai',
     kind: 'video',
@@ -41,11 +55,11 @@ export function soraVideoProvider(client: OpenAIClient): MediaProvider<CreateVid
       return videoJobRef(await createVideo(client, input, options));
     },
     status(job, options = {}) {
-      return retrieveVideoStatus(client, toRef(job).id, options);
+      return retrieveVideoStatus(client, toRef(job).id, { ...options, ...clock });
     },
     async wait(job, options = {}) {
       const ref = toRef(job);
-      const video = await waitForVideo(client, ref, options);
+      const video = await waitForVideo(client, ref, { ...options, ...clock });
       return { state: 'succeeded', providerStatus: video.status, progress: 100, result: video, raw: video };
     },
     async download(job, options) {

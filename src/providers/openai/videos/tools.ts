@@ -8,7 +8,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { JobTimeoutError } from '../../../common/errors.js';
+import { JobFailedError, JobTimeoutError } from '../../../common/errors.js';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
 import { defineTool, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
@@ -17,7 +17,7 @@ import type { OpenAIClient } from '../client.js';
 import { VIDEO_ENUMS } from './schemas.js';
 import type { Video, VideoVariant } from './types.js';
 import { createVideo, downloadVideoContent, editVideo, extendVideo, remixVideo } from './videos.js';
-import { retrieveVideoStatus, videoJobRef, waitForVideo } from './wait.js';
+import { retrieveVideoStatus, type VideoClock, videoJobRef, waitForVideo } from './wait.js';
 
 /**
  * Options of {@link createVideoToolset}.
@@ -37,6 +37,8 @@ export interface VideoToolsetOptions {
   intervalMs?: number;
   /** Prefix of every tool name. Default `sora_`. */
   namePrefix?: string;
+  /** Clock the `expires_at` check of the status and waiting tools uses (default `Date.now`). */
+  now?: VideoClock;
 }
 
 /** What a job-starting tool hands back to the model. */
@@ -107,6 +109,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
   const outputDir = options.outputDir ?? './videos';
   const prefix = options.namePrefix ?? 'sora_';
   const waitTimeoutMs = options.waitTimeoutMs ?? 20 * 60_000;
+  const clock = options.now === undefined ? {} : { now: options.now };
 
   /** Records the job, then returns at once or waits and downloads, as configured. */
   async function started(video: Video, context: ToolContext): Promise<JobResult> {
@@ -125,6 +128,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
         signal: context.signal,
         timeoutMs: waitTimeoutMs,
         ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+        ...clock,
         onProgress: (progress) =>
           context.reportProgress({
             message: `${job.id}: ${progress.providerStatus ?? progress.state}`,
@@ -139,6 +143,8 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
           note: `Still rendering; check later with ${prefix}video_status.`,
         };
       }
+      // The job ended badly (failed, or completed but already expired): the session keeps that state.
+      if (JobFailedError.isInstance(error)) await context.recordJob(job, { state: error.state });
       throw error;
     }
     const artifact = await save(client, outputDir, job, 'video', undefined, context);
@@ -178,10 +184,11 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
     }),
     defineTool({
       name: `${prefix}video_status`,
-      description: 'Check a Sora video job: pending, succeeded or failed, with progress in percent.',
+      description:
+        'Check a Sora video job: pending, succeeded, failed or expired (past its download window), with progress in percent.',
       input: z.strictObject({ video_id: videoId }),
       async run({ video_id }, context) {
-        const status = await retrieveVideoStatus(client, video_id, { signal: context.signal });
+        const status = await retrieveVideoStatus(client, video_id, { signal: context.signal, ...clock });
         return {
           video_id,
           state: status.state,

@@ -18,6 +18,18 @@ import { createVideo, retrieveVideoResponse } from './videos.js';
 const POLL_AFTER_HEADER = 'openai-poll-after-ms';
 
 /**
+ * A clock for the expiry check: milliseconds since the epoch, like `Date.now` (the default). Tests fake it with
+ * `vi.setSystemTime` or pass their own.
+ * @deprecated The Sora API shut down on 2026-09-24.
+ */
+export type VideoClock = () => number;
+
+/** True when a completed video's assets are past its `expires_at` (unix seconds) at `nowMs`. */
+function isExpired(video: Video, nowMs: number): boolean {
+  return typeof video.expires_at === 'number' && Number.isFinite(video.expires_at) && video.expires_at * 1000 <= nowMs;
+}
+
+/**
  * Makes a JSON-serialisable {@link JobRef} from a video job: store it before waiting, resume with its `id`.
  *
  * @deprecated The Sora API shut down on 2026-09-24.
@@ -36,18 +48,29 @@ export function videoJobRef(video: Pick<Video, 'id'> & { created_at?: number | n
 }
 
 /**
- * Normalises a video's status: `queued` / `in_progress` → pending, `completed` → succeeded, `failed` → failed
- * (with the API's `error.code` and `error.message`); a status the spec does not list counts as pending. The
+ * Normalises a video's status: `queued` / `in_progress` → pending, `completed` → succeeded (or expired once
+ * `nowMs` has reached its `expires_at`: its assets can no longer be downloaded), `failed` → failed (with the
+ * API's `error.code` and `error.message`); a status the spec does not list counts as pending. The
  * `openai-poll-after-ms` header, when given, becomes `pollAfterMs`.
  *
+ * @param nowMs - the time to judge `expires_at` against, ms since the epoch (default `Date.now()`).
  * @deprecated The Sora API shut down on 2026-09-24.
  * @see https://developers.openai.com/api/reference/resources/videos/methods/retrieve
  */
-export function toVideoJobStatus(video: Video, headers?: Headers): JobStatus<Video> {
+export function toVideoJobStatus(video: Video, headers?: Headers, nowMs: number = Date.now()): JobStatus<Video> {
   const status: JobStatus<Video> = { state: 'pending', providerStatus: video.status, raw: video };
   if (typeof video.progress === 'number') status.progress = video.progress;
   switch (video.status) {
     case 'completed':
+      if (isExpired(video, nowMs)) {
+        status.state = 'expired';
+        status.error = {
+          message:
+            `the video's assets expired at ${new Date((video.expires_at as number) * 1000).toISOString()} ` +
+            '(expires_at) and can no longer be downloaded',
+        };
+        break;
+      }
       status.state = 'succeeded';
       status.result = video;
       break;
@@ -71,7 +94,17 @@ export function toVideoJobStatus(video: Video, headers?: Headers): JobStatus<Vid
 }
 
 /**
- * One status call for a video job, normalised (see {@link toVideoJobStatus}).
+ * Options of {@link retrieveVideoStatus}.
+ * @deprecated The Sora API shut down on 2026-09-24.
+ */
+export interface VideoStatusOptions extends RequestOptions {
+  /** Clock the `expires_at` check uses (default `Date.now`). */
+  now?: VideoClock;
+}
+
+/**
+ * One status call for a video job, normalised (see {@link toVideoJobStatus}): a completed video past its
+ * `expires_at` is `expired`.
  *
  * @deprecated OpenAI shut the Sora API down on 2026-09-24; an API-wide 404 / 410 raises `ApiRetiredError`.
  * @see https://developers.openai.com/api/reference/resources/videos/methods/retrieve
@@ -83,10 +116,11 @@ export function toVideoJobStatus(video: Video, headers?: Headers): JobStatus<Vid
 export async function retrieveVideoStatus(
   client: OpenAIClient,
   videoId: string,
-  options: RequestOptions = {},
+  options: VideoStatusOptions = {},
 ): Promise<JobStatus<Video>> {
-  const { video, response } = await retrieveVideoResponse(client, videoId, options);
-  return toVideoJobStatus(video, response.headers);
+  const { now = Date.now, ...request } = options;
+  const { video, response } = await retrieveVideoResponse(client, videoId, request);
+  return toVideoJobStatus(video, response.headers, now());
 }
 
 /**
@@ -100,6 +134,8 @@ export interface WaitForVideoOptions extends WaitOptions {
   onJob?: (job: JobRef) => void;
   /** Per-poll request options (timeouts, headers). */
   request?: Omit<RequestOptions, 'signal'>;
+  /** Clock the `expires_at` check uses (default `Date.now`). */
+  now?: VideoClock;
 }
 
 /**
@@ -108,7 +144,8 @@ export interface WaitForVideoOptions extends WaitOptions {
  * `openai-poll-after-ms` hint; progress comes from the API's `progress` field.
  *
  * @deprecated OpenAI shut the Sora API down on 2026-09-24; an API-wide 404 / 410 raises `ApiRetiredError`.
- * @throws {JobFailedError} the job failed (`code` and `reason` from the video's `error`).
+ * @throws {JobFailedError} the job failed (`state: 'failed'`, `code` and `reason` from the video's `error`), or it
+ * completed but its assets are past `expires_at` (`state: 'expired'`: nothing left to download).
  * @throws {JobTimeoutError} `timeoutMs` (default 30 min) passed; the job goes on: wait again with its id.
  * @throws {AbortedError} the signal aborted; the job goes on.
  * @see https://developers.openai.com/api/reference/resources/videos/methods/retrieve
@@ -131,7 +168,12 @@ export async function waitForVideo(
         : videoJobRef(video);
   const done = await pollJob<Video>({
     job,
-    status: (signal) => retrieveVideoStatus(client, job.id, { ...options.request, signal }),
+    status: (signal) =>
+      retrieveVideoStatus(client, job.id, {
+        ...options.request,
+        signal,
+        ...(options.now === undefined ? {} : { now: options.now }),
+      }),
     ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
     ...(options.maxIntervalMs === undefined ? {} : { maxIntervalMs: options.maxIntervalMs }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
