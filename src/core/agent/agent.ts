@@ -15,6 +15,7 @@ import {
   type RunOptions,
   type RunResult,
   runAgent,
+  runLoop,
 } from './run.js';
 
 /** Instructions: a fixed text, or a function of the run (called once per run). */
@@ -115,7 +116,8 @@ export class Agent<TOutput = string> implements RunnableAgent {
    * @throws MaxTurnsExceededError at the turn limit (unless `forceFinalAnswer`); AbortedError when `signal` aborts.
    */
   async run(input: RunInput, options: RunOptions = {}): Promise<RunResult<TOutput>> {
-    const run = runAgent<TOutput>(this, input, options, false);
+    // Nobody reads the events of `run`: the loop does not make them.
+    const run = runLoop<TOutput>(this, input, options, false, false);
     while (true) {
       const next = await run.next();
       if (next.done) return next.value;

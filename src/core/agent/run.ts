@@ -14,9 +14,18 @@ import {
   StructuredOutputError,
 } from '../../common/errors.js';
 import { toValidationIssues } from '../../common/validate.js';
-import type { ChatModel, FinishReason, ModelRequest, ModelResponse, ModelSettings, ToolChoice } from '../model.js';
+import { copyTree, deepFreeze, deepFreezeShared } from '../immutable.js';
+import type {
+  ChatModel,
+  FinishReason,
+  ModelRequest,
+  ModelResponse,
+  ModelSettings,
+  ToolChoice,
+  ToolSpec,
+} from '../model.js';
 import type { Message, ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
-import { cloneDeep, messageText, Prompt, toolCallsOf } from '../prompt/prompt.js';
+import { historyView, messageText, Prompt, prunedHistoryView, toolCallsOf } from '../prompt/prompt.js';
 import {
   type HandoffInfo,
   prepareEntry,
@@ -263,7 +272,7 @@ export class RunState {
 
   /** Wraps state data (made by the loop; use {@link RunState.fromJSON} to read stored state). */
   constructor(data: RunStateJSON, agent?: RunnableAgent) {
-    this.#data = cloneDeep(data);
+    this.#data = copyTree(data);
     this.#agent = agent;
   }
 
@@ -279,7 +288,7 @@ export class RunState {
 
   /** The calls waiting for a decision. */
   get interruptions(): ApprovalRequest[] {
-    return cloneDeep(this.#data.interruptions);
+    return copyTree(this.#data.interruptions);
   }
 
   /** The agent object that was speaking, when this state was not read from JSON. */
@@ -289,7 +298,7 @@ export class RunState {
 
   /** A new state with these decisions added; calls left undecided are asked again when the run goes on. */
   resume(decisions: ResumeDecisions): RunState {
-    const data = cloneDeep(this.#data);
+    const data = copyTree(this.#data);
     const ids = data.interruptions.map((request) => request.callId);
     const approve = decisions.approve === 'all' ? ids : (decisions.approve ?? []);
     for (const callId of approve) data.decisions[callId] = { approved: true };
@@ -304,7 +313,7 @@ export class RunState {
 
   /** The serialisable form (a copy). */
   toJSON(): RunStateJSON {
-    return cloneDeep(this.#data);
+    return copyTree(this.#data);
   }
 
   /** Reads a stored state; `agent.run(state)` continues it with the agent it is called on. */
@@ -426,11 +435,26 @@ class Channel<T> implements AsyncIterable<T> {
  * Runs an agent. Yields events as they happen and returns the result. With `streaming`, the model is called
  * through `stream()` and its text arrives as `text-delta` events while it is generated.
  */
-export async function* runAgent<TOutput>(
+export function runAgent<TOutput>(
   start: RunnableAgent,
   input: RunInput,
   options: RunOptions = {},
   streaming = false,
+): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
+  return runLoop<TOutput>(start, input, options, streaming, true);
+}
+
+/**
+ * The loop behind {@link runAgent}. With `emit` false it yields no events at all (and makes none): for
+ * `agent.run`, which drops them. Hooks, session entries and the result are the same either way.
+ * @internal
+ */
+export async function* runLoop<TOutput>(
+  start: RunnableAgent,
+  input: RunInput,
+  options: RunOptions,
+  streaming: boolean,
+  emit: boolean,
 ): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
   const resumed = input instanceof RunState ? input.toJSON() : undefined;
   // A paused run goes on with the agent it is resumed on, unless it had been transferred to another one.
@@ -467,7 +491,7 @@ export async function* runAgent<TOutput>(
     agent: agent.name,
     text: prompt.lastAssistantText(),
     messages: prompt.messages,
-    steps: cloneDeep(steps),
+    steps: copyTree(steps),
     usage: { ...usage },
     finishReason: lastFinish,
     durationMs: Date.now() - started,
@@ -496,9 +520,11 @@ export async function* runAgent<TOutput>(
       );
     }
   }
-  yield parentRunId === undefined
-    ? { type: 'run-started', runId, agent: agent.name }
-    : { type: 'run-started', runId, agent: agent.name, parentRunId };
+  if (emit) {
+    yield parentRunId === undefined
+      ? { type: 'run-started', runId, agent: agent.name }
+      : { type: 'run-started', runId, agent: agent.name, parentRunId };
+  }
   if (!resumed) {
     const added: Message[] =
       typeof input === 'string'
@@ -515,14 +541,22 @@ export async function* runAgent<TOutput>(
   // The run's output contract is its first agent's, also after a transfer.
   const outputJson = outputSchema ? schemaToJsonSchema(outputSchema, 'input') : undefined;
 
-  const buildRequest = (final: boolean): ModelRequest => {
-    let messages = prompt.messages;
-    if (agent.pruneToolRounds) {
-      const copy = new Prompt({ messages });
-      copy.pruneResolvedToolCalls({ keepLast: true });
-      messages = copy.messages;
+  // Tool specs are made once per agent of the run (JSON Schema generation is not free) and frozen, like the
+  // history view: the model gets shared, read-only data instead of fresh copies every turn.
+  let toolSpecs: { agent: RunnableAgent; specs: readonly ToolSpec[] } | undefined;
+  const specsOf = (current: RunnableAgent): readonly ToolSpec[] => {
+    if (toolSpecs?.agent !== current) {
+      const specs = copyTree(current.tools.specs());
+      // Each schema on its own too: a model may cache what it derives from one (the Responses strict shape).
+      for (const spec of specs) deepFreezeShared(spec.inputSchema);
+      toolSpecs = { agent: current, specs: deepFreeze(specs) };
     }
-    const request: ModelRequest = { messages, tools: agent.tools.specs() };
+    return toolSpecs.specs;
+  };
+
+  const buildRequest = (final: boolean): ModelRequest => {
+    const messages = agent.pruneToolRounds ? prunedHistoryView(prompt, { keepLast: true }) : historyView(prompt);
+    const request: ModelRequest = { messages, tools: specsOf(agent) };
     if (instructions !== undefined) request.instructions = instructions;
     if (final) request.toolChoice = 'none';
     else if (agent.tools.size > 0) {
@@ -530,7 +564,7 @@ export async function* runAgent<TOutput>(
       request.toolChoice = toolCalled && (choice === 'required' || typeof choice === 'object') ? 'auto' : choice;
     }
     if (outputJson) request.output = { name: 'output', schema: outputJson };
-    if (agent.settings) request.settings = cloneDeep(agent.settings);
+    if (agent.settings) request.settings = copyTree(agent.settings);
     if (continuation && continuation.provider === agent.model.provider && continuation.model === agent.model.modelId) {
       request.continuation = continuation.value;
     }
@@ -539,14 +573,15 @@ export async function* runAgent<TOutput>(
 
   const self = () => ({ runId, agent: agent.name });
 
-  async function* callModel(request: ModelRequest): AsyncGenerator<AgentEvent<TOutput>, ModelResponse, undefined> {
-    const callOptions = signal ? { signal } : {};
-    if (!streaming) return await agent.model.generate(request, callOptions);
+  const callOptions = () => (signal ? { signal } : {});
+
+  async function* streamModel(request: ModelRequest): AsyncGenerator<AgentEvent<TOutput>, ModelResponse, undefined> {
     let response: ModelResponse | undefined;
-    for await (const event of agent.model.stream(request, callOptions)) {
-      if (event.type === 'text-delta') yield { type: 'text-delta', ...self(), delta: event.delta };
+    for await (const event of agent.model.stream(request, callOptions())) {
+      if (event.type === 'response') response = event.response;
+      else if (!emit) continue;
+      else if (event.type === 'text-delta') yield { type: 'text-delta', ...self(), delta: event.delta };
       else if (event.type === 'reasoning-delta') yield { type: 'reasoning-delta', ...self(), delta: event.delta };
-      else if (event.type === 'response') response = event.response;
     }
     if (!response) {
       throw new ResponseValidationError(agent.model.provider, 'the model stream ended without a response', undefined);
@@ -560,10 +595,10 @@ export async function* runAgent<TOutput>(
     checkAbort();
     turn++;
     const request = buildRequest(final);
-    yield { type: 'model-call-started', ...self(), turn };
+    if (emit) yield { type: 'model-call-started', ...self(), turn };
     await agent.hooks.onModelCall?.({ ...self(), turn, request });
     const t0 = Date.now();
-    let response = yield* callModel(request);
+    let response = streaming ? yield* streamModel(request) : await agent.model.generate(request, callOptions());
     const ms = Date.now() - t0;
     if (final && toolCallsOf(response.message).length > 0) {
       // The model was told not to call tools; calls it made anyway are dropped so the history stays valid. Its
@@ -594,7 +629,7 @@ export async function* runAgent<TOutput>(
     if (response.raw.id !== undefined) modelEntry.responseId = response.raw.id;
     if (response.continuation !== undefined) modelEntry.continuation = response.continuation;
     await record(modelEntry);
-    yield { type: 'usage', ...self(), usage: { ...response.usage }, total: { ...usage } };
+    if (emit) yield { type: 'usage', ...self(), usage: { ...response.usage }, total: { ...usage } };
     return { response, ms };
   }
 
@@ -611,8 +646,10 @@ export async function* runAgent<TOutput>(
       durationMs: stepMs,
     };
     steps.push(step);
-    const event: AgentEvent<TOutput> = { type: 'step-finished', ...self(), step: cloneDeep(step) };
-    yield event;
+    if (emit) {
+      const event: AgentEvent<TOutput> = { type: 'step-finished', ...self(), step: copyTree(step) };
+      yield event;
+    }
   }
 
   async function* complete(
@@ -627,7 +664,7 @@ export async function* runAgent<TOutput>(
       // The output is the text (no schema: TOutput is string) or what the agent's schema parsed.
       output: output as TOutput,
     };
-    yield { type: 'run-finished', ...self(), result };
+    if (emit) yield { type: 'run-finished', ...self(), result };
     return result;
   }
 
@@ -662,17 +699,18 @@ export async function* runAgent<TOutput>(
     }
 
     const channel = new Channel<AgentEvent<TOutput>>();
-    const contextFor = (call: ToolCallPart, tool: Tool): ToolContext => {
+    const contextFor = (call: ToolCallPart, tool: Tool, callSignal?: AbortSignal): ToolContext => {
       const context: ToolContext = {
-        signal: signal ?? new AbortController().signal,
+        signal: callSignal ?? signal ?? new AbortController().signal,
         runId,
         agent: agent.name,
         callId: call.id,
         toolName: tool.name,
         context: options.context,
         depth,
-        reportProgress: (progress) =>
-          channel.push({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress }),
+        reportProgress: (progress) => {
+          if (emit) channel.push({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
+        },
         recordJob: async (job, extra = {}) => {
           const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
           if (extra.artifact) entry.artifact = extra.artifact;
@@ -701,14 +739,14 @@ export async function* runAgent<TOutput>(
       const request: ApprovalRequest = {
         callId: item.call.id,
         toolName: item.tool.name,
-        input: cloneDeep(item.input),
+        input: copyTree(item.input),
         arguments: item.call.arguments,
         agent: agent.name,
         runId,
       };
-      yield { type: 'approval-requested', ...self(), request };
+      if (emit) yield { type: 'approval-requested', ...self(), request };
       if (options.onApproval) {
-        const approved = Boolean(await options.onApproval(cloneDeep(request)));
+        const approved = Boolean(await options.onApproval(copyTree(request)));
         decisions.set(item.call.id, { approved });
         await record({
           type: 'approval',
@@ -752,10 +790,10 @@ export async function* runAgent<TOutput>(
         status: 'interrupted',
         ...base,
         finishReason: 'interrupted',
-        interruptions: cloneDeep(waiting),
+        interruptions: copyTree(waiting),
         state: new RunState(stateData, agent),
       };
-      yield { type: 'run-finished', ...self(), result };
+      if (emit) yield { type: 'run-finished', ...self(), result };
       return result;
     }
 
@@ -775,13 +813,15 @@ export async function* runAgent<TOutput>(
       context: contextFor,
       ...(signal ? { signal } : {}),
       onStart: async (item) => {
-        channel.push({
-          type: 'tool-call-started',
-          ...speaker,
-          call: cloneDeep(item.call),
-          input: cloneDeep(item.input),
-        });
-        await hooks.onToolCall?.({ ...speaker, call: cloneDeep(item.call), input: item.input });
+        if (emit) {
+          channel.push({
+            type: 'tool-call-started',
+            ...speaker,
+            call: copyTree(item.call),
+            input: copyTree(item.input),
+          });
+        }
+        await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
       },
       onFinish: async (outcome) => {
         await hooks.onToolResult?.({ ...speaker, outcome });
@@ -796,17 +836,19 @@ export async function* runAgent<TOutput>(
             ms: outcome.durationMs,
           },
         });
-        channel.push({
-          type: 'tool-call-finished',
-          ...speaker,
-          call: cloneDeep(outcome.call),
-          result: cloneDeep(outcome.result),
-          status: outcome.status,
-          durationMs: outcome.durationMs,
-        });
+        if (emit) {
+          channel.push({
+            type: 'tool-call-finished',
+            ...speaker,
+            call: copyTree(outcome.call),
+            result: copyTree(outcome.result),
+            status: outcome.status,
+            durationMs: outcome.durationMs,
+          });
+        }
       },
     }).finally(() => channel.close());
-    yield* channel;
+    if (emit) yield* channel;
     const outcomes = await work;
     const results = outcomes.map((outcome) => outcome.result);
     const toolMessage: Message = { role: 'tool', content: results };
@@ -832,8 +874,10 @@ export async function* runAgent<TOutput>(
           handoff: { mode: 'transfer', from, callId: transfer.call.id },
         });
       }
-      yield { type: 'handoff', ...self(), from, to: agent.name };
-      yield { type: 'run-started', runId, agent: agent.name, parentRunId };
+      if (emit) {
+        yield { type: 'handoff', ...self(), from, to: agent.name };
+        yield { type: 'run-started', runId, agent: agent.name, parentRunId };
+      }
       instructions = await agent.resolveInstructions({ agent: agent.name, runId, context: options.context });
     }
   }

@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { copyTree, deepFreeze } from '../immutable.js';
 import type {
   AssistantMessage,
   AssistantPart,
@@ -159,6 +160,68 @@ export function validateHistory(messages: readonly Message[]): HistoryIssue[] {
 }
 
 /**
+ * Removes resolved tool-call rounds (see {@link Prompt.pruneResolvedToolCalls}) without touching `messages`:
+ * kept messages are the same objects, changed ones are new objects sharing the untouched parts.
+ */
+function pruneRounds(messages: readonly Message[], keepLast: boolean): { kept: Message[]; removed: number } {
+  const resultIndex = new Map<string, number>();
+  messages.forEach((message, index) => {
+    if (message.role === 'tool') for (const result of message.content) resultIndex.set(result.callId, index);
+  });
+  const rounds: { index: number; callIds: Set<string> }[] = [];
+  messages.forEach((message, index) => {
+    const calls = toolCallsOf(message);
+    if (calls.length === 0) return;
+    if (calls.every((call) => (resultIndex.get(call.id) ?? -1) > index)) {
+      rounds.push({ index, callIds: new Set(calls.map((call) => call.id)) });
+    }
+  });
+  const prune = keepLast ? rounds.slice(0, -1) : rounds;
+  if (prune.length === 0) return { kept: [...messages], removed: 0 };
+  const pruneMessages = new Set(prune.map((round) => round.index));
+  const pruneCalls = new Set(prune.flatMap((round) => [...round.callIds]));
+  const kept: Message[] = [];
+  messages.forEach((message, index) => {
+    if (message.role === 'assistant' && pruneMessages.has(index)) {
+      const content = message.content.filter((part) => part.type !== 'tool-call' && part.type !== 'reasoning');
+      if (content.length > 0) kept.push({ role: 'assistant', content });
+      return;
+    }
+    if (message.role === 'tool') {
+      const content = message.content.filter((result) => !pruneCalls.has(result.callId));
+      if (content.length > 0)
+        kept.push(content.length === message.content.length ? message : { role: 'tool', content });
+      return;
+    }
+    kept.push(message);
+  });
+  return { kept, removed: prune.length };
+}
+
+let viewOf: (prompt: Prompt) => readonly Message[];
+
+/**
+ * For the run loop (not part of the public API): the prompt's history as a frozen array of frozen messages,
+ * shared instead of copied. It stays valid (and unchanged) after the prompt changes; read it, never cast it
+ * to mutable. Public readers get copies from {@link Prompt.messages}.
+ */
+export function historyView(prompt: Prompt): readonly Message[] {
+  return viewOf(prompt);
+}
+
+/**
+ * For the run loop: like {@link historyView}, with resolved tool rounds removed as
+ * {@link Prompt.pruneResolvedToolCalls} would (the prompt itself is not changed).
+ */
+export function prunedHistoryView(prompt: Prompt, options: PruneOptions = {}): readonly Message[] {
+  const view = viewOf(prompt);
+  const { kept, removed } = pruneRounds(view, options.keepLast ?? true);
+  if (removed === 0) return view;
+  for (const message of kept) deepFreeze(message);
+  return Object.freeze(kept);
+}
+
+/**
  * The history of a conversation: system instructions plus user, assistant and tool messages. Every accessor
  * returns deep copies, so nothing read from a prompt can change it.
  * @example
@@ -169,12 +232,29 @@ export function validateHistory(messages: readonly Message[]): HistoryIssue[] {
  */
 export class Prompt {
   #instructions: string | undefined;
+  /** Every message is the prompt's own copy, deep-frozen: it can be shared without copying. */
   #messages: Message[];
+  /** A frozen snapshot of `#messages`, made on demand and dropped on every change. */
+  #view: readonly Message[] | undefined;
+
+  static {
+    viewOf = (prompt) => {
+      prompt.#view ??= Object.freeze(prompt.#messages.slice());
+      return prompt.#view;
+    };
+  }
 
   /** Starts a prompt, optionally with instructions and an existing history (copied). */
   constructor(init: { instructions?: string; messages?: readonly Message[] } = {}) {
     this.#instructions = init.instructions;
-    this.#messages = init.messages ? cloneDeep([...init.messages]) : [];
+    this.#messages = [];
+    if (init.messages) for (const message of init.messages) this.#push(copyTree(message));
+  }
+
+  /** Appends a message the prompt owns (a fresh copy or a frozen message of its own). */
+  #push(message: Message): void {
+    this.#messages.push(deepFreeze(message));
+    this.#view = undefined;
   }
 
   /** System instructions, or `undefined`. */
@@ -184,7 +264,7 @@ export class Prompt {
 
   /** A deep copy of the history. */
   get messages(): Message[] {
-    return cloneDeep(this.#messages);
+    return copyTree(this.#messages);
   }
 
   /** Number of messages. */
@@ -200,7 +280,7 @@ export class Prompt {
 
   /** Appends copies of any messages. */
   add(...messages: Message[]): this {
-    for (const message of messages) this.#messages.push(cloneDeep(message));
+    for (const message of messages) this.#push(copyTree(message));
     return this;
   }
 
@@ -208,9 +288,9 @@ export class Prompt {
   addUser(content: string | readonly UserPart[]): this {
     const message: UserMessage = {
       role: 'user',
-      content: typeof content === 'string' ? [{ type: 'text', text: content }] : cloneDeep([...content]),
+      content: typeof content === 'string' ? [{ type: 'text', text: content }] : copyTree([...content]),
     };
-    this.#messages.push(message);
+    this.#push(message);
     return this;
   }
 
@@ -218,23 +298,23 @@ export class Prompt {
   addAssistant(content: string | readonly AssistantPart[] | AssistantMessage): this {
     let parts: AssistantPart[];
     if (typeof content === 'string') parts = [{ type: 'text', text: content }];
-    else if (Array.isArray(content)) parts = cloneDeep([...content]);
-    else parts = cloneDeep((content as AssistantMessage).content);
-    this.#messages.push({ role: 'assistant', content: parts });
+    else if (Array.isArray(content)) parts = copyTree([...content]);
+    else parts = copyTree((content as AssistantMessage).content);
+    this.#push({ role: 'assistant', content: parts });
     return this;
   }
 
   /** Appends tool results (one tool message answering the last assistant message's calls). */
   addToolResults(results: readonly ToolResultPart[]): this {
-    const message: ToolMessage = { role: 'tool', content: cloneDeep([...results]) };
-    this.#messages.push(message);
+    const message: ToolMessage = { role: 'tool', content: copyTree([...results]) };
+    this.#push(message);
     return this;
   }
 
   /** A copy of the last message, or `undefined`. */
   last(): Message | undefined {
     const message = this.#messages.at(-1);
-    return message ? cloneDeep(message) : undefined;
+    return message ? copyTree(message) : undefined;
   }
 
   /** Text of the last assistant message ('' when there is none). */
@@ -257,7 +337,7 @@ export class Prompt {
         continue;
       }
       if (message.role !== 'assistant') return [];
-      return cloneDeep(toolCallsOf(message).filter((call) => !answered.has(call.id)));
+      return copyTree(toolCallsOf(message).filter((call) => !answered.has(call.id)));
     }
     return [];
   }
@@ -285,41 +365,12 @@ export class Prompt {
    * removed.
    */
   pruneResolvedToolCalls(options: PruneOptions = {}): number {
-    const keepLast = options.keepLast ?? true;
-    const messages = this.#messages;
-    const resultIndex = new Map<string, number>();
-    messages.forEach((message, index) => {
-      if (message.role === 'tool') for (const result of message.content) resultIndex.set(result.callId, index);
-    });
-    const rounds: { index: number; callIds: Set<string> }[] = [];
-    messages.forEach((message, index) => {
-      const calls = toolCallsOf(message);
-      if (calls.length === 0) return;
-      if (calls.every((call) => (resultIndex.get(call.id) ?? -1) > index)) {
-        rounds.push({ index, callIds: new Set(calls.map((call) => call.id)) });
-      }
-    });
-    const prune = keepLast ? rounds.slice(0, -1) : rounds;
-    if (prune.length === 0) return 0;
-    const pruneMessages = new Set(prune.map((round) => round.index));
-    const pruneCalls = new Set(prune.flatMap((round) => [...round.callIds]));
-    const kept: Message[] = [];
-    messages.forEach((message, index) => {
-      if (message.role === 'assistant' && pruneMessages.has(index)) {
-        const content = message.content.filter((part) => part.type !== 'tool-call' && part.type !== 'reasoning');
-        if (content.length > 0) kept.push({ role: 'assistant', content });
-        return;
-      }
-      if (message.role === 'tool') {
-        const content = message.content.filter((result) => !pruneCalls.has(result.callId));
-        if (content.length > 0)
-          kept.push(content.length === message.content.length ? message : { role: 'tool', content });
-        return;
-      }
-      kept.push(message);
-    });
+    const { kept, removed } = pruneRounds(this.#messages, options.keepLast ?? true);
+    if (removed === 0) return 0;
+    for (const message of kept) deepFreeze(message);
     this.#messages = kept;
-    return prune.length;
+    this.#view = undefined;
+    return removed;
   }
 
   /** Problems that would make a provider reject this history (see {@link validateHistory}). */
@@ -329,12 +380,15 @@ export class Prompt {
 
   /** A deep copy of this prompt. */
   clone(): Prompt {
-    return new Prompt({ instructions: this.#instructions, messages: this.#messages });
+    // The messages are frozen, so the copy can share them.
+    const copy = new Prompt({ instructions: this.#instructions });
+    copy.#messages = this.#messages.slice();
+    return copy;
   }
 
   /** The JSON form (a deep copy). */
   toJSON(): PromptJSON {
-    const json: PromptJSON = { v: 1, messages: cloneDeep(this.#messages) };
+    const json: PromptJSON = { v: 1, messages: copyTree(this.#messages) };
     if (this.#instructions !== undefined) json.instructions = this.#instructions;
     return json;
   }

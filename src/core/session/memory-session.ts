@@ -3,7 +3,7 @@
  * the {@link SessionStore} interface.
  * @module
  */
-import { cloneDeep } from '../prompt/prompt.js';
+import { copyTree } from '../immutable.js';
 import {
   isValidSessionId,
   newSessionId,
@@ -32,12 +32,12 @@ export class MemorySession implements Session {
 
   /** Appends one entry (redacted, copied). */
   async append(entry: SessionEntryInput): Promise<void> {
-    this.#entries.push(cloneDeep(prepareEntry(entry)));
+    this.#entries.push(copyTree(prepareEntry(entry)));
   }
 
   /** Copies of every entry, oldest first. */
   async read(): Promise<SessionEntry[]> {
-    return cloneDeep(this.#entries);
+    return copyTree(this.#entries);
   }
 }
 

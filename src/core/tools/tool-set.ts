@@ -139,8 +139,11 @@ export interface ExecuteToolCallsOptions {
   signal?: AbortSignal;
   /** Approval decisions by call id (calls that need approval and have none are refused). */
   decisions?: ReadonlyMap<string, ApprovalDecision>;
-  /** Builds the context of each call (its `signal` is replaced with one that also ends at the time limit). */
-  context(call: ToolCallPart, tool: Tool): ToolContext;
+  /**
+   * Builds the context of each call (its `signal` is replaced with one that also ends at the time limit).
+   * When the call runs, that signal is passed as `signal`, so the builder need not make one of its own.
+   */
+  context(call: ToolCallPart, tool: Tool, signal?: AbortSignal): ToolContext;
   /** Called when a call starts running. */
   onStart?(prepared: PreparedToolCall): void | Promise<void>;
   /** Called when a call has its result. */
@@ -296,7 +299,7 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
   }
   try {
     await options.onStart?.(prepared);
-    const context = { ...options.context(call, tool), signal: controller.signal };
+    const context = { ...options.context(call, tool, controller.signal), signal: controller.signal };
     const value = await Promise.race([tool.run(prepared.input, context), stop]);
     if (tool.outputSchema) {
       const problems = describeIssues(tool.outputSchema, value);

@@ -3,7 +3,14 @@ import * as z from 'zod/mini';
 import { AbortedError, MaxTurnsExceededError, StructuredOutputError } from '../../../src/common/errors.js';
 import { Agent } from '../../../src/core/agent/agent.js';
 import { RunState, type RunStep } from '../../../src/core/agent/run.js';
-import type { ToolMessage, ToolResultPart } from '../../../src/core/prompt/message.js';
+import type { ChatModel, ModelRequest } from '../../../src/core/model.js';
+import type {
+  AssistantMessage,
+  Message,
+  ToolMessage,
+  ToolResultPart,
+  UserMessage,
+} from '../../../src/core/prompt/message.js';
 import { defineTool } from '../../../src/core/tools/define-tool.js';
 import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
 
@@ -477,5 +484,151 @@ describe('hooks, tool choice and pruning', () => {
     expect(model.requests[0]?.instructions).toBe('Speak to Dave.');
     const steps: RunStep[] = (await agent.clone({ model: scriptedModel([{ text: 'yo' }]) }).run('x')).steps;
     expect(steps[0]?.agent).toBe('a');
+  });
+});
+
+describe('sharing the history with the model instead of copying it every turn', () => {
+  function recordingModel(turns: number): ChatModel & { seen: ModelRequest[] } {
+    const seen: ModelRequest[] = [];
+    return {
+      provider: 'recording',
+      modelId: 'm',
+      seen,
+      async generate(request) {
+        seen.push(request);
+        const turn = seen.length;
+        const message: AssistantMessage =
+          turn < turns
+            ? {
+                role: 'assistant',
+                content: [
+                  { type: 'tool-call', id: `call_${turn}`, name: 'get_weather', arguments: '{"city":"Paris"}' },
+                ],
+              }
+            : { role: 'assistant', content: [{ type: 'text', text: `done after ${turn}` }] };
+        return {
+          message,
+          finishReason: turn < turns ? 'tool-calls' : 'stop',
+          usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+          raw: {},
+        };
+      },
+      // biome-ignore lint/correctness/useYield: never streamed in these tests
+      async *stream() {
+        throw new Error('not streamed');
+      },
+    };
+  }
+
+  it('hands each turn a frozen snapshot that later turns do not change', async () => {
+    const model = recordingModel(3);
+    const result = await new Agent({ name: 'a', model, tools: [weather] }).run('Weather?');
+    expect(result.text).toBe('done after 3');
+    expect(model.seen.map((request) => request.messages.length)).toEqual([1, 3, 5]);
+    for (const request of model.seen) {
+      expect(Object.isFrozen(request.messages)).toBe(true);
+      for (const message of request.messages) {
+        expect(Object.isFrozen(message)).toBe(true);
+        expect(Object.isFrozen(message.content)).toBe(true);
+      }
+    }
+    // Messages are shared between turns, not copied.
+    expect(model.seen[2]?.messages[0]).toBe(model.seen[0]?.messages[0]);
+  });
+
+  it('does not let a model change the history it was given', async () => {
+    const model = recordingModel(2);
+    const generate = model.generate.bind(model);
+    model.generate = async (request, options) => {
+      expect(() => {
+        (request.messages as Message[]).push({ role: 'user', content: [{ type: 'text', text: 'injected' }] });
+      }).toThrow(TypeError);
+      expect(() => {
+        ((request.messages[0] as UserMessage).content[0] as { text: string }).text = 'changed';
+      }).toThrow(TypeError);
+      return generate(request, options);
+    };
+    const result = await new Agent({ name: 'a', model, tools: [weather] }).run('Weather?');
+    expect(result.messages[0]).toEqual({ role: 'user', content: [{ type: 'text', text: 'Weather?' }] });
+    expect(model.seen[1]?.messages).toHaveLength(3);
+  });
+
+  it('returns messages and steps that are copies: changing them changes nothing the loop or the model holds', async () => {
+    const model = recordingModel(2);
+    const result = await new Agent({ name: 'a', model, tools: [weather] }).run('Weather?');
+    expect(Object.isFrozen(result.messages)).toBe(false);
+    expect(Object.isFrozen(result.messages[0])).toBe(false);
+    ((result.messages[0] as UserMessage).content[0] as { text: string }).text = 'changed';
+    result.messages.push({ role: 'user', content: [{ type: 'text', text: 'more' }] });
+    (result.steps[0]?.toolCalls[0] as { arguments: string }).arguments = '{}';
+    const first = model.seen[0]?.messages[0] as UserMessage;
+    expect(first.content[0]).toEqual({ type: 'text', text: 'Weather?' });
+    expect(model.seen[1]?.messages).toHaveLength(3);
+    expect(model.seen[1]?.messages[1]).toEqual({
+      role: 'assistant',
+      content: [{ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+    });
+  });
+
+  it('copies an assistant message into the history: a model changing its answer later changes nothing', async () => {
+    const answers: AssistantMessage[] = [];
+    const model = recordingModel(2);
+    const generate = model.generate.bind(model);
+    model.generate = async (request, options) => {
+      const response = await generate(request, options);
+      answers.push(response.message);
+      return response;
+    };
+    await new Agent({ name: 'a', model, tools: [weather] }).run('Weather?');
+    expect(Object.isFrozen(answers[0])).toBe(false);
+    (answers[0]?.content[0] as { arguments: string }).arguments = '{"city":"Rome"}';
+    expect(model.seen[1]?.messages[1]).toEqual({
+      role: 'assistant',
+      content: [{ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+    });
+  });
+
+  it('makes the tool specs once per run and sends the same frozen specs every turn', async () => {
+    const spec = vi.spyOn(weather, 'spec');
+    try {
+      const model = recordingModel(3);
+      const agent = new Agent({ name: 'a', model, tools: [weather] });
+      await agent.run('Weather?');
+      expect(spec).toHaveBeenCalledTimes(1);
+      expect(model.seen[2]?.tools).toBe(model.seen[0]?.tools);
+      expect(Object.isFrozen(model.seen[0]?.tools)).toBe(true);
+      expect(Object.isFrozen(model.seen[0]?.tools[0]?.inputSchema)).toBe(true);
+      expect(model.seen[0]?.tools).toEqual([weather.spec()]);
+      // Each run makes its own.
+      await agent.run('Again?');
+      expect(model.seen[3]?.tools).not.toBe(model.seen[0]?.tools);
+    } finally {
+      spec.mockRestore();
+    }
+  });
+
+  it('gives the same result from run() (which makes no events) and stream()', async () => {
+    const script = () =>
+      scriptedModel([{ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }, { text: 'sunny' }]);
+    const ran = await new Agent({ name: 'a', model: script(), tools: [weather] }).run('Weather?');
+    const stream = new Agent({ name: 'a', model: script(), tools: [weather] }).stream('Weather?');
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    const streamed = await stream.result;
+    const strip = ({ runId: _r, durationMs: _d, steps, ...rest }: typeof ran) => ({
+      ...rest,
+      steps: steps.map(({ runId: _s, durationMs: _sd, modelDurationMs: _m, ...step }) => step),
+    });
+    expect(strip(streamed)).toEqual(strip(ran));
+    expect(types).toContain('step-finished');
+    expect(types.at(-1)).toBe('run-finished');
+  });
+
+  it('with pruneToolRounds sends a frozen pruned view and keeps the full history', async () => {
+    const model = recordingModel(4);
+    const result = await new Agent({ name: 'a', model, tools: [weather], pruneToolRounds: true }).run('Weather?');
+    expect(model.seen.map((request) => request.messages.length)).toEqual([1, 3, 3, 3]);
+    expect(Object.isFrozen(model.seen[3]?.messages)).toBe(true);
+    expect(result.messages).toHaveLength(8);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/core/prompt/message.js';
-import { Prompt, validateHistory } from '../../../src/core/prompt/prompt.js';
+import { historyView, Prompt, prunedHistoryView, validateHistory } from '../../../src/core/prompt/prompt.js';
 
 const reasoning = (id: string) =>
   ({
@@ -138,5 +138,72 @@ describe('Prompt', () => {
     expect(fixed.resolveDanglingToolCalls()).toBe(1);
     fixed.addUser('hello?');
     expect(fixed.validate()).toEqual([]);
+  });
+});
+
+describe('Prompt internals: frozen history shared with the run loop', () => {
+  it('keeps its own frozen copies and still hands out mutable deep copies', () => {
+    const history = toolRoundHistory();
+    const prompt = new Prompt({ messages: history });
+    (history[0] as { content: { text: string }[] }).content[0]!.text = 'changed outside';
+    const view = historyView(prompt);
+    expect(Object.isFrozen(view)).toBe(true);
+    expect(view.every((message) => Object.isFrozen(message) && Object.isFrozen(message.content))).toBe(true);
+    expect(view[0]).toEqual(toolRoundHistory()[0]);
+    const read = prompt.messages;
+    expect(Object.isFrozen(read)).toBe(false);
+    expect(Object.isFrozen(read[0])).toBe(false);
+    expect(read[0]).not.toBe(view[0]);
+    (read[0]!.content[0] as { text: string }).text = 'changed copy';
+    expect(prompt.messages).toEqual(toolRoundHistory());
+    const json = prompt.toJSON();
+    json.messages.pop();
+    expect(prompt.length).toBe(toolRoundHistory().length);
+  });
+
+  it('gives a view that stays as it was when the prompt changes, and a new one after', () => {
+    const prompt = new Prompt().addUser('one');
+    const first = historyView(prompt);
+    expect(historyView(prompt)).toBe(first);
+    prompt.addAssistant('two');
+    expect(first).toHaveLength(1);
+    const second = historyView(prompt);
+    expect(second).toHaveLength(2);
+    expect(second[0]).toBe(first[0]);
+  });
+
+  it('clones share nothing that can change: adding to a clone leaves the original alone', () => {
+    const prompt = new Prompt({ instructions: 'sys' }).addUser('one');
+    const copy = prompt.clone().addAssistant('two');
+    expect(prompt.length).toBe(1);
+    expect(copy.length).toBe(2);
+    expect(copy.instructions).toBe('sys');
+    const read = copy.messages;
+    (read[0]!.content[0] as { text: string }).text = 'changed';
+    expect(prompt.messages[0]).toEqual({ role: 'user', content: [{ type: 'text', text: 'one' }] });
+  });
+
+  it('prunes into a frozen view without changing the prompt, like pruneResolvedToolCalls', () => {
+    const prompt = new Prompt({ messages: toolRoundHistory() });
+    const pruned = prunedHistoryView(prompt, { keepLast: true });
+    expect(Object.isFrozen(pruned)).toBe(true);
+    expect(pruned.every((message) => Object.isFrozen(message) && Object.isFrozen(message.content))).toBe(true);
+    expect(prompt.length).toBe(toolRoundHistory().length);
+    const reference = new Prompt({ messages: toolRoundHistory() });
+    reference.pruneResolvedToolCalls({ keepLast: true });
+    expect(pruned).toEqual(reference.messages);
+    // Nothing to prune: the view itself.
+    const fresh = new Prompt().addUser('hi');
+    expect(prunedHistoryView(fresh)).toBe(historyView(fresh));
+  });
+
+  it('copies odd values (dates, typed arrays) the way structuredClone does', () => {
+    const data = { when: new Date(0), bytes: new Uint8Array([1, 2]), nested: { list: [1, { a: 2 }] } };
+    const prompt = new Prompt().addAssistant([{ type: 'provider-item', provider: 'x', data }]);
+    const read = prompt.messages[0]!.content[0] as { data: typeof data };
+    expect(read.data).toEqual(data);
+    expect(read.data.when).toBeInstanceOf(Date);
+    expect(read.data.when).not.toBe(data.when);
+    expect(read.data.bytes).toBeInstanceOf(Uint8Array);
   });
 });

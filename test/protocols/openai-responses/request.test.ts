@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RequestValidationError } from '../../../src/common/errors.js';
+import { deepFreezeShared } from '../../../src/core/immutable.js';
 import type { ModelRequest } from '../../../src/core/model.js';
 import type { Message } from '../../../src/core/prompt/message.js';
 import type { ResponsesDialect } from '../../../src/protocols/openai-responses/dialect.js';
 import { buildResponsesRequest, readContinuation } from '../../../src/protocols/openai-responses/request.js';
+import type { ResponsesCreateBody } from '../../../src/protocols/openai-responses/wire.js';
 
 const dialect: ResponsesDialect = {
   provider: 'openai',
@@ -208,5 +210,42 @@ describe('readContinuation', () => {
     expect(readContinuation({ provider: 'openai', responseId: 'r', callIds: [1] }, 'openai')).toBeUndefined();
     expect(readContinuation('resp_1', 'openai')).toBeUndefined();
     expect(readContinuation(undefined, 'openai')).toBeUndefined();
+  });
+});
+
+describe('strict tool shapes of frozen specs', () => {
+  const schema = () => ({
+    type: 'object',
+    properties: { text: { type: 'string' }, lang: { type: 'string' } },
+    required: ['text'],
+  });
+  const parameters = (body: ResponsesCreateBody): { properties: object } => {
+    const tool = body.tools?.[0];
+    if (tool?.type !== 'function') throw new Error('no function tool');
+    return tool.parameters as { properties: object };
+  };
+  const request = (inputSchema: Record<string, unknown>): ModelRequest => ({
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+    tools: [{ name: 'echo', description: 'Echoes', inputSchema }],
+  });
+
+  it('are made once per frozen schema and give the same body as a fresh one', () => {
+    const frozen = deepFreezeShared(schema());
+    const first = build(request(frozen));
+    const second = build(request(frozen));
+    expect(first.body).toEqual(build(request(schema())).body);
+    expect(second.body.tools).toEqual(first.body.tools);
+    expect(parameters(second.body)).toBe(parameters(first.body));
+    expect(Object.isFrozen(parameters(first.body))).toBe(true);
+    expect(second.restoreArguments.get('echo')?.({ text: 'a', lang: null })).toEqual({ text: 'a' });
+  });
+
+  it('are made again for a schema that may change (not frozen by the agent core)', () => {
+    const open = schema();
+    const first = build(request(open));
+    (open.properties as Record<string, unknown>).extra = { type: 'number' };
+    const second = build(request(open));
+    expect(Object.keys(parameters(second.body).properties)).toEqual(['text', 'lang', 'extra']);
+    expect(Object.isFrozen(parameters(first.body))).toBe(false);
   });
 });
