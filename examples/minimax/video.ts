@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     ? undefined
     : await offlineServer({
         'https://api.minimax.io': ['video-task-success'],
-        'https://cdn.minimax.test': ['video-download'],
+        'https://cdn.example.com': ['video-download'],
       });
   try {
     const mm = exampleClient(live);

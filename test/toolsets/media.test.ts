@@ -569,7 +569,7 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
       ],
       { baseUrl: 'https://api.minimax.io' },
     );
-    const cdn = await useFixtures(server, `${fixtures}/video-download`, { baseUrl: 'https://cdn.minimax.test' });
+    const cdn = await useFixtures(server, `${fixtures}/video-download`, { baseUrl: 'https://cdn.example.com' });
     const mmLog: string[] = [];
     const mmRun = create.run(
       {

@@ -5,7 +5,7 @@
  */
 import { createHttpClient } from '../../http/create-http-client.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, ProviderConfig, SseEvent } from '../../http/types.js';
-import { createMiniMaxClassifier, MINIMAX_PROVIDER_NAME } from './errors.js';
+import { createMiniMaxClassifier, MINIMAX_PROVIDER_NAME, type MiniMaxClassifierContext } from './errors.js';
 
 /** Where the key was issued: `global` (platform.minimax.io) or `cn` (mainland China, platform.minimaxi.com). */
 export type MiniMaxRegion = 'global' | 'cn';
@@ -98,6 +98,21 @@ export const MINIMAX_PROVIDER: ProviderConfig = {
   classify: createMiniMaxClassifier({ region: 'global', baseUrl: MINIMAX_BASE_URLS.global }),
   requestIdHeaders: ['trace-id', 'x-trace-id', 'x-request-id'],
 };
+
+/**
+ * What a client's errors say about where the key was sent (region, base URL, whether a GroupId is appended): pass it
+ * to `assertMiniMaxOk` for bodies checked outside the HTTP layer, so auth errors keep the region and GroupId advice.
+ * @see https://platform.minimax.io/docs/api-reference/errorcode
+ */
+export function miniMaxClassifierContext(
+  client: Pick<MiniMaxClient, 'region' | 'baseUrl' | 'groupId'>,
+): MiniMaxClassifierContext {
+  return {
+    ...(client.region === undefined ? {} : { region: client.region }),
+    baseUrl: client.baseUrl,
+    groupId: client.groupId !== undefined,
+  };
+}
 
 function withGroup(request: HttpRequest, groupId: string | undefined): HttpRequest {
   if (!groupId) return request;

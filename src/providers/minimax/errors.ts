@@ -75,7 +75,13 @@ export const MINIMAX_ERROR_CODES: Readonly<Record<number, MiniMaxCodeRule>> = {
   2045: rule('rate-limit', true, false, 'request rate grew too steeply: smooth your traffic.'),
   2048: rule('bad-request', false, false, 'prompt audio too long (must be under 8 s).'),
   2049: rule('authentication', false, false, ''),
-  2056: rule('quota', false, false, 'usage limit exceeded: wait for the next 5-hour window.'),
+  2056: rule(
+    'quota',
+    false,
+    false,
+    'the plan’s usage limit for the current 5-hour window is used up: retry once the next 5-hour window starts ' +
+      '(at most 5 hours from now), not sooner — immediate retries fail the same way.',
+  ),
   2061: rule('permission', false, false, 'this model is not available on your current plan.'),
   2067: rule('quota', false, false, 'your plan does not include this media allowance.'),
 };
@@ -163,7 +169,9 @@ export function classifyMiniMaxCode(
   const hint = kind === 'authentication' ? authHint(message, context) : (known?.hint ?? '');
   return {
     kind,
-    message: hint ? `${message} — ${hint}` : message,
+    message,
+    // MiniMax's own advice replaces the generic hint of the HTTP layer (empty: the code needs none).
+    hint,
     retryable: known?.retryable ?? false,
     jobMayHaveStarted: known?.jobMayHaveStarted ?? true,
     code: String(statusCode),
@@ -212,7 +220,7 @@ export function createMiniMaxClassifier(context: MiniMaxClassifierContext = {}):
       }
     } else {
       verdict = httpVerdict as ClassifiedError;
-      if (verdict.kind === 'authentication') verdict.message = `${verdict.message} — ${authHint('', context)}`;
+      if (verdict.kind === 'authentication') verdict.hint = authHint('', context);
     }
     const traceId = readTraceId(body, answer.headers);
     if (traceId) verdict.requestId = traceId;
@@ -241,17 +249,33 @@ export function miniMaxErrorFromVerdict(
 }
 
 /**
+ * The verdict and typed error for a parsed MiniMax body with a non-zero `base_resp.status_code` (undefined for a
+ * success). For bodies read outside the classifier: raw bodies, text bodies, stream events. The trace id (body or
+ * `Trace-Id` header) becomes the error's `requestId`; a `Retry-After` header is kept.
+ */
+export function miniMaxEnvelopeError(
+  body: unknown,
+  details: { status?: number; headers?: Headers; context?: MiniMaxClassifierContext } = {},
+): { verdict: ClassifiedError; error: ApiError } | undefined {
+  const baseResp = readBaseResp(body);
+  if (!baseResp || baseResp.status_code === 0) return undefined;
+  const verdict = classifyMiniMaxCode(baseResp.status_code, baseResp.status_msg, details.context);
+  const traceId = readTraceId(body, details.headers);
+  if (traceId) verdict.requestId = traceId;
+  const retryAfterMs = details.headers ? parseRetryAfter(details.headers) : undefined;
+  if (retryAfterMs !== undefined) verdict.retryAfterMs = retryAfterMs;
+  return { verdict, error: miniMaxErrorFromVerdict(verdict, { status: details.status ?? 200, body }) };
+}
+
+/**
  * Throws the typed error when a parsed MiniMax body carries a non-zero `base_resp.status_code` (a last guard for
- * bodies read outside the classifier: text bodies, stream events). Returns quietly for a success.
+ * bodies read outside the classifier: text bodies, stream events). Returns quietly for a success. Pass the
+ * client's `context` (see `miniMaxClassifierContext`) so auth errors keep the region and GroupId advice.
  */
 export function assertMiniMaxOk(
   body: unknown,
   details: { status?: number; headers?: Headers; context?: MiniMaxClassifierContext } = {},
 ): void {
-  const baseResp = readBaseResp(body);
-  if (!baseResp || baseResp.status_code === 0) return;
-  const verdict = classifyMiniMaxCode(baseResp.status_code, baseResp.status_msg, details.context);
-  const traceId = readTraceId(body, details.headers);
-  if (traceId) verdict.requestId = traceId;
-  throw miniMaxErrorFromVerdict(verdict, { status: details.status ?? 200, body });
+  const failure = miniMaxEnvelopeError(body, details);
+  if (failure) throw failure.error;
 }

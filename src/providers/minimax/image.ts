@@ -9,9 +9,16 @@ import { ContentFilterError, RequestValidationError, ResponseValidationError } f
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { download } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
-import type { MiniMaxClient } from './client.js';
+import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
 import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
-import { decodeBase64, extensionFor, resolveImageInput, saveBytes, sniffImageMimeType } from './shared.js';
+import {
+  decodeBase64,
+  extensionFor,
+  MINIMAX_SUBJECT_IMAGE_TYPES,
+  resolveImageInput,
+  saveBytes,
+  sniffImageMimeType,
+} from './shared.js';
 
 /** Image models: `image-01` and `image-01-live` (any other id is passed through). */
 export type MiniMaxImageModel = 'image-01' | 'image-01-live' | (string & {});
@@ -208,6 +215,7 @@ export async function generateImage(
           reference.image_file,
           'subject_reference.0.image_file',
           SUBJECT_IMAGE_MAX_BYTES,
+          MINIMAX_SUBJECT_IMAGE_TYPES,
         ),
       },
     ];
@@ -220,7 +228,11 @@ export async function generateImage(
     retry: 'job-start',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, { status: answer.status, headers: answer.headers });
+  assertMiniMaxOk(response, {
+    status: answer.status,
+    headers: answer.headers,
+    context: miniMaxClassifierContext(client),
+  });
   const traceId = readTraceId(response, answer.headers) ?? answer.requestId;
   const urls = response.data?.image_urls ?? [];
   const base64 = response.data?.image_base64 ?? [];

@@ -12,6 +12,14 @@ export * from './errors.js';
 export * from './image.js';
 export * from './lyrics.js';
 export * from './music.js';
-export { concatBytes, decodeHex, HexDecoder, JsonHexAudioReader, parseJsonExactIds } from './shared.js';
+export {
+  concatBytes,
+  decodeHex,
+  HexDecoder,
+  JsonHexAudioReader,
+  MINIMAX_FRAME_IMAGE_TYPES,
+  MINIMAX_SUBJECT_IMAGE_TYPES,
+  parseJsonExactIds,
+} from './shared.js';
 export * from './tools.js';
 export * from './video.js';

@@ -22,11 +22,21 @@ import {
   ResponseValidationError,
 } from '../../common/errors.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
+import { sleep } from '../../http/create-http-client.js';
 import { type DownloadResult, download } from '../../http/download.js';
+import { retryDelay } from '../../http/retry.js';
 import { parseSse } from '../../http/sse.js';
-import type { RequestOptions } from '../../http/types.js';
-import type { MiniMaxClient } from './client.js';
-import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp, readTraceId } from './errors.js';
+import type { HttpRequest, RequestOptions } from '../../http/types.js';
+import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
+import {
+  assertMiniMaxOk,
+  MINIMAX_PROVIDER_NAME,
+  type MiniMaxBaseResp,
+  type MiniMaxClassifierContext,
+  miniMaxEnvelopeError,
+  readBaseResp,
+  readTraceId,
+} from './errors.js';
 import { concatBytes, HexDecoder, JsonHexAudioReader, saveBytes } from './shared.js';
 
 /**
@@ -380,11 +390,27 @@ function mimeTypeOf(format: string | undefined): string {
 /** Default time allowed for a music answer: generation commonly takes 1–3+ minutes. */
 const MUSIC_TIMEOUT_MS = 600_000;
 
+/** Appended to music and lyrics refusals: the 2026-08-20 service change. */
+const MUSIC_CLOSED_NOTE =
+  'Since 2026-08-20 MiniMax no longer offers paid music and lyrics generation to new accounts (existing paid ' +
+  'accounts keep access) and has stopped the free models music-3.0-free, music-2.6-free and music-cover-free.';
+
+/** An API error's message without the `provider status code:` prefix and `(request id …)` suffix it was built with. */
+function innerMessage(error: ApiError): string {
+  let text = error.message;
+  const prefix = `${error.provider} ${error.status}${error.code ? ` ${error.code}` : ''}: `;
+  if (text.startsWith(prefix)) text = text.slice(prefix.length);
+  const suffix = error.requestId ? ` (request id ${error.requestId})` : '';
+  if (suffix && text.endsWith(suffix)) text = text.slice(0, -suffix.length);
+  return text.replace(/[\s.]+$/, '');
+}
+
 function errorDetails(error: ApiError): ApiErrorDetails {
   const details: ApiErrorDetails = { provider: error.provider, status: error.status };
   if (error.code !== undefined) details.code = error.code;
   if (error.requestId !== undefined) details.requestId = error.requestId;
   if (error.body !== undefined) details.body = error.body;
+  if (error.retryAfterMs !== undefined) details.retryAfterMs = error.retryAfterMs;
   return details;
 }
 
@@ -396,10 +422,10 @@ function errorDetails(error: ApiError): ApiErrorDetails {
  */
 export function explainClosedMusicModel(error: unknown, model: string | undefined, endpoint: string): unknown {
   if (!ApiError.isInstance(error)) return error;
+  // The provider's own words decide what kind of refusal it is; the error's message (with the region, GroupId and
+  // retry advice the classifier added) is what the person reads, so it is kept whole.
   const providerMessage = readBaseResp(error.body)?.status_msg ?? error.message;
-  const closedNote =
-    'Since 2026-08-20 MiniMax no longer offers paid music and lyrics generation to new accounts (existing paid ' +
-    'accounts keep access) and has stopped the free models music-3.0-free, music-2.6-free and music-cover-free.';
+  const original = innerMessage(error);
   const value: unknown = error;
   const refusal =
     error.code === '2061' ||
@@ -411,7 +437,7 @@ export function explainClosedMusicModel(error: unknown, model: string | undefine
   const stoppedModel = model !== undefined && MINIMAX_STOPPED_MUSIC_MODELS.includes(model);
   if (stoppedModel && (refusal || error.code === '2013' || AuthenticationError.isInstance(value))) {
     return new ApiRetiredError(
-      `${endpoint}: ${model} was stopped by MiniMax on 2026-08-20 (answer: ${providerMessage}). Use music-3.0 or ` +
+      `${endpoint}: ${model} was stopped by MiniMax on 2026-08-20 (answer: ${original}). Use music-3.0 or ` +
         'music-2.6 on an account with paid music access.',
       errorDetails(error),
       { cause: error },
@@ -420,13 +446,13 @@ export function explainClosedMusicModel(error: unknown, model: string | undefine
   if (refusal) {
     return new PermissionDeniedError(
       `${endpoint}: ${model ? `model ${model} is` : 'this endpoint is'} not available to this account ` +
-        `(answer: ${providerMessage}). ${closedNote}`,
+        `(answer: ${original}). ${MUSIC_CLOSED_NOTE}`,
       errorDetails(error),
       { cause: error },
     );
   }
   if (AuthenticationError.isInstance(value)) {
-    return new AuthenticationError(`${providerMessage} — ${closedNote}`, errorDetails(error), { cause: error });
+    return new AuthenticationError(`${original}. ${MUSIC_CLOSED_NOTE}`, errorDetails(error), { cause: error });
   }
   return error;
 }
@@ -484,6 +510,147 @@ export async function generateMusic(
   }
 }
 
+/**
+ * Parameters of {@link preprocessMusicCover} (`POST /v1/music_cover_preprocess`): the reference song as exactly one
+ * of `audio_url` or `audio_base64`.
+ * @see https://platform.minimax.io/docs/api-reference/music-cover-preprocess
+ */
+export interface MusicCoverPreprocessParams {
+  /** Model: only `music-cover` (the default). */
+  model?: 'music-cover';
+  /** Reference song URL. */
+  audio_url?: string;
+  /** Reference song as base64. */
+  audio_base64?: string;
+}
+
+/**
+ * Request schema of `POST /v1/music_cover_preprocess` (exactly one audio source is checked after it).
+ * @see https://platform.minimax.io/docs/api-reference/music-cover-preprocess
+ */
+export const musicCoverPreprocessParamsSchema = z.strictObject({
+  model: z.optional(z.literal('music-cover')),
+  audio_url: z.optional(z.string().check(z.minLength(1))),
+  audio_base64: z.optional(z.string().check(z.minLength(1))),
+});
+
+/** One segment of `structure_result`: where a section of the reference song starts and ends. */
+export interface MusicCoverSegment {
+  /** Start (as sent; seconds in MiniMax's examples — unverified). */
+  start: number;
+  /** End (same unit as `start`). */
+  end: number;
+  /** Section label (`verse`, `chorus`, …). */
+  label: string;
+}
+
+/**
+ * The wire answer of `POST /v1/music_cover_preprocess`.
+ * @see https://platform.minimax.io/docs/api-reference/music-cover-preprocess
+ */
+export interface MusicCoverPreprocessResponse {
+  /** Pass to `generateMusic` as `cover_feature_id` (valid 24 h; the same audio gives the same id). */
+  cover_feature_id: string;
+  /** Lyrics recognised in the reference song, formatted with section tags. */
+  formatted_lyrics?: string;
+  /** The song's structure: a JSON **string** holding `{ segments: [{ start, end, label }] }`. */
+  structure_result?: string;
+  /** Duration of the reference audio, seconds. */
+  audio_duration?: number;
+  /** Trace id. */
+  trace_id?: string;
+  /** Status. */
+  base_resp: MiniMaxBaseResp;
+  [key: string]: unknown;
+}
+
+/** What {@link preprocessMusicCover} returns: the wire answer plus `structure_result` parsed and the duration in ms. */
+export interface MusicCoverPreprocessResult extends MusicCoverPreprocessResponse {
+  /** `structure_result` parsed (empty when absent or unreadable). */
+  segments: MusicCoverSegment[];
+  /** `audio_duration` in milliseconds. */
+  durationMs?: number;
+}
+
+function parseCoverSegments(structure: unknown): MusicCoverSegment[] {
+  if (typeof structure !== 'string' || !structure.trim()) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(structure);
+  } catch {
+    return [];
+  }
+  const segments = (parsed as { segments?: unknown } | null)?.segments;
+  if (!Array.isArray(segments)) return [];
+  const out: MusicCoverSegment[] = [];
+  for (const item of segments) {
+    const record = (item ?? {}) as Record<string, unknown>;
+    const start = Number(record.start);
+    const end = Number(record.end);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    out.push({ start, end, label: typeof record.label === 'string' ? record.label : String(record.label ?? '') });
+  }
+  return out;
+}
+
+/**
+ * Preprocesses a reference song for cover mode (`POST /v1/music_cover_preprocess`): returns a `cover_feature_id`
+ * (valid 24 h) to pass to {@link generateMusic} with `music-cover` instead of the audio, the recognised
+ * `formatted_lyrics` (edit them and send them as `lyrics`, which a `cover_feature_id` requires), and the song's
+ * structure. Paid music endpoint (see the 2026-08-20 service change).
+ * @see https://platform.minimax.io/docs/api-reference/music-cover-preprocess
+ * @example
+ * ```ts
+ * const cover = await preprocessMusicCover(mm, { audio_url: 'https://example.com/reference.mp3' });
+ * const song = await generateMusic(mm, {
+ *   model: 'music-cover', prompt: 'Acoustic bossa nova cover', cover_feature_id: cover.cover_feature_id,
+ *   lyrics: cover.formatted_lyrics ?? '',
+ * });
+ * ```
+ */
+export async function preprocessMusicCover(
+  client: MiniMaxClient,
+  params: MusicCoverPreprocessParams,
+  options: RequestOptions = {},
+): Promise<MusicCoverPreprocessResult> {
+  validateInput(musicCoverPreprocessParamsSchema, params, 'preprocessMusicCover params');
+  if ((params.audio_url === undefined) === (params.audio_base64 === undefined)) {
+    throw new RequestValidationError(
+      [{ path: 'audio_url', message: 'send exactly one of audio_url and audio_base64' }],
+      'preprocessMusicCover params',
+    );
+  }
+  const body: MusicCoverPreprocessParams = { model: 'music-cover', ...params };
+  let answer: Awaited<ReturnType<typeof client.request<MusicCoverPreprocessResponse>>>;
+  try {
+    answer = await client.request<MusicCoverPreprocessResponse>({
+      timeoutMs: MUSIC_TIMEOUT_MS,
+      ...options,
+      method: 'POST',
+      path: '/v1/music_cover_preprocess',
+      json: body,
+      retry: 'job-start',
+    });
+  } catch (error) {
+    throw explainClosedMusicModel(error, 'music-cover', 'music cover preprocessing');
+  }
+  const response = answer.data;
+  assertMiniMaxOk(response, {
+    status: answer.status,
+    headers: answer.headers,
+    context: miniMaxClassifierContext(client),
+  });
+  if (typeof response.cover_feature_id !== 'string' || !response.cover_feature_id) {
+    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no cover_feature_id in the answer', response);
+  }
+  const result: MusicCoverPreprocessResult = { ...response, segments: parseCoverSegments(response.structure_result) };
+  const seconds = Number(response.audio_duration);
+  if (response.audio_duration !== undefined && Number.isFinite(seconds)) result.durationMs = Math.round(seconds * 1000);
+  const traceId = readTraceId(response, answer.headers);
+  if (traceId && result.trace_id === undefined) result.trace_id = traceId;
+  return result;
+}
+
 async function musicAsUrl(
   client: MiniMaxClient,
   params: GenerateMusicParams,
@@ -498,7 +665,11 @@ async function musicAsUrl(
     retry: 'job-start',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, { status: answer.status, headers: answer.headers });
+  assertMiniMaxOk(response, {
+    status: answer.status,
+    headers: answer.headers,
+    context: miniMaxClassifierContext(client),
+  });
   // The official CLI reads `data.audio_url`, MiniMax's skill script `data.audio`: accept both.
   const candidates = [response.data?.audio_url, response.data?.audio];
   const url = candidates.find((value): value is string => typeof value === 'string' && /^https?:\/\//i.test(value));
@@ -550,28 +721,83 @@ async function readBody(response: Response, onChunk: (chunk: Uint8Array) => void
   }
 }
 
+/** What a reader made of one raw answer: the result, or a whole-body JSON envelope that delivered no audio. */
+type RawOutcome<T> = { value: T } | { envelope: unknown };
+
+/**
+ * Sends a music request through `client.raw` (the body is decoded as it arrives, never held as text) and reads it
+ * with `read`. `raw` hands back HTTP-200 answers without running the classifier, so an HTTP-200 error envelope is
+ * classified here: a retryable code that guarantees no job started (1002, 1039, 1041, 2045) is retried like a 429,
+ * with the HTTP layer's own backoff (`retryDelay`, `sleep`, Retry-After, `maxRetries`, `maxRetryDelayMs`); any
+ * other code, or one met after audio arrived, is thrown as the typed error with the client's region context.
+ */
+async function sendRawMusicRequest<T>(
+  client: MiniMaxClient,
+  request: HttpRequest,
+  read: (response: Response) => Promise<RawOutcome<T>>,
+): Promise<T> {
+  const context = miniMaxClassifierContext(client);
+  const wanted = request.maxRetries ?? client.options.maxRetries;
+  const maxRetries = Number.isFinite(wanted) && wanted >= 0 ? Math.floor(wanted) : 0;
+  for (let attempt = 1; ; attempt++) {
+    const response = await client.raw(request);
+    const outcome = await read(response);
+    if ('value' in outcome) return outcome.value;
+    const failure = miniMaxEnvelopeError(outcome.envelope, {
+      status: response.status,
+      headers: response.headers,
+      context,
+    });
+    if (!failure) {
+      throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no audio', outcome.envelope);
+    }
+    const { verdict, error } = failure;
+    if (!verdict.retryable || verdict.jobMayHaveStarted !== false || attempt > maxRetries) throw error;
+    const wait = retryDelay(attempt, verdict.retryAfterMs, client.options.maxRetryDelayMs);
+    client.options.logger?.debug(`retrying ${request.method} ${request.path} in ${wait} ms after: ${error.message}`);
+    await sleep(wait, request.signal);
+  }
+}
+
+/** A hex answer read whole: the response, its JSON (audio removed) and the decoded audio. */
+interface HexAnswer {
+  response: Response;
+  wire: MusicGenerationResponse;
+  chunks: Uint8Array[];
+}
+
 async function musicAsHex(
   client: MiniMaxClient,
   params: GenerateMusicParams,
   options: RequestOptions,
 ): Promise<MiniMaxMusic> {
-  const response = await client.raw({
+  const request: HttpRequest = {
     timeoutMs: MUSIC_TIMEOUT_MS,
     ...options,
     method: 'POST',
     path: '/v1/music_generation',
     json: requestBody(params),
     retry: 'job-start',
+  };
+  const { response, wire, chunks } = await sendRawMusicRequest<HexAnswer>(client, request, async (response) => {
+    const chunks: Uint8Array[] = [];
+    const reader = new JsonHexAudioReader((bytes) => chunks.push(bytes));
+    await readBody(response, (chunk) => reader.push(chunk));
+    const { json, foundAudio } = reader.finish();
+    const failed = (readBaseResp(json)?.status_code ?? 0) !== 0;
+    // An error envelope without audio may be retried; audio plus an error code is never a success either.
+    if (failed && reader.bytes === 0) return { envelope: json };
+    assertMiniMaxOk(json, {
+      status: response.status,
+      headers: response.headers,
+      context: miniMaxClassifierContext(client),
+    });
+    const wire = json as MusicGenerationResponse;
+    if (!foundAudio || reader.bytes === 0) {
+      throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'hex output without audio', wire);
+    }
+    return { value: { response, wire, chunks } };
   });
-  const chunks: Uint8Array[] = [];
-  const reader = new JsonHexAudioReader((bytes) => chunks.push(bytes));
-  await readBody(response, (chunk) => reader.push(chunk));
-  const { json, foundAudio } = reader.finish();
-  assertMiniMaxOk(json, { status: response.status, headers: response.headers });
-  const wire = json as MusicGenerationResponse;
-  if (!foundAudio || reader.bytes === 0) {
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'hex output without audio', wire);
-  }
   const traceId = readTraceId(wire, response.headers);
   let joined: Uint8Array | undefined;
   const music: MiniMaxMusic = {
@@ -607,7 +833,7 @@ async function startMusicStream(
   params: GenerateMusicParams,
   options: RequestOptions,
 ): Promise<MiniMaxMusicStream> {
-  const response = await client.raw({
+  const request: HttpRequest = {
     timeoutMs: MUSIC_TIMEOUT_MS,
     ...options,
     headers: { accept: 'text/event-stream', ...options.headers },
@@ -615,9 +841,16 @@ async function startMusicStream(
     path: '/v1/music_generation',
     json: requestBody(params),
     retry: 'job-start',
-  });
-  const contentType = response.headers.get('content-type') ?? '';
-  if (!contentType.includes('text/event-stream')) {
+  };
+  const context = miniMaxClassifierContext(client);
+  return sendRawMusicRequest<MiniMaxMusicStream>(client, request, async (response) => {
+    const contentType = response.headers.get('content-type') ?? '';
+    if (contentType.includes('text/event-stream')) {
+      if (!response.body) {
+        throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the stream has no body', undefined);
+      }
+      return { value: musicStream(response.body, params, response.headers, [], context) };
+    }
     // An error (HTTP 200 + base_resp) or a whole answer instead of a stream.
     const text = await response.text();
     let json: unknown;
@@ -628,17 +861,16 @@ async function startMusicStream(
         MINIMAX_PROVIDER_NAME,
         `expected an event stream, got ${contentType}`,
         text.slice(0, 500),
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
-    assertMiniMaxOk(json, { status: response.status, headers: response.headers });
-    const hex = (json as MusicGenerationResponse).data?.audio;
+    const wire = json as MusicGenerationResponse;
+    const hex = wire.data?.audio;
+    if ((readBaseResp(json)?.status_code ?? 0) !== 0 && !hex) return { envelope: json };
+    assertMiniMaxOk(json, { status: response.status, headers: response.headers, context });
     if (typeof hex !== 'string' || !hex) {
       throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no audio', json);
     }
-    const wire = json as MusicGenerationResponse;
     const bytes = new HexDecoder().pushText(hex);
     wire.data = { ...wire.data, audio: '' };
     const body = new ReadableStream<Uint8Array>({
@@ -647,10 +879,8 @@ async function startMusicStream(
         controller.close();
       },
     });
-    return musicStream(body, params, response.headers, [bytes]);
-  }
-  if (!response.body) throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the stream has no body', undefined);
-  return musicStream(response.body, params, response.headers, []);
+    return { value: musicStream(body, params, response.headers, [bytes], context) };
+  });
 }
 
 function musicStream(
@@ -658,6 +888,7 @@ function musicStream(
   params: GenerateMusicParams,
   headers: Headers,
   leading: Uint8Array[],
+  context: MiniMaxClassifierContext,
 ): MiniMaxMusicStream {
   let consumed = false;
   let resolveDone: (summary: MusicStreamSummary) => void = () => undefined;
@@ -687,7 +918,7 @@ function musicStream(
           break;
         }
         const json = parseEvent(data);
-        assertMiniMaxOk(json, { status: 200, headers });
+        assertMiniMaxOk(json, { status: 200, headers, context });
         traceId = readTraceId(json, headers) ?? traceId;
         const hex = json.data?.audio;
         const final = json.data?.status === 2;

@@ -341,22 +341,55 @@ function toReadableStream(
   });
 }
 
-/** Image types MiniMax accepts as frames and references. */
-const IMAGE_MIME_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/**
+ * Image types MiniMax accepts as video frames and video subject references (JPG/JPEG/PNG/WebP).
+ * @see https://platform.minimax.io/docs/api-reference/video-generation-i2v
+ */
+export const MINIMAX_FRAME_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
 
 /**
- * Turns an image input into what MiniMax accepts: an `https://` / `http://` URL or a `data:` URL is sent as is;
- * anything else is a local file path, read (lazy `node:fs`) and sent as a base64 data URL.
+ * Image types MiniMax accepts as the image-generation subject reference (JPG/JPEG/PNG only: no WebP).
+ * @see https://platform.minimax.io/docs/api-reference/image-generation-i2i
+ */
+export const MINIMAX_SUBJECT_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
+
+const TYPE_NAMES: Record<string, string> = { 'image/jpeg': 'JPG/JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
+
+function typeList(allowed: readonly string[]): string {
+  return allowed.map((type) => TYPE_NAMES[type] ?? type).join(', ');
+}
+
+/**
+ * Turns an image input into what MiniMax accepts: an `https://` / `http://` URL is sent as is; a `data:` URL is sent
+ * as is when its type is allowed; anything else is a local file path, read (lazy `node:fs`) and sent as a base64
+ * data URL. A data URL or file of another type is refused with a validation error naming the allowed types.
  * @param field - field name used in validation errors.
  * @param maxBytes - size limit of a local file.
+ * @param allowed - MIME types the field takes (default {@link MINIMAX_FRAME_IMAGE_TYPES}).
  */
-export async function resolveImageInput(value: string, field: string, maxBytes: number): Promise<string> {
-  if (/^https?:\/\//i.test(value) || /^data:/i.test(value)) return value;
+export async function resolveImageInput(
+  value: string,
+  field: string,
+  maxBytes: number,
+  allowed: readonly string[] = MINIMAX_FRAME_IMAGE_TYPES,
+): Promise<string> {
+  if (/^https?:\/\//i.test(value)) return value;
+  if (/^data:/i.test(value)) {
+    const declared = /^data:([^;,]*)/i.exec(value)?.[1]?.trim().toLowerCase();
+    const type = declared === 'image/jpg' ? 'image/jpeg' : declared;
+    if (type?.startsWith('image/') && !allowed.includes(type)) {
+      throw new RequestValidationError(
+        [{ path: field, message: `a ${type} data URL: use ${typeList(allowed)} (an https URL or a data URL)` }],
+        'image input',
+      );
+    }
+    return value;
+  }
   const path = value.startsWith('file://') ? decodeURIComponent(new URL(value).pathname) : value;
   const mimeType = guessMimeType(path);
-  if (!IMAGE_MIME_TYPES.has(mimeType)) {
+  if (!allowed.includes(mimeType)) {
     throw new RequestValidationError(
-      [{ path: field, message: `${path}: use a JPG, PNG or WebP file, an https URL or a data URL` }],
+      [{ path: field, message: `${path}: use a ${typeList(allowed)} file, an https URL or a data URL` }],
       'image input',
     );
   }

@@ -22,7 +22,9 @@ import {
   type CreateVideoParams,
   createVideo,
   downloadVideo,
+  MINIMAX_DEFAULT_VIDEO_DURATION_S,
   queryVideoTask,
+  requestedVideoDurationMs,
   type VideoTaskResult,
   videoTaskStatus,
   waitForVideo,
@@ -68,7 +70,15 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
   const waitTimeoutMs = options.waitTimeoutMs ?? 20 * 60_000;
   const models = { image: 'image-01', music: 'music-2.6', video: 'MiniMax-Hailuo-2.3', ...options.models };
 
-  async function saveVideo(job: JobRef, result: VideoTaskResult, context: ToolContext): Promise<MediaArtifact> {
+  // Requested length of each video this toolset started (MiniMax's answers carry none), ms.
+  const durations = new Map<string, number>();
+
+  async function saveVideo(
+    job: JobRef,
+    result: VideoTaskResult,
+    durationMs: number,
+    context: ToolContext,
+  ): Promise<MediaArtifact> {
     const to = await reserveFilePath(outputDir, safeFileName(`video-${job.id}`, 'minimax'), 'mp4');
     try {
       const saved = await downloadVideo(client, result, {
@@ -85,6 +95,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
         path: saved.path,
         mimeType: 'video/mp4',
         bytes: saved.bytes,
+        durationMs,
         provider: MINIMAX_PROVIDER_NAME,
         job,
       };
@@ -254,11 +265,14 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
           ...(duration ? { duration } : {}),
         };
         const task = await createVideo(client, params, { signal: context.signal });
+        const durationMs = requestedVideoDurationMs(params);
+        durations.set(task.task_id, durationMs);
         await context.recordJob(task.job, { state: 'pending' });
         if (!wait) {
           return {
             task_id: task.task_id,
             state: 'pending',
+            duration_ms: durationMs,
             note: `Started. Check with ${prefix}video_status, then ${prefix}download_video when it succeeded.`,
           };
         }
@@ -276,18 +290,20 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
             return {
               task_id: task.task_id,
               state: 'pending',
+              duration_ms: durationMs,
               note: `Still rendering; check later with ${prefix}video_status.`,
             };
           }
           throw error;
         }
-        const artifact = await saveVideo(task.job, done.result as VideoTaskResult, context);
+        const artifact = await saveVideo(task.job, done.result as VideoTaskResult, durationMs, context);
         return {
           task_id: task.task_id,
           state: 'succeeded',
           path: artifact.path,
           mime_type: artifact.mimeType,
           bytes: artifact.bytes,
+          duration_ms: durationMs,
           ...(done.result?.video_width ? { width: done.result.video_width, height: done.result.video_height } : {}),
         };
       },
@@ -308,9 +324,11 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
     }),
     defineTool({
       name: `${prefix}download_video`,
-      description: 'Download a finished MiniMax video into the output folder; returns the file path.',
-      input: z.strictObject({ task_id: taskId }),
-      async run({ task_id }, context) {
+      description:
+        'Download a finished MiniMax video into the output folder; returns the file path and duration. Give the ' +
+        'duration (seconds) it was created with if it was not created in this conversation.',
+      input: z.strictObject({ task_id: taskId, duration: z.optional(z.literal([6, 10])) }),
+      async run({ task_id, duration }, context) {
         const status = videoTaskStatus(await queryVideoTask(client, task_id, { signal: context.signal }));
         if (status.state !== 'succeeded' || !status.result) {
           return {
@@ -320,8 +338,19 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
             note: 'Not finished: nothing to download yet.',
           };
         }
-        const artifact = await saveVideo(makeJobRef(MINIMAX_PROVIDER_NAME, 'video', task_id), status.result, context);
-        return { task_id, path: artifact.path, mime_type: artifact.mimeType, bytes: artifact.bytes };
+        const durationMs =
+          duration !== undefined
+            ? duration * 1000
+            : (durations.get(task_id) ?? MINIMAX_DEFAULT_VIDEO_DURATION_S * 1000);
+        const job = makeJobRef(MINIMAX_PROVIDER_NAME, 'video', task_id);
+        const artifact = await saveVideo(job, status.result, durationMs, context);
+        return {
+          task_id,
+          path: artifact.path,
+          mime_type: artifact.mimeType,
+          bytes: artifact.bytes,
+          duration_ms: durationMs,
+        };
       },
     }),
   ];

@@ -13,7 +13,7 @@ import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { download } from '../../http/download.js';
 import { pollJob } from '../../http/poll-job.js';
 import type { RequestOptions } from '../../http/types.js';
-import type { MiniMaxClient } from './client.js';
+import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
 import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
 import { parseJsonExactIds, resolveImageInput } from './shared.js';
 
@@ -55,8 +55,8 @@ export const MINIMAX_VIDEO_MODELS: Readonly<Record<MiniMaxVideoMode, readonly st
 };
 
 /**
- * The 15 camera commands, written in brackets inside the prompt (`[Pan left]`); up to 3 in one bracket move
- * together (`[Pan left,Pedestal up]`). Hailuo-2.3 / 2.3-Fast / 02 and the `*-01-Director` models take them.
+ * The 15 camera commands, written in brackets inside the prompt (`[Pan left]`); several in one bracket move
+ * together (`[Pan left,Pedestal up]`; at most 3 recommended). Hailuo-2.3 / 2.3-Fast / 02 and the `*-01-Director` models take them.
  * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
  */
 export const MINIMAX_CAMERA_COMMANDS = [
@@ -83,7 +83,7 @@ export type MiniMaxCameraCommand = (typeof MINIMAX_CAMERA_COMMANDS)[number];
 const HAILUO_MODELS = new Set(['MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3-Fast', 'MiniMax-Hailuo-02']);
 const SERIES_01_MODELS = new Set(['T2V-01-Director', 'T2V-01', 'I2V-01-Director', 'I2V-01-live', 'I2V-01', 'S2V-01']);
 const CAMERA_MODELS = new Set([...HAILUO_MODELS, 'T2V-01-Director', 'I2V-01-Director']);
-/** Pairs that cancel each other out inside one bracket. */
+/** Pairs that may cancel each other out inside one bracket (a warning of this library, not an API rule). */
 const OPPOSITE_COMMANDS: readonly [string, string][] = [
   ['truck left', 'truck right'],
   ['pan left', 'pan right'],
@@ -92,6 +92,17 @@ const OPPOSITE_COMMANDS: readonly [string, string][] = [
   ['tilt up', 'tilt down'],
   ['zoom in', 'zoom out'],
 ];
+/**
+ * Length of a video when `duration` is not sent, seconds (the API's default).
+ * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
+ */
+export const MINIMAX_DEFAULT_VIDEO_DURATION_S = 6;
+
+/** The length a request asks for, in milliseconds (`duration` seconds, default 6 s). */
+export function requestedVideoDurationMs(params: Pick<CreateVideoParams, 'duration'>): number {
+  return (params.duration ?? MINIMAX_DEFAULT_VIDEO_DURATION_S) * 1000;
+}
+
 /** Frame and reference images: < 20 MB. */
 const FRAME_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -165,15 +176,22 @@ export function videoModeOf(
 
 /**
  * Finds the camera commands in a prompt: every bracket group that names at least one known command.
- * Returns the groups (each a list of commands as written) and problems: unknown words mixed with commands,
- * more than 3 in one bracket, opposite moves together (`Pan left,Pan right`), `Static shot` with a move.
- * The last two are this library's rules (they contradict each other), not MiniMax's.
+ * Returns the groups (each a list of commands as written), `problems` — what the API reference rules out: words
+ * that are not one of the 15 commands mixed into a command bracket ({@link createVideo} refuses these) — and
+ * `warnings`, which are advice only and never refused: more than 3 commands in one bracket (the reference says
+ * "max 3 recommended"), and this library's own hints: opposite moves together (`Pan left,Pan right`) and
+ * `Static shot` with a move.
  * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
  */
-export function parseCameraCommands(prompt: string): { groups: MiniMaxCameraCommand[][]; problems: string[] } {
+export function parseCameraCommands(prompt: string): {
+  groups: MiniMaxCameraCommand[][];
+  problems: string[];
+  warnings: string[];
+} {
   const known = new Map(MINIMAX_CAMERA_COMMANDS.map((command) => [command.toLowerCase(), command]));
   const groups: MiniMaxCameraCommand[][] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
   for (const match of prompt.matchAll(/\[([^\]]*)\]/g)) {
     const items = (match[1] ?? '')
       .split(/[,，]/)
@@ -188,19 +206,19 @@ export function parseCameraCommands(prompt: string): { groups: MiniMaxCameraComm
       );
     }
     const group = commands.filter((command): command is MiniMaxCameraCommand => command !== undefined);
-    if (group.length > 3) problems.push(`${match[0]}: at most 3 camera commands act together`);
+    if (group.length > 3) warnings.push(`${match[0]}: at most 3 camera commands in one bracket are recommended`);
     const lower = new Set(group.map((command) => command.toLowerCase()));
     for (const [one, other] of OPPOSITE_COMMANDS) {
       if (lower.has(one) && lower.has(other))
-        problems.push(`${match[0]}: "${one}" and "${other}" cancel each other out`);
+        warnings.push(`${match[0]}: "${one}" and "${other}" may cancel each other out`);
     }
-    if (lower.has('static shot') && group.length > 1) problems.push(`${match[0]}: "Static shot" cannot move`);
+    if (lower.has('static shot') && group.length > 1) warnings.push(`${match[0]}: "Static shot" with a camera move`);
     groups.push(group);
   }
-  return { groups, problems };
+  return { groups, problems, warnings };
 }
 
-function checkVideoRules(params: CreateVideoParams): MiniMaxVideoMode {
+function checkVideoRules(params: CreateVideoParams): { mode: MiniMaxVideoMode; warnings: string[] } {
   const issues: ValidationIssue[] = [];
   const add = (path: string, message: string, allowed?: readonly string[]): void => {
     issues.push(allowed ? { path, message, allowed } : { path, message });
@@ -236,15 +254,18 @@ function checkVideoRules(params: CreateVideoParams): MiniMaxVideoMode {
       add('fast_pretreatment', 'only for MiniMax-Hailuo-2.3, -2.3-Fast and -02');
     }
   }
+  let warnings: string[] = [];
   if (params.prompt) {
-    const { groups, problems } = parseCameraCommands(params.prompt);
+    const camera = parseCameraCommands(params.prompt);
+    const { groups, problems } = camera;
+    warnings = camera.warnings;
     for (const problem of problems) add('prompt', problem, MINIMAX_CAMERA_COMMANDS);
     if (groups.length && knownModel && !CAMERA_MODELS.has(model)) {
       add('prompt', `${model} does not take camera commands (use Hailuo-2.3/2.3-Fast/02 or a *-01-Director model)`);
     }
   }
   if (issues.length) throw new RequestValidationError(issues, 'createVideo params');
-  return mode;
+  return { mode, warnings };
 }
 
 /** The wire answer of `POST /v1/video_generation`. */
@@ -262,6 +283,8 @@ export interface CreateVideoResult extends CreateVideoResponse {
   job: JobRef;
   /** The mode the request was in. */
   mode: MiniMaxVideoMode;
+  /** Advice about the prompt's camera commands that did not stop the request (see {@link parseCameraCommands}). */
+  warnings?: string[];
 }
 
 /** Capitalised task states of the query endpoint. */
@@ -345,7 +368,8 @@ async function requestExactJson<T>(
 
 /**
  * Starts a video task and returns as soon as MiniMax accepts it, with a job reference to store before waiting.
- * Mode, model, duration, resolution and camera-command combinations are checked before sending; local image
+ * Mode, model, duration, resolution and camera commands are checked before sending (unknown commands refused;
+ * advice such as more than 3 commands in one bracket comes back in `warnings`); local image
  * paths are read (lazy `node:fs`) and sent as data URLs.
  * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
  * @example
@@ -362,7 +386,7 @@ export async function createVideo(
   options: RequestOptions = {},
 ): Promise<CreateVideoResult> {
   validateInput(createVideoParamsSchema, params, 'createVideo params');
-  const mode = checkVideoRules(params);
+  const { mode, warnings } = checkVideoRules(params);
   const body: CreateVideoParams = { ...params };
   if (params.first_frame_image) {
     body.first_frame_image = await resolveImageInput(params.first_frame_image, 'first_frame_image', FRAME_MAX_BYTES);
@@ -383,15 +407,21 @@ export async function createVideo(
     retry: 'job-start',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, { status: answer.status, headers: answer.headers });
+  assertMiniMaxOk(response, {
+    status: answer.status,
+    headers: answer.headers,
+    context: miniMaxClassifierContext(client),
+  });
   if (typeof response.task_id !== 'string' || !response.task_id) {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no task_id in the answer', response);
   }
-  return {
+  const result: CreateVideoResult = {
     ...response,
     mode,
     job: makeJobRef(MINIMAX_PROVIDER_NAME, 'video', response.task_id, { model: params.model }),
   };
+  if (warnings.length) result.warnings = warnings;
+  return result;
 }
 
 function taskIdOf(task: string | JobRef | { task_id: string }): string {
@@ -419,7 +449,12 @@ export async function queryVideoTask(
     retry: 'safe',
   });
   const response = answer.data;
-  if (!isFailedWord(response.status)) assertMiniMaxOk(response, { status: answer.status, headers: answer.headers });
+  if (!isFailedWord(response.status))
+    assertMiniMaxOk(response, {
+      status: answer.status,
+      headers: answer.headers,
+      context: miniMaxClassifierContext(client),
+    });
   if (typeof response.status !== 'string') {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no status in the task answer', response);
   }
@@ -494,7 +529,11 @@ export async function retrieveFile(
     retry: 'safe',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, { status: answer.status, headers: answer.headers });
+  assertMiniMaxOk(response, {
+    status: answer.status,
+    headers: answer.headers,
+    context: miniMaxClassifierContext(client),
+  });
   if (!response.file || typeof response.file !== 'object') {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no file in the answer', response);
   }
@@ -655,6 +694,8 @@ export function parseVideoCallback(body: unknown): VideoCallback {
 
 /**
  * MiniMax video as a media provider (start / status / wait / download), for toolsets that drive any provider.
+ * The downloaded artifact's `durationMs` is the length requested at `start` (default 6 s; a task started
+ * elsewhere counts as 6 s): MiniMax's task and file answers carry no duration.
  * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
  * @example
  * ```ts
@@ -667,11 +708,15 @@ export function parseVideoCallback(body: unknown): VideoCallback {
 export function minimaxVideoProvider(client: MiniMaxClient): MediaProvider<CreateVideoParams, VideoTaskResult> {
   const refOf = (job: JobRef | string): JobRef =>
     typeof job === 'string' ? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', job) : job;
+  // The requested length of each video this provider started (the task answers carry none); default 6 s.
+  const durations = new Map<string, number>();
   const provider: MediaProvider<CreateVideoParams, VideoTaskResult> = {
     provider: MINIMAX_PROVIDER_NAME,
     kind: 'video',
     async start(input, options = {}) {
-      return (await createVideo(client, input, options.signal ? { signal: options.signal } : {})).job;
+      const task = await createVideo(client, input, options.signal ? { signal: options.signal } : {});
+      durations.set(task.task_id, requestedVideoDurationMs(input));
+      return task.job;
     },
     async status(job, options = {}) {
       return videoTaskStatus(
@@ -709,6 +754,7 @@ export function minimaxVideoProvider(client: MiniMaxClient): MediaProvider<Creat
         path: saved.path,
         mimeType: 'video/mp4',
         bytes: saved.bytes,
+        durationMs: durations.get(ref.id) ?? requestedVideoDurationMs({}),
         provider: MINIMAX_PROVIDER_NAME,
         job: ref,
       };

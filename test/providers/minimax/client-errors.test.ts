@@ -3,6 +3,7 @@ import {
   type ApiError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
   ContentFilterError,
   MissingApiKeyError,
   PermissionDeniedError,
@@ -109,16 +110,25 @@ describe('classifier: every documented base_resp code becomes a typed error', ()
     [1026, (e) => ContentFilterError.isInstance(e), 'input sensitive'],
     [1027, (e) => ContentFilterError.isInstance(e), 'output sensitive'],
     [1028, (e) => QuotaExceededError.isInstance(e), 'quota'],
+    [1030, (e) => QuotaExceededError.isInstance(e), 'quota'],
     [1033, (e) => ServerError.isInstance(e), 'server'],
     [1039, (e) => RateLimitError.isInstance(e), 'token limit'],
     [1041, (e) => RateLimitError.isInstance(e), 'connection limit'],
     [1042, (e) => BadRequestError.isInstance(e), 'invisible characters'],
+    [1043, (e) => BadRequestError.isInstance(e), 'ASR similarity'],
+    [1044, (e) => BadRequestError.isInstance(e), 'clone prompt similarity'],
     [2013, (e) => BadRequestError.isInstance(e), 'invalid params'],
+    [20132, (e) => BadRequestError.isInstance(e), 'invalid samples or voice_id'],
+    [2037, (e) => BadRequestError.isInstance(e), 'voice sample length'],
     [2038, (e) => PermissionDeniedError.isInstance(e), 'real-name'],
+    [2039, (e) => ConflictError.isInstance(e), 'duplicate voice_id'],
+    [2042, (e) => PermissionDeniedError.isInstance(e), 'voice_id access'],
     [2045, (e) => RateLimitError.isInstance(e), 'rate growth'],
+    [2048, (e) => BadRequestError.isInstance(e), 'prompt audio too long'],
     [2049, (e) => AuthenticationError.isInstance(e), 'invalid key'],
     [2056, (e) => QuotaExceededError.isInstance(e), 'usage window'],
     [2061, (e) => PermissionDeniedError.isInstance(e), 'plan'],
+    [2067, (e) => QuotaExceededError.isInstance(e), 'plan allowance'],
   ];
   for (const [code, check, what] of table) {
     it(`${code} (${what}) inside HTTP 200`, async () => {
@@ -130,6 +140,25 @@ describe('classifier: every documented base_resp code becomes a typed error', ()
       expect((error as ApiError).body).toMatchObject({ base_resp: { status_code: code } });
     });
   }
+
+  it('2056 (5-hour usage window) is not retried and says when to retry', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/errors-2056`, { baseUrl: 'https://api.minimax.io' });
+    const error = await rejection(queryVideoTask(client({ maxRetries: 2, maxRetryDelayMs: 1 }), TASK));
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(1);
+    expect(QuotaExceededError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain('retry once the next 5-hour window starts');
+    expect(message).toContain('at most 5 hours from now');
+    expect(
+      classifyMiniMaxAnswer({
+        status: 200,
+        headers: new Headers(),
+        body: { base_resp: { status_code: 2056, status_msg: 'usage limit exceeded' } },
+        request: { method: 'POST', path: '/v1/music_generation' },
+      }),
+    ).toMatchObject({ kind: 'quota', retryable: false });
+  });
 
   it('gateway 401 with a base_resp is an auth error with the region hint', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/errors-http-401`, { baseUrl: 'https://api.minimax.io' });

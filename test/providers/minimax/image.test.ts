@@ -39,8 +39,37 @@ afterEach(async () => {
 });
 
 describe('generateImage', () => {
-  it('sends the documented example and returns URLs with string counts parsed', async () => {
+  it('sends the documented example and returns its URLs and counts', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/image-generation-url`, API);
+    const result = await generateImage(client(), {
+      model: 'image-01',
+      prompt: LIGHT,
+      aspect_ratio: '16:9',
+      n: 2,
+      response_format: 'url',
+      prompt_optimizer: true,
+    });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: {
+        model: 'image-01',
+        prompt: LIGHT,
+        aspect_ratio: '16:9',
+        n: 2,
+        response_format: 'url',
+        prompt_optimizer: true,
+      },
+    });
+    expect(result.response.metadata).toEqual({ success_count: 2, failed_count: 0 });
+    expect(result).toMatchObject({ successCount: 2, failedCount: 0, traceId: '0391a5b8f3c04b1fa3fd0e5a7c2e61b2' });
+    expect(result.images.map((image) => image.url)).toEqual([
+      'https://cdn.minimax.test/image/0391a5b8/output-0.jpeg',
+      'https://cdn.minimax.test/image/0391a5b8/output-1.jpeg',
+    ]);
+  });
+
+  it('parses counts sent as strings and an image_base64 of null', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/image-generation-url-string-counts`, API);
     const result = await generateImage(client(), {
       model: 'image-01',
       prompt: LIGHT,
@@ -135,6 +164,24 @@ describe('generateImage', () => {
       subject_reference: [{ type: 'character', image_file: 'data:image/png;base64,iVBORw==' }],
     });
     expect(local.images[0]?.mimeType).toBe('image/png');
+  });
+
+  it('refuses a WebP subject reference (JPG/JPEG/PNG only) before any request', async () => {
+    const file = join(dir, 'face.webp');
+    await writeFile(file, new Uint8Array([0x52, 0x49, 0x46, 0x46]));
+    for (const image_file of [file, 'data:image/webp;base64,UklGRg==']) {
+      const error = await rejection(
+        generateImage(client(), {
+          model: 'image-01',
+          prompt: 'portrait',
+          subject_reference: [{ type: 'character', image_file }],
+        }),
+      );
+      expect(RequestValidationError.isInstance(error)).toBe(true);
+      expect((error as RequestValidationError).field).toBe('subject_reference.0.image_file');
+      expect((error as Error).message).toContain('JPG/JPEG, PNG');
+      expect((error as Error).message).not.toContain('WebP');
+    }
   });
 
   it('sends style for image-01-live', async () => {

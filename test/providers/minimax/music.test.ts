@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiRetiredError,
+  AuthenticationError,
   PermissionDeniedError,
   QuotaExceededError,
+  RateLimitError,
   RequestValidationError,
 } from '../../../src/common/errors.js';
 import {
@@ -15,6 +17,7 @@ import {
   generateMusic,
   normalizeLyricsTags,
   parseMusicExtraInfo,
+  preprocessMusicCover,
 } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
 import { server } from '../../msw.js';
@@ -27,9 +30,16 @@ const LYRICS = '[Verse]\nStreetlights flicker on the empty road\n[Chorus]\nCarry
 const SETTING = { sample_rate: 44100, bitrate: 256000, format: 'mp3' } as const;
 const SONG = new Uint8Array(await readFile(`${FIXTURES}/music-song.mp3`));
 const INFO = { durationMs: 173792, sampleRate: 44100, channels: 2, bitrate: 256000, sizeBytes: SONG.length };
+/** The documented example's extra_info, as written (its audio is elided in the notes; the fixture holds the test song). */
+const DOC_INFO = { ...INFO, sizeBytes: 5158939 };
 
-function client() {
-  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
+function client(options: Parameters<typeof createMiniMaxClient>[0] = {}) {
+  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {}, ...options });
+}
+
+/** A client that retries at once (the backoff is capped at 1 ms). */
+function retryingClient() {
+  return client({ maxRetries: 2, maxRetryDelayMs: 1 });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -63,12 +73,12 @@ describe('generateMusic: hex output', () => {
     expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
     expect(song).toMatchObject({
       output: 'hex',
-      info: INFO,
+      info: DOC_INFO,
       traceId: '06c11f462840300d88d20b5d0bc905d5',
       mimeType: 'audio/mpeg',
     });
     expect(song.response.data?.audio).toBe('');
-    expect(song.response.extra_info?.music_duration).toBe(173792);
+    expect(song.response.extra_info).toMatchObject({ music_duration: 173792, music_size: 5158939 });
     expect(await song.bytes()).toEqual(SONG);
     const saved = await song.saveTo(join(dir, 'song.mp3'));
     expect(saved).toEqual({ path: join(dir, 'song.mp3'), bytes: SONG.length });
@@ -87,6 +97,39 @@ describe('generateMusic: hex output', () => {
     fixtures.assertAllUsed();
     expect(song.info.durationMs).toBe(95000);
     expect(await song.bytes()).toEqual(SONG);
+  });
+
+  it('retries a rate limit (1002 inside HTTP 200) like a 429: 2 calls, then the song', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex-rate-limited`, API);
+    const song = await generateMusic(retryingClient(), {
+      model: 'music-2.6',
+      prompt: FOLK,
+      lyrics: LYRICS,
+      audio_setting: SETTING,
+      output_format: 'hex',
+    });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(2);
+    expect(fixtures.requests[1]?.body).toEqual(fixtures.requests[0]?.body);
+    expect(song.info).toEqual(DOC_INFO);
+    expect(await song.bytes()).toEqual(SONG);
+  });
+
+  it('without retries left, the rate limit is a RateLimitError with its code and trace id', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex-rate-limited.1.json`, API);
+    const error = await rejection(
+      generateMusic(client(), {
+        model: 'music-2.6',
+        prompt: FOLK,
+        lyrics: LYRICS,
+        audio_setting: SETTING,
+        output_format: 'hex',
+      }),
+    );
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(1);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 200, code: '1002', requestId: '86c11f462840300d88d20b5d0bc905d5' });
   });
 });
 
@@ -186,6 +229,29 @@ describe('generateMusic: stream', () => {
     expect(QuotaExceededError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: '1008', requestId: '36c11f462840300d88d20b5d0bc905d5' });
   });
+
+  it('a non-retryable code (1008) is not retried even when retries are allowed', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-stream-error`, API);
+    const error = await rejection(
+      generateMusic(retryingClient(), { model: 'music-2.6', prompt: FOLK, lyrics: LYRICS, stream: true }),
+    );
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(1);
+    expect(QuotaExceededError.isInstance(error)).toBe(true);
+  });
+
+  it('retries a rate limit (1002 as one JSON body inside HTTP 200) like a 429: 2 calls, then the stream', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-stream-rate-limited`, API);
+    const stream = await generateMusic(retryingClient(), params);
+    expect(await stream.bytes()).toEqual(SONG);
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(2);
+    expect(fixtures.requests.map((request) => request.headers.accept)).toEqual([
+      'text/event-stream',
+      'text/event-stream',
+    ]);
+    expect(await stream.done).toMatchObject({ bytes: SONG.length, info: INFO });
+  });
 });
 
 describe('generateMusic: closed models (service change 2026-08-20)', () => {
@@ -205,6 +271,81 @@ describe('generateMusic: closed models (service change 2026-08-20)', () => {
     fixtures.assertAllUsed();
     expect(ApiRetiredError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/music-2\.6-free was stopped.*2026-08-20/);
+  });
+});
+
+describe('auth errors keep the region / GroupId advice and add the service-change note', () => {
+  it('music: a foreign GroupId (1004 inside HTTP 200) names the GroupId and the 2026-08-20 change', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-auth`, API);
+    const error = await rejection(
+      generateMusic(client({ groupId: '1948563511118405991' }), {
+        model: 'music-2.6',
+        prompt: FOLK,
+        lyrics: LYRICS,
+        audio_setting: SETTING,
+        output_format: 'hex',
+      }),
+    );
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.query).toEqual({ GroupId: '1948563511118405991' });
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 200, code: '1004', requestId: '96c11f462840300d88d20b5d0bc905d5' });
+    const message = (error as Error).message;
+    expect(message).toContain('token not match group');
+    expect(message).toContain('the GroupId sent does not belong to this key');
+    expect(message).toContain('2026-08-20');
+  });
+
+  it('lyrics: a rejected key (2049 inside HTTP 200) says keys are region-bound and names the other region', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-auth`, API);
+    const error = await rejection(
+      generateLyrics(client(), { mode: 'write_full_song', prompt: 'A soulful blues song about a rainy night' }),
+    );
+    fixtures.assertAllUsed();
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 200, code: '2049', requestId: 'a6c11f462840300d88d20b5d0bc905d5' });
+    const message = (error as Error).message;
+    expect(message).toContain('invalid api key');
+    expect(message).toContain('region-bound');
+    expect(message).toContain("region: 'cn'");
+    expect(message).toContain('2026-08-20');
+    expect(message).not.toContain('sk-api-test-0123456789abcdef');
+    // The original message is kept whole, not wrapped twice.
+    expect(message.match(/request id/g)).toHaveLength(1);
+    expect(message.startsWith('minimax 200 2049: invalid api key')).toBe(true);
+  });
+});
+
+describe('preprocessMusicCover', () => {
+  it('sends the documented body and parses structure_result and audio_duration', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/music-cover-preprocess`, API);
+    const cover = await preprocessMusicCover(client(), { audio_url: 'https://example.com/reference.mp3' });
+    fixtures.assertAllUsed();
+    expect(fixtures.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
+    expect(cover).toMatchObject({
+      cover_feature_id: 'cf_9d2e4b7a1c3f5e60',
+      formatted_lyrics: LYRICS,
+      audio_duration: 95.2,
+      durationMs: 95200,
+      trace_id: 'c6c11f462840300d88d20b5d0bc905d5',
+    });
+    expect(typeof cover.structure_result).toBe('string');
+    expect(cover.segments).toEqual([
+      { start: 0, end: 12.5, label: 'intro' },
+      { start: 12.5, end: 48, label: 'verse' },
+      { start: 48, end: 95.2, label: 'chorus' },
+    ]);
+  });
+
+  it('needs exactly one of audio_url and audio_base64, and only music-cover', async () => {
+    for (const params of [
+      {},
+      { audio_url: 'https://example.com/a.mp3', audio_base64: 'AAAA' },
+      { model: 'music-2.6' as 'music-cover', audio_url: 'https://example.com/a.mp3' },
+    ]) {
+      const error = await rejection(preprocessMusicCover(client(), params));
+      expect(RequestValidationError.isInstance(error)).toBe(true);
+    }
   });
 });
 
@@ -275,14 +416,31 @@ describe('music helpers', () => {
 });
 
 describe('generateLyrics', () => {
-  it('writes a full song (flat answer)', async () => {
+  it('writes a full song (the documented flat answer)', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-full`, API);
     const lyrics = await generateLyrics(client(), {
       mode: 'write_full_song',
       prompt: 'A soulful blues song about a rainy night',
     });
     fixtures.assertAllUsed();
-    expect(lyrics).toMatchObject({ song_title: 'Rainy Night Blues', style_tags: 'Blues, Soulful, Male Vocals' });
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { mode: 'write_full_song', prompt: 'A soulful blues song about a rainy night' },
+    });
+    expect(lyrics).toMatchObject({
+      song_title: 'Rainy Night Blues',
+      style_tags: 'Blues, Soulful, Male Vocals',
+      lyrics: '[Verse]\nRain on the window pane...\n[Chorus]\nOh this rainy night...',
+    });
+  });
+
+  it('hyphenated output tags ([Pre-Chorus]) normalise to the music endpoint tags', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-hyphen-tags`, API);
+    const lyrics = await generateLyrics(client(), {
+      mode: 'write_full_song',
+      prompt: 'A soulful blues song about a rainy night',
+    });
+    fixtures.assertAllUsed();
+    expect(lyrics.lyrics).toContain('[Pre-Chorus]');
     expect(normalizeLyricsTags(lyrics.lyrics)).toContain('[Pre Chorus]');
   });
 

@@ -10,6 +10,8 @@ import { server } from '../../msw.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
+/** The documented retrieve example's download_url host. */
+const CDN = { baseUrl: 'https://cdn.example.com' };
 const TASK = '106916112212032';
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
 
@@ -100,7 +102,7 @@ describe('createMiniMaxToolset', () => {
   });
 
   it('lyrics: returns normalised tags', async () => {
-    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-full`, API);
+    const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-hyphen-tags`, API);
     const tools = createMiniMaxToolset(client(), { outputDir: dir });
     const result = await tools
       .get('minimax_generate_lyrics')!
@@ -119,7 +121,7 @@ describe('createMiniMaxToolset', () => {
       ],
       API,
     );
-    const cdn = await useFixtures(server, `${FIXTURES}/video-download`, { baseUrl: 'https://cdn.minimax.test' });
+    const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
     const log: string[] = [];
     const recorded: Recorded[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: dir, intervalMs: 1_000 });
@@ -139,11 +141,64 @@ describe('createMiniMaxToolset', () => {
       path: join(dir, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
       bytes: 64,
+      duration_ms: 6000,
       width: 1366,
       height: 768,
     });
     expect(recorded[0]?.job).toMatchObject({ provider: 'minimax', kind: 'video', id: TASK });
+    expect(recorded.at(-1)?.artifact).toMatchObject({ kind: 'video', mimeType: 'video/mp4', durationMs: 6000 });
     expect(await readdir(dir)).toEqual([`video-${TASK}.mp4`]);
+  });
+
+  it('video without waiting returns the requested duration; download later keeps it (10 s)', async () => {
+    const fixtures = await useFixtures(
+      server,
+      [`${FIXTURES}/video-task-success.5.json`, `${FIXTURES}/video-task-success.6.json`],
+      API,
+    );
+    const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
+    const { http, HttpResponse } = await import('msw');
+    server.use(
+      http.post('https://api.minimax.io/v1/video_generation', () =>
+        HttpResponse.json({ task_id: TASK, base_resp: { status_code: 0, status_msg: 'success' } }),
+      ),
+    );
+    const recorded: Recorded[] = [];
+    const tools = createMiniMaxToolset(client(), { outputDir: dir, wait: false });
+    expect(
+      await tools.get('minimax_create_video')!.run({ prompt: FOX, duration: 10 }, context([], recorded)),
+    ).toMatchObject({ task_id: TASK, state: 'pending', duration_ms: 10_000 });
+    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], recorded))).toEqual({
+      task_id: TASK,
+      path: join(dir, `video-${TASK}.mp4`),
+      mime_type: 'video/mp4',
+      bytes: 64,
+      duration_ms: 10_000,
+    });
+    fixtures.assertAllUsed();
+    cdn.assertAllUsed();
+    expect(recorded.at(-1)?.artifact).toMatchObject({ durationMs: 10_000 });
+  });
+
+  it('download of a video made elsewhere: the given duration, else the 6 s default', async () => {
+    const fixtures = await useFixtures(
+      server,
+      [5, 6, 5, 6].map((n) => `${FIXTURES}/video-task-success.${n}.json`),
+      API,
+    );
+    const cdn = await useFixtures(
+      server,
+      [1, 1].map(() => `${FIXTURES}/video-download.1.json`),
+      CDN,
+    );
+    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const download = tools.get('minimax_download_video')!;
+    expect(await download.run({ task_id: TASK }, context([], []))).toMatchObject({ duration_ms: 6000 });
+    expect(await download.run({ task_id: TASK, duration: 10 }, context([], []))).toMatchObject({
+      duration_ms: 10_000,
+    });
+    fixtures.assertAllUsed();
+    cdn.assertAllUsed();
   });
 
   it('video status and download of an unfinished task', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BadRequestError,
+  ContentFilterError,
   JobFailedError,
   JobTimeoutError,
   RequestValidationError,
@@ -28,7 +29,8 @@ import { server } from '../../msw.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
-const CDN = { baseUrl: 'https://cdn.minimax.test' };
+/** The documented retrieve example's download_url host (video-task-success.6.json holds it as written). */
+const CDN = { baseUrl: 'https://cdn.example.com' };
 const TASK = '106916112212032';
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
 const MP4 = new Uint8Array(await readFile(`${FIXTURES}/video-output.mp4`));
@@ -76,6 +78,28 @@ describe('createVideo: every mode', () => {
       id: TASK,
       createdAt: '2026-09-01T10:00:00.000Z',
       model: 'MiniMax-Hailuo-2.3',
+    });
+    expect(task.warnings).toBeUndefined();
+  });
+
+  it('an error inside HTTP 200 (1026 input sensitive) is the typed error, not a task', async () => {
+    const fixtures = await useFixtures(server, `${FIXTURES}/video-create-error`, API);
+    const error = await rejection(
+      createVideo(client(), { model: 'MiniMax-Hailuo-2.3', prompt: FOX, resolution: '768P', duration: 6 }),
+    );
+    fixtures.assertAllUsed();
+    expect(fixtures.requests).toHaveLength(1);
+    expect(fixtures.requests[0]?.headers.authorization).toBe('Bearer sk-api-test-0123456789abcdef');
+    expect(fixtures.requests[0]?.body).toEqual({
+      json: { model: 'MiniMax-Hailuo-2.3', prompt: FOX, resolution: '768P', duration: 6 },
+    });
+    expect(ContentFilterError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      provider: 'minimax',
+      status: 200,
+      code: '1026',
+      requestId: 'b6c11f462840300d88d20b5d0bc905d5',
+      body: { base_resp: { status_code: 1026, status_msg: 'input new_sensitive' } },
     });
   });
 
@@ -185,13 +209,6 @@ describe('createVideo: rules checked before sending', () => {
     ['fast_pretreatment on T2V-01', { model: 'T2V-01', prompt: 'p', fast_pretreatment: true }, 'fast_pretreatment'],
     ['camera commands on T2V-01', { model: 'T2V-01', prompt: 'A street [Pan left]' }, 'prompt'],
     ['an unknown camera command', { model: 'MiniMax-Hailuo-2.3', prompt: 'A street [Pan left,Spin around]' }, 'prompt'],
-    [
-      'four commands in one bracket',
-      { model: 'MiniMax-Hailuo-2.3', prompt: 'x [Pan left,Tilt up,Zoom in,Shake]' },
-      'prompt',
-    ],
-    ['opposite moves together', { model: 'MiniMax-Hailuo-2.3', prompt: 'x [Zoom in,Zoom out]' }, 'prompt'],
-    ['a static shot that moves', { model: 'MiniMax-Hailuo-2.3', prompt: 'x [Static shot,Pan left]' }, 'prompt'],
     ['a prompt over 2000 characters', { model: 'MiniMax-Hailuo-2.3', prompt: 'x'.repeat(2001) }, 'prompt'],
     ['duration 8', { model: 'MiniMax-Hailuo-2.3', prompt: 'p', duration: 8 as 6 }, 'duration'],
     [
@@ -230,7 +247,42 @@ describe('createVideo: rules checked before sending', () => {
     expect(parseCameraCommands('[Pan left,Pedestal up] walk [note] then [zoom in]')).toEqual({
       groups: [['Pan left', 'Pedestal up'], ['Zoom in']],
       problems: [],
+      warnings: [],
     });
+  });
+
+  it('recommendations are warnings, not errors: > 3 in a bracket, opposite moves, a moving static shot', async () => {
+    expect(parseCameraCommands('x [Pan left,Tilt up,Zoom in,Shake] [Zoom in,Zoom out] [Static shot,Pan left]')).toEqual(
+      {
+        groups: [
+          ['Pan left', 'Tilt up', 'Zoom in', 'Shake'],
+          ['Zoom in', 'Zoom out'],
+          ['Static shot', 'Pan left'],
+        ],
+        problems: [],
+        warnings: [
+          '[Pan left,Tilt up,Zoom in,Shake]: at most 3 camera commands in one bracket are recommended',
+          '[Zoom in,Zoom out]: "zoom in" and "zoom out" may cancel each other out',
+          '[Static shot,Pan left]: "Static shot" with a camera move',
+        ],
+      },
+    );
+    expect(parseCameraCommands('[Pan left,Spin around]').problems).toEqual([
+      'unknown camera command(s) "Spin around" in [Pan left,Spin around]',
+    ]);
+    const { http, HttpResponse } = await import('msw');
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('https://api.minimax.io/v1/video_generation', async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({ task_id: TASK, base_resp: { status_code: 0, status_msg: 'success' } });
+      }),
+    );
+    const prompt = 'A street [Pan left,Tilt up,Zoom in,Shake] then [Zoom in,Zoom out] and [Static shot,Pan left]';
+    const task = await createVideo(client(), { model: 'MiniMax-Hailuo-2.3', prompt });
+    expect(bodies).toEqual([{ model: 'MiniMax-Hailuo-2.3', prompt }]);
+    expect(task.warnings).toHaveLength(3);
+    expect(task.warnings?.[0]).toContain('at most 3 camera commands');
   });
 });
 
@@ -383,9 +435,31 @@ describe('minimaxVideoProvider (media-provider contract)', () => {
       path: join(dir, 'v.mp4'),
       mimeType: 'video/mp4',
       bytes: MP4.length,
+      durationMs: 6000,
       provider: 'minimax',
       job,
     });
+  });
+
+  it('the artifact carries the requested duration (10 s) for a job it started', async () => {
+    const fixtures = await useFixtures(
+      server,
+      [`${FIXTURES}/video-task-success.5.json`, `${FIXTURES}/video-task-success.6.json`],
+      API,
+    );
+    const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
+    const { http, HttpResponse } = await import('msw');
+    server.use(
+      http.post('https://api.minimax.io/v1/video_generation', () =>
+        HttpResponse.json({ task_id: TASK, base_resp: { status_code: 0, status_msg: 'success' } }),
+      ),
+    );
+    const videos = minimaxVideoProvider(client());
+    const job = await videos.start({ model: 'MiniMax-Hailuo-2.3', prompt: FOX, duration: 10, resolution: '768P' });
+    const artifact = await videos.download(job, { to: join(dir, 'ten.mp4') });
+    fixtures.assertAllUsed();
+    cdn.assertAllUsed();
+    expect(artifact).toMatchObject({ durationMs: 10_000, bytes: MP4.length });
   });
 
   it('download of an unfinished task says to wait first', async () => {
