@@ -27,8 +27,9 @@ export interface ReplayOptions {
   /**
    * Hold streamed bodies back: the first SSE event (or the first half of a binary body) is sent at once, the
    * rest only after {@link FixtureReplay.release}, so a test proves events arrive before the server finishes.
+   * A number sends that many SSE events first (e.g. past a stream's opening events to its first text delta).
    */
-  holdStreams?: boolean;
+  holdStreams?: boolean | number;
 }
 
 /** A running replay: msw handlers plus what was sent and what did not match. */
@@ -108,7 +109,12 @@ function streamOf(
   });
 }
 
-function buildResponse(spec: FixtureResponse, hold: Promise<void> | undefined, source: string): Response {
+function buildResponse(
+  spec: FixtureResponse,
+  hold: Promise<void> | undefined,
+  source: string,
+  eventsBeforeHold = 1,
+): Response {
   const headers = new Headers();
   const body = spec.body;
   let payload: BodyInit | null = null;
@@ -124,7 +130,9 @@ function buildResponse(spec: FixtureResponse, hold: Promise<void> | undefined, s
   } else if ('sse' in body) {
     headers.set('content-type', 'text/event-stream');
     const chunks = body.sse.map((event) => encoder.encode(encodeSseEvent(event)));
-    payload = hold ? streamOf(chunks.slice(0, 1), chunks.slice(1), hold) : streamOf(chunks, [], undefined);
+    payload = hold
+      ? streamOf(chunks.slice(0, eventsBeforeHold), chunks.slice(eventsBeforeHold), hold)
+      : streamOf(chunks, [], undefined);
   } else {
     let bytes: Uint8Array;
     if ('base64' in body) bytes = decodeBase64(body.base64);
@@ -182,6 +190,7 @@ export async function replayFixtures(
     release = resolve;
   });
   const hold = options.holdStreams ? released : undefined;
+  const eventsBeforeHold = typeof options.holdStreams === 'number' ? Math.max(0, Math.floor(options.holdStreams)) : 1;
 
   const groups = new Map<string, Group>();
   for (const fixture of fixtures) {
@@ -229,7 +238,7 @@ export async function replayFixtures(
           return mismatchResponse(text);
         }
         if (fixture.response.delayMs) await wait(fixture.response.delayMs);
-        return buildResponse(fixture.response, hold, label(fixture));
+        return buildResponse(fixture.response, hold, label(fixture), eventsBeforeHold);
       },
     ),
   );

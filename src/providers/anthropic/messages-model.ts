@@ -35,6 +35,7 @@ import {
   openMessageStream,
   sendMessage,
 } from './messages.js';
+import { closeObjectSchemas } from './output-schema.js';
 
 /** Provider name on parts and responses. */
 const PROVIDER = 'anthropic';
@@ -287,7 +288,10 @@ function toCreateMessageParams(
     params.output_config = {};
     if (effort) params.output_config.effort = effort;
     // Structured output uses the documented `output_config.format` (JSON in the text block), not a forced tool.
-    if (request.output) params.output_config.format = { type: 'json_schema', schema: request.output.schema };
+    // Every object must say `additionalProperties: false`; zod's JSON Schema leaves it out, so it is added here.
+    if (request.output) {
+      params.output_config.format = { type: 'json_schema', schema: closeObjectSchemas(request.output.schema) };
+    }
   }
   if (settings.temperature !== undefined) params.temperature = settings.temperature;
   if (settings.topP !== undefined) params.top_p = settings.topP;
@@ -526,7 +530,8 @@ async function* streamModel(
 /**
  * An Anthropic Messages model as a {@link ChatModel}: system prompt, text / image / document input, tool use and
  * results, extended thinking (`settings.reasoning.budgetTokens`; thinking blocks come back as reasoning parts and
- * are replayed exactly), structured output through `output_config.format`, and SSE streaming.
+ * are replayed exactly), structured output through `output_config.format` (every object schema sent with
+ * `additionalProperties: false`, as the API requires), and SSE streaming.
  * `settings.providerOptions.anthropic` is merged into the request body last. Streams yield a `usage` event at
  * `message_start` (input tokens) and at each `message_delta` (cumulative output tokens).
  * @see https://docs.anthropic.com/en/api/messages

@@ -4,9 +4,11 @@
  * @module
  */
 import { ConnectionError, RequestValidationError } from '../../common/errors.js';
+import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
 import type {
   ChatModel,
   FinishReason,
+  JsonSchema,
   ModelCallOptions,
   ModelRequest,
   ModelResponse,
@@ -21,6 +23,11 @@ import type {
   Usage,
   UserPart,
 } from '../../core/prompt/message.js';
+import {
+  restoreJsonText,
+  type StrictSchemaResult,
+  toStrictJsonSchema,
+} from '../../protocols/openai-responses/strict-schema.js';
 import {
   type ChatCompletion,
   type ChatContentPart,
@@ -45,7 +52,13 @@ export interface ChatCompletionsModelOptions {
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Ask for usage in streams (`stream_options.include_usage`). Default true; turn off for servers that reject it. */
   streamUsage?: boolean;
-  /** Send `strict: true` with tools and the structured-output schema (the schema must follow strict rules). */
+  /**
+   * Strict mode for tools and the structured-output schema. Each schema is shaped for the Chat Completions strict
+   * rules (every object `additionalProperties: false`, every property in `required`, optional properties made
+   * nullable; see `toStrictJsonSchema`) and sent with `strict: true`; a schema strict mode cannot express goes
+   * as given with `strict: false`. The `null`s the model then sends for optional properties are removed from tool
+   * arguments and the structured answer, so the caller's own schema accepts them.
+   */
   strict?: boolean;
   /**
    * Send reasoning text back as `reasoning_content` on assistant messages (some servers want it back during tool
@@ -150,35 +163,72 @@ function toToolChoice(choice: ModelRequest['toolChoice']): ChatToolChoice | unde
   return { type: 'function', function: { name: choice.tool } };
 }
 
+/** Strict shapes of schemas that can never change (the agent loop's frozen tool specs), by schema object. */
+const strictShapes = new WeakMap<JsonSchema, StrictSchemaResult>();
+
+/** {@link toStrictJsonSchema}, cached for a deep-frozen schema (an agent sends the same tool specs every turn). */
+function strictShape(schema: JsonSchema): StrictSchemaResult {
+  if (!isDeeplyFrozen(schema)) return toStrictJsonSchema(schema);
+  let shaped = strictShapes.get(schema);
+  if (!shaped) {
+    shaped = toStrictJsonSchema(schema);
+    deepFreeze(shaped.schema);
+    strictShapes.set(schema, shaped);
+  }
+  return shaped;
+}
+
+/** Undoes the strict-mode shaping on what the model sends back. */
+interface Restore {
+  /** Per tool name: removes the `null`s strict mode forced onto optional properties. */
+  arguments: Map<string, (value: unknown) => unknown>;
+  /** The same for the structured answer. */
+  output?: (value: unknown) => unknown;
+}
+
+/** A request body plus what the response mapping needs to undo the strict-mode shaping. */
+interface BuiltParams {
+  params: CreateChatCompletionParams;
+  restore: Restore;
+}
+
 function toParams(
   modelId: string,
   request: ModelRequest,
   options: ChatCompletionsModelOptions,
   provider: string,
-): CreateChatCompletionParams {
+): BuiltParams {
   const settings = request.settings ?? {};
   const params: CreateChatCompletionParams = { model: modelId, messages: toChatMessages(request, options, provider) };
+  const restore: Restore = { arguments: new Map() };
   if (request.tools.length) {
-    params.tools = request.tools.map((tool) => ({
-      type: 'function',
-      function: {
-        name: tool.name,
-        description: tool.description,
-        parameters: tool.inputSchema,
-        ...(options.strict ? { strict: true } : {}),
-      },
-    }));
+    params.tools = request.tools.map((tool) => {
+      if (!options.strict) {
+        return {
+          type: 'function',
+          function: { name: tool.name, description: tool.description, parameters: tool.inputSchema },
+        };
+      }
+      const shaped = strictShape(tool.inputSchema);
+      if (shaped.restore) restore.arguments.set(tool.name, shaped.restore);
+      return {
+        type: 'function',
+        function: { name: tool.name, description: tool.description, parameters: shaped.schema, strict: shaped.strict },
+      };
+    });
     const choice = toToolChoice(request.toolChoice);
     if (choice) params.tool_choice = choice;
     if (settings.parallelToolCalls !== undefined) params.parallel_tool_calls = settings.parallelToolCalls;
   }
   if (request.output) {
+    const shaped = options.strict ? toStrictJsonSchema(request.output.schema) : undefined;
+    if (shaped?.restore) restore.output = shaped.restore;
     params.response_format = {
       type: 'json_schema',
       json_schema: {
         name: request.output.name,
-        schema: request.output.schema,
-        ...(options.strict ? { strict: true } : {}),
+        schema: shaped ? shaped.schema : request.output.schema,
+        ...(shaped ? { strict: shaped.strict } : {}),
       },
     };
   }
@@ -187,7 +237,7 @@ function toParams(
   if (settings.topP !== undefined) params.top_p = settings.topP;
   if (settings.reasoning?.effort) params.reasoning_effort = settings.reasoning.effort;
   const extra = { ...settings.providerOptions?.['openai-compatible'], ...settings.providerOptions?.[provider] };
-  return { ...params, ...extra };
+  return { params: { ...params, ...extra }, restore };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,7 +280,7 @@ interface Assembled {
   calls: ToolCallPart[];
 }
 
-function toMessage(provider: string, assembled: Assembled): AssistantMessage {
+function toMessage(provider: string, assembled: Assembled, restore: Restore): AssistantMessage {
   const content: AssistantPart[] = [];
   if (assembled.reasoning) {
     content.push({
@@ -240,7 +290,7 @@ function toMessage(provider: string, assembled: Assembled): AssistantMessage {
       data: { reasoning_content: assembled.reasoning },
     });
   }
-  if (assembled.text) content.push({ type: 'text', text: assembled.text });
+  if (assembled.text) content.push({ type: 'text', text: restoreJsonText(assembled.text, restore.output) });
   if (assembled.refusal) content.push({ type: 'text', text: assembled.refusal });
   content.push(...assembled.calls);
   return { role: 'assistant', content };
@@ -254,7 +304,12 @@ function raw(id: string | undefined, model: string | undefined, requestId: strin
   return out;
 }
 
-function toModelResponse(provider: string, completion: ChatCompletion, requestId: string | undefined): ModelResponse {
+function toModelResponse(
+  provider: string,
+  completion: ChatCompletion,
+  requestId: string | undefined,
+  restore: Restore,
+): ModelResponse {
   const choice = completion.choices[0];
   const message = choice?.message ?? {};
   const calls: ToolCallPart[] = (message.tool_calls ?? []).map((call, index) => ({
@@ -262,16 +317,15 @@ function toModelResponse(provider: string, completion: ChatCompletion, requestId
     // Some local servers leave ids out; the result still needs one to name.
     id: call.id || `call_${index}`,
     name: call.function.name,
-    arguments: call.function.arguments ?? '',
+    arguments: restoreJsonText(call.function.arguments ?? '', restore.arguments.get(call.function.name)),
   }));
   const refusal = message.refusal ?? '';
   return {
-    message: toMessage(provider, {
-      reasoning: message.reasoning_content ?? message.reasoning ?? '',
-      text: message.content ?? '',
-      refusal,
-      calls,
-    }),
+    message: toMessage(
+      provider,
+      { reasoning: message.reasoning_content ?? message.reasoning ?? '', text: message.content ?? '', refusal, calls },
+      restore,
+    ),
     finishReason: refusal ? 'content-filter' : toFinishReason(choice?.finish_reason, calls.length > 0),
     usage: toUsage(completion.usage),
     raw: raw(completion.id, completion.model, requestId),
@@ -290,7 +344,7 @@ interface CallState {
 
 async function* streamModel(
   client: ChatCompletionsClient,
-  params: CreateChatCompletionParams,
+  { params, restore }: BuiltParams,
   options: ChatCompletionsModelOptions,
   callOptions: ModelCallOptions,
 ): AsyncGenerator<ModelStreamEvent, void, undefined> {
@@ -312,7 +366,12 @@ async function* streamModel(
     callsEmitted = true;
     for (const index of [...calls.keys()].sort((a, b) => a - b)) {
       const state = calls.get(index) as CallState;
-      const call: ToolCallPart = { type: 'tool-call', id: state.id, name: state.name, arguments: state.arguments };
+      const call: ToolCallPart = {
+        type: 'tool-call',
+        id: state.id,
+        name: state.name,
+        arguments: restoreJsonText(state.arguments, restore.arguments.get(state.name)),
+      };
       assembled.calls.push(call);
       yield { type: 'tool-call', call };
     }
@@ -373,7 +432,7 @@ async function* streamModel(
   }
   yield* emitCalls();
   const response: ModelResponse = {
-    message: toMessage(provider, assembled),
+    message: toMessage(provider, assembled, restore),
     finishReason: assembled.refusal ? 'content-filter' : toFinishReason(finishReason, assembled.calls.length > 0),
     usage: toUsage(usage),
     raw: raw(id, model, opened.requestId),
@@ -401,13 +460,13 @@ export function chatCompletions(modelId: string, options: ChatCompletionsModelOp
     provider,
     modelId,
     async generate(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<ModelResponse> {
-      const params = toParams(modelId, request, options, provider);
+      const { params, restore } = toParams(modelId, request, options, provider);
       const response = await sendChatCompletion(
         client,
         params,
         callOptions.signal ? { signal: callOptions.signal } : {},
       );
-      return toModelResponse(provider, response.data, response.requestId);
+      return toModelResponse(provider, response.data, response.requestId, restore);
     },
     stream(request: ModelRequest, callOptions: ModelCallOptions = {}): AsyncIterable<ModelStreamEvent> {
       return streamModel(client, toParams(modelId, request, options, provider), options, callOptions);

@@ -236,12 +236,8 @@ describe('anthropic() generate', () => {
   it('asks for structured output through output_config.format and returns the JSON text', async () => {
     const replay = await useFixtures(server, `${DIR}/messages-structured`, { baseUrl: BASE });
     const model = anthropic('claude-opus-4-8', { client: client() });
-    const schema = {
-      type: 'object',
-      properties: { temp_c: { type: 'number' } },
-      required: ['temp_c'],
-      additionalProperties: false,
-    };
+    // As zod's toJSONSchema (input side) makes it: no additionalProperties. The fixture expects it sent as false.
+    const schema = { type: 'object', properties: { temp_c: { type: 'number' } }, required: ['temp_c'] };
     const response = await model.generate({
       messages: [user('Paris weather as JSON')],
       tools: [],
@@ -249,8 +245,87 @@ describe('anthropic() generate', () => {
       settings: { maxOutputTokens: 256 },
     });
     replay.assertAllUsed();
+    expect(schema).not.toHaveProperty('additionalProperties');
     const text = response.message.content.find((part) => part.type === 'text');
     expect(JSON.parse(text?.type === 'text' ? text.text : '')).toEqual({ temp_c: 18 });
+  });
+
+  it('closes every object of the output schema (nested, items, anyOf, $defs) without touching the caller schema', async () => {
+    const schema = Object.freeze({
+      type: 'object',
+      properties: Object.freeze({
+        city: { type: 'string' },
+        now: { type: 'object', properties: { temp_c: { type: 'number' } }, required: ['temp_c'] },
+        days: { type: 'array', items: { type: 'object', properties: { day: { type: 'string' } } } },
+        alert: { anyOf: [{ type: 'object', properties: { text: { type: 'string' } } }, { type: 'null' }] },
+        place: { $ref: '#/$defs/place' },
+        tags: { type: 'object', additionalProperties: { type: 'object', properties: { v: { type: 'number' } } } },
+        loose: { type: 'object', properties: {}, additionalProperties: true },
+      }),
+      required: ['city'],
+      $defs: { place: { type: 'object', properties: { name: { type: 'string' } } } },
+    });
+    const before = JSON.stringify(schema);
+    const replay = await useFixtures(
+      server,
+      answer(message('end_turn', [{ type: 'text', text: '{"city":"Paris"}' }]), {
+        json: {
+          model: 'claude-opus-4-8',
+          max_tokens: 4096,
+          messages: [{ role: 'user', content: 'Paris weather as JSON' }],
+          output_config: {
+            format: {
+              type: 'json_schema',
+              schema: {
+                type: 'object',
+                properties: {
+                  city: { type: 'string' },
+                  now: {
+                    type: 'object',
+                    properties: { temp_c: { type: 'number' } },
+                    required: ['temp_c'],
+                    additionalProperties: false,
+                  },
+                  days: {
+                    type: 'array',
+                    items: { type: 'object', properties: { day: { type: 'string' } }, additionalProperties: false },
+                  },
+                  alert: {
+                    anyOf: [
+                      { type: 'object', properties: { text: { type: 'string' } }, additionalProperties: false },
+                      { type: 'null' },
+                    ],
+                  },
+                  place: { $ref: '#/$defs/place' },
+                  tags: {
+                    type: 'object',
+                    additionalProperties: {
+                      type: 'object',
+                      properties: { v: { type: 'number' } },
+                      additionalProperties: false,
+                    },
+                  },
+                  loose: { type: 'object', properties: {}, additionalProperties: false },
+                },
+                required: ['city'],
+                $defs: {
+                  place: { type: 'object', properties: { name: { type: 'string' } }, additionalProperties: false },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+      }),
+      { baseUrl: BASE },
+    );
+    await anthropic('claude-opus-4-8', { client: client() }).generate({
+      messages: [user('Paris weather as JSON')],
+      tools: [],
+      output: { name: 'weather', schema },
+    });
+    replay.assertAllUsed();
+    expect(JSON.stringify(schema)).toBe(before);
   });
 
   it('maps user images and documents to image / document blocks', async () => {

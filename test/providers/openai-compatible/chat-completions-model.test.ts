@@ -138,20 +138,130 @@ describe('chatCompletions() generate', () => {
     const response = await model.generate({
       messages: [user('Paris weather as JSON')],
       tools: [],
+      // As zod's toJSONSchema (input side) makes it: no additionalProperties. Strict mode sends it as false.
       output: {
         name: 'weather',
-        schema: {
-          type: 'object',
-          properties: { temp_c: { type: 'number' } },
-          required: ['temp_c'],
-          additionalProperties: false,
-        },
+        schema: { type: 'object', properties: { temp_c: { type: 'number' } }, required: ['temp_c'] },
       },
       settings: { maxOutputTokens: 256 },
     });
     replay.assertAllUsed();
     const text = response.message.content[0];
     expect(JSON.parse(text?.type === 'text' ? text.text : '')).toEqual({ temp_c: 18 });
+  });
+
+  it('with strict: shapes tool and output schemas for strict mode and removes the nulls of optional properties', async () => {
+    const toolSchema = Object.freeze({
+      type: 'object',
+      properties: Object.freeze({
+        city: { type: 'string' },
+        unit: { type: 'string', enum: ['c', 'f'] },
+        where: { type: 'object', properties: { lat: { type: 'number' } } },
+      }),
+      required: ['city'],
+    });
+    const outputSchema = {
+      type: 'object',
+      properties: { temp_c: { type: 'number' }, note: { type: 'string' } },
+      required: ['temp_c'],
+    };
+    const before = JSON.stringify([toolSchema, outputSchema]);
+    const strictTool = {
+      type: 'function',
+      function: {
+        name: 'get_weather',
+        description: 'Current weather for a city',
+        parameters: {
+          type: 'object',
+          properties: {
+            city: { type: 'string' },
+            unit: { type: ['string', 'null'], enum: ['c', 'f', null] },
+            where: {
+              type: ['object', 'null'],
+              properties: { lat: { type: ['number', 'null'] } },
+              required: ['lat'],
+              additionalProperties: false,
+            },
+          },
+          required: ['city', 'unit', 'where'],
+          additionalProperties: false,
+        },
+        strict: true,
+      },
+    };
+    const responseFormat = {
+      type: 'json_schema',
+      json_schema: {
+        name: 'weather',
+        schema: {
+          type: 'object',
+          properties: { temp_c: { type: 'number' }, note: { type: ['string', 'null'] } },
+          required: ['temp_c', 'note'],
+          additionalProperties: false,
+        },
+        strict: true,
+      },
+    };
+    const replay = await useFixtures(
+      server,
+      [
+        answer(
+          {
+            json: {
+              model: 'm',
+              messages: [{ role: 'user', content: 'Weather?' }],
+              tools: [strictTool],
+              response_format: responseFormat,
+            },
+          },
+          completion('tool_calls', {
+            content: null,
+            tool_calls: [
+              {
+                id: 'call_1',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Paris","unit":null,"where":{"lat":null}}' },
+              },
+            ],
+          }),
+        ),
+        answer({ any: true }, completion('stop', { content: '{"temp_c":18,"note":null}' })),
+      ],
+      { baseUrl: ORIGIN },
+    );
+    const model = chatCompletions('m', { client: localClient(), strict: true });
+    const tool: ToolSpec = { name: 'get_weather', description: 'Current weather for a city', inputSchema: toolSchema };
+    const output = { name: 'weather', schema: outputSchema };
+    const first = await model.generate({ messages: [user('Weather?')], tools: [tool], output });
+    expect(calls(first.message)[0]?.arguments).toBe('{"city":"Paris","where":{}}');
+    const second = await model.generate({ messages: [user('Weather?')], tools: [tool], output });
+    replay.assertAllUsed();
+    expect(second.message.content).toEqual([{ type: 'text', text: '{"temp_c":18}' }]);
+    expect(JSON.stringify([toolSchema, outputSchema])).toBe(before);
+  });
+
+  it('with strict: sends a schema strict mode cannot express as given, with strict: false', async () => {
+    const record = { type: 'object', additionalProperties: { type: 'string' } };
+    const replay = await useFixtures(
+      server,
+      answer(
+        {
+          json: {
+            model: 'm',
+            messages: [{ role: 'user', content: 'Tags?' }],
+            response_format: { type: 'json_schema', json_schema: { name: 'tags', schema: record, strict: false } },
+          },
+        },
+        completion('stop', { content: '{"a":"b"}' }),
+      ),
+      { baseUrl: ORIGIN },
+    );
+    await chatCompletions('m', { client: localClient(), strict: true }).generate({
+      messages: [user('Tags?')],
+      tools: [],
+      output: { name: 'tags', schema: record },
+    });
+    replay.assertAllUsed();
   });
 
   it('maps user parts, tool choice, max_completion_tokens, reasoning and providerOptions', async () => {
