@@ -53,6 +53,8 @@ export function handoff<TOutput>(agent: Agent<TOutput>, options: HandoffOptions 
         options.description ??
         `Transfer the conversation to the agent "${agent.name}", which then answers the user directly.`,
       input: transferInput,
+      // Lets a run that resumes a session find the agent the conversation was moved to.
+      transferTarget: agent,
       run: (_input, context) => {
         if (context.depth + 1 > maxDepth) throw depthError();
         return transferTo(agent, `Transferred to ${agent.name}; ${agent.name} continues the conversation.`);

@@ -204,8 +204,15 @@ describe('FileSessionStore', () => {
     await exited;
 
     const path = join(dir, 'crash.jsonl');
+    // The crash tore the last line: half an entry, no newline; reading skips it.
+    const torn = await readFile(path, 'utf8');
+    expect(torn.endsWith('\n')).toBe(false);
+    const tail = torn.slice(torn.lastIndexOf('\n') + 1);
+    expect(tail.startsWith('{"v":1')).toBe(true);
+    expect(() => JSON.parse(tail)).toThrow();
     const before = await readSessionFile(path);
-    expect(before.length).toBeGreaterThan(6);
+    expect(before).toHaveLength(7);
+    expect(before.map((entry) => entry.type)).toEqual(['start', ...Array(6).fill('message')]);
     const store = new FileSessionStore({ dir });
     const session = await store.open('crash');
     const model = scriptedModel([{ text: 'resumed after the crash' }]);
@@ -216,6 +223,8 @@ describe('FileSessionStore', () => {
     const lines = (await readFile(path, 'utf8')).split('\n');
     expect(lines.at(-1)).toBe('');
     for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
+    // The torn half is gone (cut before the first append), not glued to the new entries.
+    expect(lines.some((line) => line.includes('entry 6'))).toBe(false);
     const after = await readSessionFile(path);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((entry) => entry.type)).toEqual([

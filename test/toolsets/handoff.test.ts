@@ -105,6 +105,75 @@ describe('handoff', () => {
     expect(restored.messages).toHaveLength(6);
   });
 
+  it("transfer: the new agent does not chain onto the old agent's stored response", async () => {
+    // Same provider and model on both sides: a kept continuation would be sent (and at xAI the old system
+    // prompt would win over the new agent's instructions).
+    const billingModel = scriptedModel([{ text: 'Billing here.', continuation: { responseId: 'resp_billing' } }]);
+    const billing = new Agent({ name: 'billing', model: billingModel, instructions: 'You handle billing.' });
+    const triageModel = scriptedModel([
+      { toolCalls: [{ name: 'transfer_to_billing', arguments: {} }], continuation: { responseId: 'resp_triage' } },
+    ]);
+    const triage = new Agent({
+      name: 'triage',
+      model: triageModel,
+      instructions: 'Route the user.',
+      tools: [handoff(billing, { mode: 'transfer' })],
+    });
+    const session = await new MemorySessionStore().create();
+    await triage.run('Refund please', { session });
+    expect(billingModel.requests[0]?.continuation).toBeUndefined();
+    expect(billingModel.requests[0]?.instructions).toBe('You handle billing.');
+    expect(billingModel.requests[0]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    // A session cut right after the transfer does not resume onto the old agent's response either.
+    const entries = await session.read();
+    const cut = entries.slice(0, entries.findIndex((entry) => entry.type === 'start' && entry.agent === 'billing') + 1);
+    expect(restoreConversation(cut)).toMatchObject({ agent: 'billing' });
+    expect(restoreConversation(cut).continuation).toBeUndefined();
+  });
+
+  it('transfer: a resumed session goes on with the agent the conversation was transferred to', async () => {
+    const billingModel = scriptedModel([{ text: 'Billing here: refunded.' }, { text: 'Billing again: it is done.' }]);
+    const billing = new Agent({ name: 'billing', model: billingModel, instructions: 'You handle billing.' });
+    // Reached through a second transfer tool too (triage → desk → billing).
+    const desk = new Agent({
+      name: 'desk',
+      model: scriptedModel([]),
+      tools: [handoff(billing, { mode: 'transfer' })],
+    });
+    const triageModel = scriptedModel([{ toolCalls: [{ name: 'transfer_to_billing', arguments: {} }] }]);
+    const triage = new Agent({
+      name: 'triage',
+      model: triageModel,
+      instructions: 'Route the user.',
+      tools: [handoff(desk, { mode: 'transfer' }), handoff(billing, { mode: 'transfer' })],
+    });
+    const store = new MemorySessionStore();
+    const session = await store.create({ id: 'support' });
+    await triage.run('Refund order A1', { session });
+    expect(triageModel.calls).toBe(1);
+
+    const result = await triage.run('Is it done?', { session: await store.open('support') });
+    expect(result.agent).toBe('billing');
+    expect(result.text).toBe('Billing again: it is done.');
+    expect(triageModel.calls).toBe(1);
+    expect(billingModel.requests[1]?.instructions).toBe('You handle billing.');
+    expect(billingModel.requests[1]?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+    ]);
+    const starts = (await session.read()).filter((entry) => entry.type === 'start');
+    expect(starts.at(-1)).toMatchObject({ agent: 'billing', runId: result.runId });
+    expect(starts.at(-1)?.parentRunId).toBeUndefined();
+
+    // An agent that cannot reach the last speaker runs the session itself.
+    const stranger = new Agent({ name: 'stranger', model: scriptedModel([{ text: 'Stranger here.' }]) });
+    const other = await stranger.run('Who are you?', { session: await store.open('support') });
+    expect(other.agent).toBe('stranger');
+  });
+
   it('refuses to go deeper than maxDepth', async () => {
     const deepest = new Agent({ name: 'deepest', model: scriptedModel([{ text: 'never asked' }]) });
     const middle = new Agent({

@@ -24,7 +24,7 @@ import type {
   ToolChoice,
   ToolSpec,
 } from '../model.js';
-import type { Message, ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
+import type { AssistantPart, Message, ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
 import { historyView, messageText, Prompt, prunedHistoryView, toolCallsOf } from '../prompt/prompt.js';
 import {
   type HandoffInfo,
@@ -179,7 +179,10 @@ export type RunResult<TOutput> = CompletedRunResult<TOutput> | InterruptedRunRes
 
 /** Options of one run. */
 export interface RunOptions {
-  /** Record the run here; an existing session's conversation is continued. */
+  /**
+   * Record the run here; an existing session's conversation is continued. After a transfer it goes on with the
+   * agent the conversation was moved to, when this agent reaches it through its transfer handoffs.
+   */
   session?: Session;
   /** Cancels the run (model calls and tools); the run rejects with `AbortedError`. */
   signal?: AbortSignal;
@@ -374,6 +377,43 @@ export function addUsage(a: Usage, b: Usage): Usage {
   return out;
 }
 
+/** The agent named `name` that `from` can transfer to, directly or through other transfers (breadth first). */
+function findTransferTarget(from: RunnableAgent, name: string): RunnableAgent | undefined {
+  const seen = new Set<RunnableAgent>([from]);
+  const queue: RunnableAgent[] = [from];
+  for (let index = 0; index < queue.length; index++) {
+    for (const tool of queue[index]?.tools.tools ?? []) {
+      const target = tool.transferTarget;
+      if (!target || seen.has(target)) continue;
+      if (target.name === name) return target;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An assistant message's parts without its tool calls and without the reasoning parts that led straight to a
+ * call (reasoning is paired with the part after it; left alone it is rejected when the history is sent back).
+ */
+function withoutToolCalls(parts: readonly AssistantPart[]): AssistantPart[] {
+  const out: AssistantPart[] = [];
+  let reasoning: AssistantPart[] = [];
+  for (const part of parts) {
+    if (part.type === 'reasoning') {
+      reasoning.push(part);
+    } else if (part.type === 'tool-call') {
+      reasoning = [];
+    } else {
+      out.push(...reasoning, part);
+      reasoning = [];
+    }
+  }
+  // Reasoning after the last kept part preceded only dropped calls.
+  return out;
+}
+
 /** Parses the final answer with the output schema (JSON, optionally inside a ```json fence). */
 export function parseStructuredOutput(text: string, schema: $ZodType): unknown {
   const trimmed = text.trim();
@@ -511,6 +551,10 @@ export async function* runLoop<TOutput>(
       const restored = restoreConversation(await session.read());
       prompt.add(...restored.messages);
       continuation = restored.continuation;
+      // After a transfer the conversation goes on with the agent it was moved to, when this agent can reach it.
+      if (restored.agent !== undefined && restored.agent !== agent.name) {
+        agent = findTransferTarget(agent, restored.agent) ?? agent;
+      }
     }
     if (session) {
       await record(
@@ -601,24 +645,27 @@ export async function* runLoop<TOutput>(
     let response = streaming ? yield* streamModel(request) : await agent.model.generate(request, callOptions());
     const ms = Date.now() - t0;
     if (final && toolCallsOf(response.message).length > 0) {
-      // The model was told not to call tools; calls it made anyway are dropped so the history stays valid. Its
-      // continuation goes too: the provider would wait for results of those calls on the next request.
+      // The model was told not to call tools; calls it made anyway are dropped so the history stays valid, with
+      // the reasoning that led to them (an OpenAI reasoning item must be followed by its item). Its continuation
+      // goes too: the provider would wait for results of those calls on the next request.
       const { continuation: _dropped, ...rest } = response;
       response = {
         ...rest,
         finishReason: response.finishReason === 'tool-calls' ? 'stop' : response.finishReason,
-        message: { role: 'assistant', content: response.message.content.filter((part) => part.type !== 'tool-call') },
+        message: { role: 'assistant', content: withoutToolCalls(response.message.content) },
       };
     }
     await agent.hooks.onModelResult?.({ ...self(), turn, response, durationMs: ms });
-    prompt.addAssistant(response.message);
+    // A forced answer that was nothing but dropped calls leaves no message: an empty one is not valid history.
+    const keep = !final || response.message.content.length > 0;
+    if (keep) prompt.addAssistant(response.message);
     usage = addUsage(usage, response.usage);
     lastFinish = response.finishReason;
     continuation =
       response.continuation === undefined
         ? undefined
         : { provider: agent.model.provider, model: agent.model.modelId, value: response.continuation };
-    await record({ type: 'message', message: response.message });
+    if (keep) await record({ type: 'message', message: response.message });
     const modelEntry: EntryBody = {
       type: 'model-call',
       provider: agent.model.provider,
@@ -866,6 +913,10 @@ export async function* runLoop<TOutput>(
       runId = `run_${randomId(20)}`;
       depth += 1;
       toolCalled = false;
+      // The new agent starts without the old one's stored response: chained onto it, a provider that cannot take
+      // instructions with `previous_response_id` (xAI) would answer under the old agent's system prompt. The
+      // next request sends the new instructions and the whole history.
+      continuation = undefined;
       if (session) {
         await record({
           type: 'start',

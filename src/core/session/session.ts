@@ -302,6 +302,8 @@ export function restoreConversation(entries: readonly SessionEntry[]): RestoredC
       const ok = parentOk && (entry.handoff === undefined || entry.handoff.mode === 'transfer');
       (ok ? included : excluded).add(entry.runId);
       if (ok) agent = entry.agent;
+      // The agent a conversation was transferred to does not chain onto the previous agent's stored response.
+      if (ok && entry.handoff?.mode === 'transfer') continuation = undefined;
       continue;
     }
     if (!isIncluded(entry)) continue;

@@ -11,6 +11,7 @@ import type { $ZodType, output as ZodOutput } from 'zod/v4/core';
 import { toJSONSchema } from 'zod/v4/core';
 import { ToolDefinitionError } from '../../common/errors.js';
 import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
+import type { RunnableAgent } from '../agent/run.js';
 import type { JsonSchema, ToolSpec } from '../model.js';
 import type { Session } from '../session/session.js';
 
@@ -86,6 +87,11 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
   needsApproval?: boolean | ((input: ZodOutput<TSchema>, context: ToolContext) => boolean | Promise<boolean>);
   /** Longest the tool may run, ms; it is aborted after that and the model is told. */
   timeoutMs?: number;
+  /**
+   * The agent this tool moves the conversation to (its `run` returns `transferTo(agent)`): lets a run that
+   * resumes a session after a transfer go on with that agent. `handoff(agent, { mode: 'transfer' })` sets it.
+   */
+  transferTarget?: RunnableAgent;
   /** Does the work. A string result goes to the model as is; anything else as JSON. */
   run(input: ZodOutput<TSchema>, context: ToolContext): TResult | Promise<TResult>;
 }
@@ -106,6 +112,11 @@ export interface Tool<TInput = unknown, TResult = unknown> {
   readonly timeoutMs?: number;
   /** `always`, `never`, or `maybe` (decided per input by {@link Tool.needsApproval}). */
   readonly approval: 'always' | 'never' | 'maybe';
+  /**
+   * Set on a transfer handoff tool: the agent its calls move the conversation to. A run resuming a session
+   * follows these to find the agent that spoke last.
+   */
+  readonly transferTarget?: RunnableAgent;
   /** Whether this input needs a person's approval. */
   needsApproval(input: TInput, context: ToolContext): Promise<boolean>;
   /** Runs the tool with validated input. */
@@ -152,7 +163,7 @@ export function schemaToJsonSchema(schema: $ZodType, io: 'input' | 'output' = 'i
 export function defineTool<TSchema extends $ZodType, TResult>(
   definition: ToolDefinition<TSchema, TResult>,
 ): Tool<ZodOutput<TSchema>, TResult> {
-  const { name, description, input, output, needsApproval, timeoutMs, run } = definition;
+  const { name, description, input, output, needsApproval, timeoutMs, transferTarget, run } = definition;
   if (typeof name !== 'string' || !TOOL_NAME_PATTERN.test(name)) {
     throw new ToolDefinitionError(String(name), 'the name must match ^[a-zA-Z0-9_-]{1,64}$');
   }
@@ -186,5 +197,6 @@ export function defineTool<TSchema extends $ZodType, TResult>(
   };
   if (output !== undefined) Object.assign(tool, { outputSchema: output });
   if (timeoutMs !== undefined) Object.assign(tool, { timeoutMs });
+  if (transferTarget !== undefined) Object.assign(tool, { transferTarget });
   return tool;
 }

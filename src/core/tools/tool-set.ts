@@ -144,7 +144,7 @@ export interface ExecuteToolCallsOptions {
    * When the call runs, that signal is passed as `signal`, so the builder need not make one of its own.
    */
   context(call: ToolCallPart, tool: Tool, signal?: AbortSignal): ToolContext;
-  /** Called when a call starts running. */
+  /** Called when a call is about to run (before its time limit starts); if it throws, the call is not run and the error rejects. */
   onStart?(prepared: PreparedToolCall): void | Promise<void>;
   /** Called when a call has its result. */
   onFinish?(outcome: ToolCallOutcome): void | Promise<void>;
@@ -279,6 +279,9 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
   }
   const runSignal = options.signal;
   if (runSignal?.aborted) throw new AbortedError();
+  // Outside the tool's try: a hook that throws fails the run (it is not the tool's failure, and the tool never runs).
+  await options.onStart?.(prepared);
+  if (runSignal?.aborted) throw new AbortedError();
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rejectStop: ((error: unknown) => void) | undefined;
@@ -298,7 +301,6 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
     }, tool.timeoutMs);
   }
   try {
-    await options.onStart?.(prepared);
     const context = { ...options.context(call, tool, controller.signal), signal: controller.signal };
     const value = await Promise.race([tool.run(prepared.input, context), stop]);
     if (tool.outputSchema) {
@@ -329,7 +331,8 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
 
 /**
  * Runs prepared tool calls, up to `concurrency` at once, and returns their outcomes in call order. Failures
- * (invalid input, refusal, throw, timeout, bad output) become error results; only an abort of the run rejects.
+ * (invalid input, refusal, throw, timeout, bad output) become error results; only an abort of the run, or an
+ * `onStart` / `onFinish` callback that throws (the run's hooks), rejects.
  */
 export async function executeToolCalls(
   calls: readonly PreparedToolCall[],

@@ -59,7 +59,7 @@ export interface ResponsesChatModelConfig {
   builtinTools?: readonly ResponsesBuiltinTool[];
   /** Extra `include` values. */
   include?: readonly string[];
-  /** Throw on `incomplete` instead of returning finish reason `length` / `content-filter`. */
+  /** Throw on `incomplete` instead of returning finish reason `length` / `content-filter` (the providers default it to true). */
   throwOnIncomplete?: boolean;
   /** Sees every finished response object (usage extras such as xAI's `cost_in_usd_ticks`, citations). */
   onResponse?: (response: ResponsesResponse) => void;

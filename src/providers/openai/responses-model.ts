@@ -128,8 +128,9 @@ export interface OpenAIResponsesModelOptions {
   /** Extra `include` values (`web_search_call.action.sources`, …). */
   include?: readonly string[];
   /**
-   * Throw on status `incomplete` (a `ContentFilterError`, or an `ApiError` with code `max_output_tokens`)
-   * instead of returning the partial answer with finish reason `length` / `content-filter`. Default false.
+   * Throw on status `incomplete` (a `ContentFilterError`, or an `ApiError` with code `max_output_tokens`), so a
+   * truncated answer never passes for a finished one. Default true; `false` returns the partial answer with
+   * finish reason `length` / `content-filter` instead.
    */
   throwOnIncomplete?: boolean;
   /** Sees each response object as received (usage details, annotations, echoes). */
@@ -155,7 +156,7 @@ export function openai(modelId: OpenAIResponsesModelId, options: OpenAIResponses
     store: options.store ?? true,
     ...(options.builtinTools ? { builtinTools: options.builtinTools } : {}),
     ...(options.include ? { include: options.include } : {}),
-    ...(options.throwOnIncomplete ? { throwOnIncomplete: true } : {}),
+    throwOnIncomplete: options.throwOnIncomplete ?? true,
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
   });
 }

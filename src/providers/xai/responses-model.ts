@@ -211,7 +211,11 @@ export interface XAIResponsesModelOptions {
   builtinTools?: readonly ResponsesBuiltinTool[];
   /** Extra `include` values. */
   include?: readonly string[];
-  /** Throw on status `incomplete` instead of returning the partial answer. Default false. */
+  /**
+   * Throw on status `incomplete` (an `ApiError` whose code is the reason, e.g. `max_output_tokens`), so a
+   * truncated answer never passes for a finished one. Default true; `false` returns the partial answer with
+   * finish reason `length` / `other` instead.
+   */
   throwOnIncomplete?: boolean;
   /** Sees each response object as received (see {@link xaiUsageDetails}). */
   onResponse?: (response: ResponsesResponse) => void;
@@ -234,7 +238,7 @@ export function xai(modelId: XAIResponsesModelId, options: XAIResponsesModelOpti
     store: options.store ?? true,
     ...(options.builtinTools ? { builtinTools: options.builtinTools } : {}),
     ...(options.include ? { include: options.include } : {}),
-    ...(options.throwOnIncomplete ? { throwOnIncomplete: true } : {}),
+    throwOnIncomplete: options.throwOnIncomplete ?? true,
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
   });
 }

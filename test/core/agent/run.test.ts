@@ -11,6 +11,7 @@ import type {
   ToolResultPart,
   UserMessage,
 } from '../../../src/core/prompt/message.js';
+import { MemorySessionStore } from '../../../src/core/session/memory-session.js';
 import { defineTool } from '../../../src/core/tools/define-tool.js';
 import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
 
@@ -383,6 +384,62 @@ describe('maxTurns', () => {
     expect(result.finishReason).toBe('stop');
   });
 
+  it('a forced final answer drops the calls with the reasoning that led to them, and stores no empty message', async () => {
+    const reasoningOf = (id: string) => ({
+      type: 'reasoning' as const,
+      provider: 'openai',
+      data: { type: 'reasoning', id, summary: [] },
+    });
+    const model = scriptedModel([
+      { toolCalls: [{ name: 'again' }] },
+      {
+        message: {
+          role: 'assistant',
+          content: [
+            reasoningOf('rs_text'),
+            { type: 'text', text: 'Here is what I have.' },
+            reasoningOf('rs_call'),
+            { type: 'tool-call', id: 'call_late', name: 'again', arguments: '{}' },
+          ],
+        },
+      },
+    ]);
+    const session = await new MemorySessionStore().create();
+    const agent = new Agent({ name: 'a', model, tools: [loopTool], maxTurns: 1 });
+    const result = await agent.run('go', { forceFinalAnswer: true, session });
+    // The reasoning before the text stays with it; the one before the dropped call goes with the call.
+    expect(result.messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: [reasoningOf('rs_text'), { type: 'text', text: 'Here is what I have.' }],
+    });
+
+    const onlyCalls = scriptedModel([
+      { toolCalls: [{ name: 'again' }] },
+      {
+        message: {
+          role: 'assistant',
+          content: [reasoningOf('rs_only'), { type: 'tool-call', id: 'call_x', name: 'again', arguments: '{}' }],
+        },
+      },
+    ]);
+    const empty = await new Agent({ name: 'a', model: onlyCalls, tools: [loopTool], maxTurns: 1 }).run('go', {
+      forceFinalAnswer: true,
+      session,
+    });
+    if (empty.status !== 'completed') throw new Error('expected completion');
+    expect(empty.text).toBe('');
+    expect(empty.steps).toHaveLength(2);
+    // Nothing was left of the answer: no empty assistant message in the history or the session.
+    expect(empty.messages.at(-1)?.role).toBe('tool');
+    const entries = await session.read();
+    const messages = entries.filter((entry) => entry.type === 'message' && entry.runId === empty.runId);
+    expect(messages.map((entry) => (entry.type === 'message' ? entry.message.role : ''))).toEqual([
+      'user',
+      'assistant',
+      'tool',
+    ]);
+  });
+
   it('the run option overrides the agent', async () => {
     const agent = new Agent({ name: 'a', model: endless(), tools: [loopTool], maxTurns: 10 });
     await expect(agent.run('go', { maxTurns: 1 })).rejects.toThrow(/limit of 1 turns/);
@@ -453,6 +510,46 @@ describe('hooks, tool choice and pruning', () => {
       'model 2 (3 messages)',
       'result 2 stop',
     ]);
+  });
+
+  it('fails the run when the onToolCall hook throws, without running the tool', async () => {
+    let ran = 0;
+    const counted = defineTool({
+      name: 'counted',
+      description: 'counts its runs',
+      input: z.object({}),
+      run: () => {
+        ran += 1;
+        return 'ran';
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'counted' }] }, { text: 'never' }]);
+    const agent = new Agent({
+      name: 'strict-hook',
+      model,
+      tools: [counted],
+      hooks: {
+        onToolCall: () => {
+          throw new Error('policy: no tools today');
+        },
+      },
+    });
+    await expect(agent.run('go')).rejects.toThrow('policy: no tools today');
+    expect(ran).toBe(0);
+    expect(model.calls).toBe(1);
+    // The same through stream(): the error ends the run, not a tool result.
+    const stream = new Agent({
+      name: 'strict-hook',
+      model: scriptedModel([{ toolCalls: [{ name: 'counted' }] }, { text: 'never' }]),
+      tools: [counted],
+      hooks: {
+        onToolCall: async () => {
+          throw new Error('async policy');
+        },
+      },
+    }).stream('go');
+    await expect(stream.result).rejects.toThrow('async policy');
+    expect(ran).toBe(0);
   });
 
   it('applies a required tool choice until the first tool call, then auto', async () => {

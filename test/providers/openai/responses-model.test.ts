@@ -219,36 +219,37 @@ describe('openai() Responses model', () => {
     expect(response.finishReason).toBe('stop');
   });
 
-  it('maps incomplete (max_output_tokens) to finish reason length, or throws with throwOnIncomplete', async () => {
+  it('throws on incomplete (max_output_tokens) by default; throwOnIncomplete: false returns finish reason length', async () => {
     const request: ModelRequest = {
       messages: [user('Write a long essay.')],
       tools: [],
       settings: { maxOutputTokens: 16 },
     };
     await replay('responses-incomplete-length');
-    const response = await openai('gpt-5.4', { client: client() }).generate(request);
-    expect(response.finishReason).toBe('length');
-    expect(textOf(response)).toBe('Once upon');
-    expect(response.usage.reasoningTokens).toBe(14);
-
-    await replay('responses-incomplete-length');
-    const error = await openai('gpt-5.4', { client: client(), throwOnIncomplete: true })
+    const error = await openai('gpt-5.4', { client: client() })
       .generate(request)
       .catch((caught: unknown) => caught);
     expect(ApiError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'max_output_tokens', status: 200 });
     expect(String((error as Error).message)).toMatch(/maxOutputTokens/);
+
+    await replay('responses-incomplete-length');
+    const response = await openai('gpt-5.4', { client: client(), throwOnIncomplete: false }).generate(request);
+    expect(response.finishReason).toBe('length');
+    expect(textOf(response)).toBe('Once upon');
+    expect(response.usage.reasoningTokens).toBe(14);
   });
 
-  it('maps incomplete (content_filter) to finish reason content-filter, or a ContentFilterError', async () => {
+  it('throws a ContentFilterError on incomplete (content_filter) by default; opted out, finish reason content-filter', async () => {
     const request: ModelRequest = { messages: [user('Tell me something.')], tools: [] };
     await replay('responses-incomplete-filter');
-    expect((await openai('gpt-5.4', { client: client() }).generate(request)).finishReason).toBe('content-filter');
-    await replay('responses-incomplete-filter');
-    const error = await openai('gpt-5.4', { client: client(), throwOnIncomplete: true })
+    const error = await openai('gpt-5.4', { client: client() })
       .generate(request)
       .catch((caught: unknown) => caught);
     expect(ContentFilterError.isInstance(error)).toBe(true);
+    await replay('responses-incomplete-filter');
+    const opted = await openai('gpt-5.4', { client: client(), throwOnIncomplete: false }).generate(request);
+    expect(opted.finishReason).toBe('content-filter');
   });
 
   it('throws a ServerError for a failed response, naming the response and its code', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, RequestValidationError, ServerError } from '../../../src/common/errors.js';
+import { ApiError, AuthenticationError, RequestValidationError, ServerError } from '../../../src/common/errors.js';
 import type { ModelResponse, ModelStreamEvent, ToolSpec } from '../../../src/core/model.js';
 import type { Message } from '../../../src/core/prompt/message.js';
 import {
@@ -270,5 +270,20 @@ describe('xai() — each difference from OpenAI listed in xai.md', () => {
     });
     fixtures.assertAllUsed();
     expect(textOf(response)).toBe('303.');
+  });
+
+  it('throws on an incomplete answer by default; throwOnIncomplete: false returns it with finish reason length', async () => {
+    const request = { messages: [user('Write a long essay.')], tools: [], settings: { maxOutputTokens: 16 } };
+    await replay('responses-incomplete-length');
+    const error = await xai('grok-4.3', { client: client() })
+      .generate(request)
+      .catch((caught: unknown) => caught);
+    expect(ApiError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'max_output_tokens', status: 200 });
+
+    await replay('responses-incomplete-length');
+    const response = await xai('grok-4.3', { client: client(), throwOnIncomplete: false }).generate(request);
+    expect(response.finishReason).toBe('length');
+    expect(textOf(response)).toBe('Once upon a time');
   });
 });
