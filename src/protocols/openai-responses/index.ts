@@ -7,8 +7,11 @@
 export type { ResponsesDialect } from './dialect.js';
 export {
   createResponsesChatModel,
+  createResponseWith,
   postResponses,
   type ResponsesChatModelConfig,
+  type ResponsesModelOptions,
+  responsesModel,
   streamResponsesEvents,
 } from './model.js';
 export {

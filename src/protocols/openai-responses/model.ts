@@ -4,13 +4,21 @@
  * @see https://platform.openai.com/docs/api-reference/responses
  * @module
  */
+
+import { RequestValidationError } from '../../common/errors.js';
+import { validateInput } from '../../common/validate.js';
 import type { ChatModel, ModelCallOptions, ModelRequest, ModelResponse, ModelStreamEvent } from '../../core/model.js';
 import type { HttpClient, HttpResponse, RequestOptions, SseEvent } from '../../http/types.js';
 import type { ResponsesDialect } from './dialect.js';
 import { type BuiltResponsesRequest, buildResponsesRequest } from './request.js';
 import { parseResponsesResponse, readResponsesBody } from './response.js';
 import { mapResponsesStream } from './stream.js';
-import type { ResponsesBuiltinTool, ResponsesCreateBody, ResponsesResponse } from './wire.js';
+import {
+  type ResponsesBuiltinTool,
+  type ResponsesCreateBody,
+  type ResponsesResponse,
+  responsesCreateBodySchema,
+} from './wire.js';
 
 /**
  * `POST /responses` with a finished body; returns the response object (wire fields as sent, validated
@@ -125,4 +133,73 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
       yield* mapResponsesStream(events, parseOptions(built));
     },
   };
+}
+
+/** Options of a provider's Responses chat model (`openai(id, options)`, `xai(id, options)`). */
+export interface ResponsesModelOptions<TClient extends HttpClient = HttpClient> {
+  /** Client to use; default the provider's client from the environment, made on the first call. */
+  client?: TClient;
+  /**
+   * Store responses at the provider (default true, as the API) and continue tool rounds with
+   * `previous_response_id`, sending only the `function_call_output` items. With false, every request carries the
+   * whole history, reasoning items included with their encrypted content. Per call: `providerOptions.<provider>.store`.
+   */
+  store?: boolean;
+  /** Built-in tools sent with every request; per call: `providerOptions.<provider>.builtinTools`. */
+  builtinTools?: readonly ResponsesBuiltinTool[];
+  /** Extra `include` values (`web_search_call.action.sources`, …). */
+  include?: readonly string[];
+  /**
+   * Throw on status `incomplete` (a `ContentFilterError`, or an `ApiError` whose code is the reason such as
+   * `max_output_tokens`), so a truncated answer never passes for a finished one. Default true; `false` returns
+   * the partial answer with finish reason `length` / `content-filter` / `other` instead.
+   */
+  throwOnIncomplete?: boolean;
+  /** Sees each response object as received (usage details, annotations, provider extras). */
+  onResponse?: (response: ResponsesResponse) => void;
+}
+
+/** Makes a provider's Responses chat model with the defaults every provider shares (store and throwOnIncomplete on). */
+export function responsesModel(
+  modelId: string,
+  dialect: ResponsesDialect,
+  options: ResponsesModelOptions,
+  defaultClient: () => HttpClient,
+): ChatModel {
+  return createResponsesChatModel({
+    modelId,
+    dialect,
+    client: () => options.client ?? defaultClient(),
+    store: options.store ?? true,
+    ...(options.builtinTools ? { builtinTools: options.builtinTools } : {}),
+    ...(options.include ? { include: options.include } : {}),
+    throwOnIncomplete: options.throwOnIncomplete ?? true,
+    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+  });
+}
+
+/**
+ * `POST /responses` from a wire body for direct use: checks it first (schema, then the dialect's own rules),
+ * refuses `stream: true` (a model's `stream()` handles streaming) and returns the response object.
+ */
+export async function createResponseWith(
+  dialect: ResponsesDialect,
+  client: HttpClient,
+  body: ResponsesCreateBody,
+  options: RequestOptions = {},
+): Promise<ResponsesResponse> {
+  const checked = validateInput(responsesCreateBodySchema, body, 'createResponse body');
+  if (checked.stream) {
+    throw new RequestValidationError(
+      [
+        {
+          path: 'stream',
+          message: `streaming is not available here; use the model from ${dialect.provider}() and its stream()`,
+        },
+      ],
+      'createResponse body',
+    );
+  }
+  dialect.checkBody?.(body);
+  return (await postResponses(client, body, options)).data;
 }

@@ -14,6 +14,7 @@ export type {
   ResponsesInputContentPart,
   ResponsesInputItem,
   ResponsesMessageItem,
+  ResponsesModelOptions,
   ResponsesOutputTextPart,
   ResponsesRawItem,
   ResponsesStreamEvent,

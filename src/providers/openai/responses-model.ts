@@ -1,20 +1,15 @@
-/**
- * OpenAI's Responses API as a {@link ChatModel} (`openai('gpt-5.4-mini')`), the plain `createResponse` endpoint
- * function, and helpers for the built-in tools (web search, image generation).
- * @see https://platform.openai.com/docs/api-reference/responses
- * @module
- */
-import { RequestValidationError } from '../../common/errors.js';
-import { validateInput } from '../../common/validate.js';
 import type { ChatModel } from '../../core/model.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { ResponsesDialect } from '../../protocols/openai-responses/dialect.js';
-import { createResponsesChatModel, postResponses } from '../../protocols/openai-responses/model.js';
 import {
-  type ResponsesBuiltinTool,
-  type ResponsesCreateBody,
-  type ResponsesResponse,
-  responsesCreateBodySchema,
+  createResponseWith,
+  type ResponsesModelOptions,
+  responsesModel,
+} from '../../protocols/openai-responses/model.js';
+import type {
+  ResponsesBuiltinTool,
+  ResponsesCreateBody,
+  ResponsesResponse,
 } from '../../protocols/openai-responses/wire.js';
 import { createOpenAIClient, type OpenAIClient } from './client.js';
 
@@ -114,28 +109,7 @@ export function imageGeneration(options: OpenAIImageGenerationOptions = {}): Res
 }
 
 /** Options of {@link openai}. */
-export interface OpenAIResponsesModelOptions {
-  /** Client to use; default `createOpenAIClient()` (made on first call: `OPENAI_API_KEY`, `OPENAI_BASE_URL`). */
-  client?: OpenAIClient;
-  /**
-   * Store responses at OpenAI (default true, as the API) and continue tool rounds with `previous_response_id`,
-   * sending only the `function_call_output` items. With false, every request carries the whole history,
-   * reasoning items included with their encrypted content. Per call: `providerOptions.openai.store`.
-   */
-  store?: boolean;
-  /** Built-in tools sent with every request (see {@link webSearch}, {@link imageGeneration}); per call: `providerOptions.openai.builtinTools`. */
-  builtinTools?: readonly ResponsesBuiltinTool[];
-  /** Extra `include` values (`web_search_call.action.sources`, …). */
-  include?: readonly string[];
-  /**
-   * Throw on status `incomplete` (a `ContentFilterError`, or an `ApiError` with code `max_output_tokens`), so a
-   * truncated answer never passes for a finished one. Default true; `false` returns the partial answer with
-   * finish reason `length` / `content-filter` instead.
-   */
-  throwOnIncomplete?: boolean;
-  /** Sees each response object as received (usage details, annotations, echoes). */
-  onResponse?: (response: ResponsesResponse) => void;
-}
+export type OpenAIResponsesModelOptions = ResponsesModelOptions<OpenAIClient>;
 
 /**
  * An OpenAI chat model on the Responses API. Fresh requests send instructions and the full history; tool
@@ -149,16 +123,7 @@ export interface OpenAIResponsesModelOptions {
  * const agent = new Agent({ name: 'assistant', model: openai('gpt-5.4-mini'), tools: [weather] });
  */
 export function openai(modelId: OpenAIResponsesModelId, options: OpenAIResponsesModelOptions = {}): ChatModel {
-  return createResponsesChatModel({
-    modelId,
-    dialect: OPENAI_RESPONSES_DIALECT,
-    client: () => options.client ?? createOpenAIClient(),
-    store: options.store ?? true,
-    ...(options.builtinTools ? { builtinTools: options.builtinTools } : {}),
-    ...(options.include ? { include: options.include } : {}),
-    throwOnIncomplete: options.throwOnIncomplete ?? true,
-    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
-  });
+  return responsesModel(modelId, OPENAI_RESPONSES_DIALECT, options, createOpenAIClient);
 }
 
 /**
@@ -174,13 +139,5 @@ export async function createResponse(
   body: ResponsesCreateBody,
   options: RequestOptions = {},
 ): Promise<ResponsesResponse> {
-  const checked = validateInput(responsesCreateBodySchema, body, 'createResponse body');
-  if (checked.stream) {
-    throw new RequestValidationError(
-      [{ path: 'stream', message: 'streaming is not available here; use the model from openai() and its stream()' }],
-      'createResponse body',
-    );
-  }
-  const answer = await postResponses(client, body, options);
-  return answer.data;
+  return createResponseWith(OPENAI_RESPONSES_DIALECT, client, body, options);
 }

@@ -26,16 +26,18 @@
  * @module
  */
 import { RequestValidationError } from '../../common/errors.js';
-import { validateInput } from '../../common/validate.js';
 import type { ChatModel } from '../../core/model.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { ResponsesDialect } from '../../protocols/openai-responses/dialect.js';
-import { createResponsesChatModel, postResponses } from '../../protocols/openai-responses/model.js';
 import {
-  type ResponsesBuiltinTool,
-  type ResponsesCreateBody,
-  type ResponsesResponse,
-  responsesCreateBodySchema,
+  createResponseWith,
+  type ResponsesModelOptions,
+  responsesModel,
+} from '../../protocols/openai-responses/model.js';
+import type {
+  ResponsesBuiltinTool,
+  ResponsesCreateBody,
+  ResponsesResponse,
 } from '../../protocols/openai-responses/wire.js';
 import { createXAIClient, type XAIClient } from './client.js';
 
@@ -198,28 +200,7 @@ export function xaiUsageDetails(response: ResponsesResponse): XAIUsageDetails {
 }
 
 /** Options of {@link xai}. */
-export interface XAIResponsesModelOptions {
-  /** Client to use; default `createXAIClient()` (made on first call: `XAI_API_KEY`, `XAI_BASE_URL`). */
-  client?: XAIClient;
-  /**
-   * Store responses at xAI (default true, as the API; kept 30 days) and continue tool rounds with
-   * `previous_response_id`, sending only the `function_call_output` items. With false, every request carries the
-   * whole history and asks for `reasoning.encrypted_content`. Per call: `providerOptions.xai.store`.
-   */
-  store?: boolean;
-  /** Built-in tools sent with every request ({@link webSearch}, {@link xSearch}, {@link imageGeneration}); per call: `providerOptions.xai.builtinTools`. */
-  builtinTools?: readonly ResponsesBuiltinTool[];
-  /** Extra `include` values. */
-  include?: readonly string[];
-  /**
-   * Throw on status `incomplete` (an `ApiError` whose code is the reason, e.g. `max_output_tokens`), so a
-   * truncated answer never passes for a finished one. Default true; `false` returns the partial answer with
-   * finish reason `length` / `other` instead.
-   */
-  throwOnIncomplete?: boolean;
-  /** Sees each response object as received (see {@link xaiUsageDetails}). */
-  onResponse?: (response: ResponsesResponse) => void;
-}
+export type XAIResponsesModelOptions = ResponsesModelOptions<XAIClient>;
 
 /**
  * A Grok chat model on xAI's Responses endpoint. Behaves like `openai()` from `hello-dave/openai` except for
@@ -231,16 +212,7 @@ export interface XAIResponsesModelOptions {
  * const agent = new Agent({ name: 'assistant', model: xai('grok-4.3'), tools: [weather] });
  */
 export function xai(modelId: XAIResponsesModelId, options: XAIResponsesModelOptions = {}): ChatModel {
-  return createResponsesChatModel({
-    modelId,
-    dialect: XAI_RESPONSES_DIALECT,
-    client: () => options.client ?? createXAIClient(),
-    store: options.store ?? true,
-    ...(options.builtinTools ? { builtinTools: options.builtinTools } : {}),
-    ...(options.include ? { include: options.include } : {}),
-    throwOnIncomplete: options.throwOnIncomplete ?? true,
-    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
-  });
+  return responsesModel(modelId, XAI_RESPONSES_DIALECT, options, createXAIClient);
 }
 
 /**
@@ -256,14 +228,5 @@ export async function createResponse(
   body: ResponsesCreateBody,
   options: RequestOptions = {},
 ): Promise<ResponsesResponse> {
-  const checked = validateInput(responsesCreateBodySchema, body, 'createResponse body');
-  if (checked.stream) {
-    throw new RequestValidationError(
-      [{ path: 'stream', message: 'streaming is not available here; use the model from xai() and its stream()' }],
-      'createResponse body',
-    );
-  }
-  checkXAIBody(body);
-  const answer = await postResponses(client, body, options);
-  return answer.data;
+  return createResponseWith(XAI_RESPONSES_DIALECT, client, body, options);
 }
