@@ -50,8 +50,12 @@ function json(status, body, headers = {}) {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
+// `--no-env`: the run has no permission to read the environment (Deno without --allow-env). Every entry point
+// must work so, except hello-dave/testing, whose msw dependency reads NODE_ENV when it loads.
+const noEnv = process.argv.includes('--no-env') || globalThis.Deno?.args?.includes('--no-env');
 const portable = Object.entries(pkg.exports)
   .filter(([subpath, target]) => typeof target === 'object' && !NODE_ONLY.has(subpath))
+  .filter(([subpath]) => !(noEnv && subpath === './testing'))
   .map(([subpath, target]) => ({ subpath, file: target.import }));
 
 const modules = {};
@@ -126,6 +130,14 @@ await test('createHttpClient: server-sent events split across chunks', async () 
   assert(events[0].event === 'delta' && events[0].data === '{"n":1}', `first event ${JSON.stringify(events[0])}`);
   assert(events[1].data === '{"n":2}\nmore', `second event ${JSON.stringify(events[1])}`);
   assert(events[2].id === '7' && events[2].data === '[DONE]', `third event ${JSON.stringify(events[2])}`);
+});
+
+await test('createHttpClient: the runtime environment is read safely (Deno without --allow-env too)', async () => {
+  const { fetch, seen } = fakeFetch(() => json(200, { ok: true }));
+  // No env option: the client reads the runtime's environment, which Deno may refuse; that must count as unset.
+  const client = core.createHttpClient(provider, { apiKey: SECRET, fetch, maxRetries: 0 });
+  const { data } = await client.request({ method: 'GET', path: 'models' });
+  assert(data.ok === true && seen.length === 1, `unexpected answer ${JSON.stringify(data)}`);
 });
 
 await test('createHttpClient: a missing key fails at request time, naming the env var', async () => {

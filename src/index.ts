@@ -109,7 +109,15 @@ export {
 
 // The HTTP layer's public pieces
 export { apiErrorFromVerdict, type VerdictSource } from './http/api-error.js';
-export { createHttpClient, redactUrl, runtimeEnv, SDK_VERSION, sleep } from './http/create-http-client.js';
+export {
+  createHttpClient,
+  firstEnvVar,
+  readEnvVar,
+  redactUrl,
+  runtimeEnv,
+  SDK_VERSION,
+  sleep,
+} from './http/create-http-client.js';
 export {
   type DownloadOptions,
   type DownloadProgress,

@@ -60,7 +60,11 @@ export function readEnvVar(env: Record<string, string | undefined>, name: string
   }
 }
 
-function firstSet(env: Record<string, string | undefined>, names: readonly string[] | undefined): string | undefined {
+/** The first of `names` that is set to something other than blanks, trimmed. */
+export function firstEnvVar(
+  env: Record<string, string | undefined>,
+  names: readonly string[] | undefined,
+): string | undefined {
   for (const name of names ?? []) {
     const value = readEnvVar(env, name);
     if (value !== undefined && value.trim() !== '') return value.trim();
@@ -251,7 +255,7 @@ interface Attempt {
 export function createHttpClient(config: ProviderConfig, options: HttpClientOptions = {}): HttpClient {
   const env = options.env ?? runtimeEnv();
   const provider = config.provider;
-  const baseUrl = (options.baseUrl ?? firstSet(env, config.baseUrlEnv) ?? config.baseUrl).replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? firstEnvVar(env, config.baseUrlEnv) ?? config.baseUrl).replace(/\/+$/, '');
   const baseOrigin = new URL(baseUrl).origin;
   const effective = {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
@@ -273,7 +277,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
   // Read when first needed (never at import); once found it is kept, so each request does not rescan the env.
   let resolvedKey = options.apiKey;
   const apiKey = (): string | undefined => {
-    resolvedKey ??= firstSet(env, config.apiKeyEnv);
+    resolvedKey ??= firstEnvVar(env, config.apiKeyEnv);
     return resolvedKey;
   };
   const secrets = (): readonly string[] => {

@@ -2,7 +2,7 @@
  * The Anthropic client: a small object made by {@link createAnthropicClient}, passed to every endpoint function.
  * @module
  */
-import { createHttpClient } from '../../http/create-http-client.js';
+import { createHttpClient, firstEnvVar, runtimeEnv } from '../../http/create-http-client.js';
 import type { HttpClient, HttpClientOptions, ProviderConfig } from '../../http/types.js';
 import { classifyAnthropicAnswer } from './errors.js';
 
@@ -56,9 +56,7 @@ function withVersionPath(url: string): string {
 }
 
 function readEnv(options: HttpClientOptions, name: string): string | undefined {
-  const env = options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name];
-  return value?.trim() ? value.trim() : undefined;
+  return firstEnvVar(options.env ?? runtimeEnv(), [name]);
 }
 
 /**

@@ -3,7 +3,7 @@
  * @see https://platform.minimax.io/docs/api-reference/api-overview
  * @module
  */
-import { createHttpClient } from '../../http/create-http-client.js';
+import { createHttpClient, firstEnvVar, runtimeEnv } from '../../http/create-http-client.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, ProviderConfig, SseEvent } from '../../http/types.js';
 import { createMiniMaxClassifier, MINIMAX_PROVIDER_NAME, type MiniMaxClassifierContext } from './errors.js';
 
@@ -55,18 +55,6 @@ export const MINIMAX_API_KEY_ENV: readonly string[] = ['MINIMAX_API_KEY'];
 export const MINIMAX_BASE_URL_ENV: readonly string[] = ['MINIMAX_BASE_URL'];
 /** Environment variables for the optional GroupId. */
 export const MINIMAX_GROUP_ID_ENV: readonly string[] = ['MINIMAX_GROUP_ID'];
-
-function runtimeEnv(): Record<string, string | undefined> {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-}
-
-function firstSet(env: Record<string, string | undefined>, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return value;
-  }
-  return undefined;
-}
 
 /** `https://api.minimax.io/v1/` → `https://api.minimax.io` (endpoint paths carry `/v1` themselves). */
 function normaliseBaseUrl(url: string): string {
@@ -134,10 +122,10 @@ function withGroup(request: HttpRequest, groupId: string | undefined): HttpReque
 export function createMiniMaxClient(options: MiniMaxClientOptions = {}): MiniMaxClient {
   const { region: wantedRegion, groupId: groupOption, ...rest } = options;
   const env = rest.env ?? runtimeEnv();
-  const configured = rest.baseUrl ?? firstSet(env, MINIMAX_BASE_URL_ENV);
+  const configured = rest.baseUrl ?? firstEnvVar(env, MINIMAX_BASE_URL_ENV);
   const baseUrl = normaliseBaseUrl(configured ?? MINIMAX_BASE_URLS[wantedRegion ?? 'global']);
   const region = configured ? regionOf(baseUrl) : (wantedRegion ?? 'global');
-  const groupId = groupOption?.trim() || firstSet(env, MINIMAX_GROUP_ID_ENV);
+  const groupId = groupOption?.trim() || firstEnvVar(env, MINIMAX_GROUP_ID_ENV);
   const config: ProviderConfig = {
     ...MINIMAX_PROVIDER,
     baseUrl,
