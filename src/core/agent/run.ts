@@ -43,6 +43,7 @@ import {
 } from '../tools/define-tool.js';
 import {
   type ApprovalDecision,
+  type ExecuteToolCallsOptions,
   executeToolCalls,
   prepareToolCall,
   type ToolCallOutcome,
@@ -640,7 +641,8 @@ export async function* runLoop<TOutput>(
     turn++;
     const request = buildRequest(final);
     if (emit) yield { type: 'model-call-started', ...self(), turn };
-    await agent.hooks.onModelCall?.({ ...self(), turn, request });
+    const hooks = agent.hooks;
+    if (hooks.onModelCall) await hooks.onModelCall({ ...self(), turn, request });
     const t0 = Date.now();
     let response = streaming ? yield* streamModel(request) : await agent.model.generate(request, callOptions());
     const ms = Date.now() - t0;
@@ -655,7 +657,7 @@ export async function* runLoop<TOutput>(
         message: { role: 'assistant', content: withoutToolCalls(response.message.content) },
       };
     }
-    await agent.hooks.onModelResult?.({ ...self(), turn, response, durationMs: ms });
+    if (hooks.onModelResult) await hooks.onModelResult({ ...self(), turn, response, durationMs: ms });
     // A forced answer that was nothing but dropped calls leaves no message: an empty one is not valid history.
     const keep = !final || response.message.content.length > 0;
     if (keep) prompt.addAssistant(response.message);
@@ -665,17 +667,19 @@ export async function* runLoop<TOutput>(
       response.continuation === undefined
         ? undefined
         : { provider: agent.model.provider, model: agent.model.modelId, value: response.continuation };
-    if (keep) await record({ type: 'message', message: response.message });
-    const modelEntry: EntryBody = {
-      type: 'model-call',
-      provider: agent.model.provider,
-      model: agent.model.modelId,
-      usage: response.usage,
-      ms,
-    };
-    if (response.raw.id !== undefined) modelEntry.responseId = response.raw.id;
-    if (response.continuation !== undefined) modelEntry.continuation = response.continuation;
-    await record(modelEntry);
+    if (session) {
+      if (keep) await record({ type: 'message', message: response.message });
+      const modelEntry: EntryBody = {
+        type: 'model-call',
+        provider: agent.model.provider,
+        model: agent.model.modelId,
+        usage: response.usage,
+        ms,
+      };
+      if (response.raw.id !== undefined) modelEntry.responseId = response.raw.id;
+      if (response.continuation !== undefined) modelEntry.continuation = response.continuation;
+      await record(modelEntry);
+    }
     if (emit) yield { type: 'usage', ...self(), usage: { ...response.usage }, total: { ...usage } };
     return { response, ms };
   }
@@ -844,22 +848,27 @@ export async function* runLoop<TOutput>(
       return result;
     }
 
-    for (const item of prepared) {
-      await record({
-        type: 'tool-call',
-        callId: item.call.id,
-        name: item.call.name,
-        data: { arguments: item.call.arguments },
-      });
+    if (session) {
+      for (const item of prepared) {
+        await record({
+          type: 'tool-call',
+          callId: item.call.id,
+          name: item.call.name,
+          data: { arguments: item.call.arguments },
+        });
+      }
     }
     const speaker = self();
     const hooks = agent.hooks;
-    const work = executeToolCalls(prepared, {
+    const execute: ExecuteToolCallsOptions = {
       concurrency: options.toolConcurrency ?? agent.toolConcurrency,
       decisions,
       context: contextFor,
-      ...(signal ? { signal } : {}),
-      onStart: async (item) => {
+    };
+    if (signal) execute.signal = signal;
+    // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
+    if (emit || hooks.onToolCall) {
+      execute.onStart = async (item) => {
         if (emit) {
           channel.push({
             type: 'tool-call-started',
@@ -869,8 +878,10 @@ export async function* runLoop<TOutput>(
           });
         }
         await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
-      },
-      onFinish: async (outcome) => {
+      };
+    }
+    if (emit || hooks.onToolResult || session) {
+      execute.onFinish = async (outcome) => {
         await hooks.onToolResult?.({ ...speaker, outcome });
         await record({
           type: 'tool-result',
@@ -893,14 +904,20 @@ export async function* runLoop<TOutput>(
             durationMs: outcome.durationMs,
           });
         }
-      },
-    }).finally(() => channel.close());
-    if (emit) yield* channel;
-    const outcomes = await work;
+      };
+    }
+    let outcomes: ToolCallOutcome[];
+    if (emit) {
+      const work = executeToolCalls(prepared, execute).finally(() => channel.close());
+      yield* channel;
+      outcomes = await work;
+    } else {
+      outcomes = await executeToolCalls(prepared, execute);
+    }
     const results = outcomes.map((outcome) => outcome.result);
     const toolMessage: Message = { role: 'tool', content: results };
     prompt.add(toolMessage);
-    await record({ type: 'message', message: toolMessage });
+    if (session) await record({ type: 'message', message: toolMessage });
     toolCalled = true;
     for (const id of calls.map((call) => call.id)) decisions.delete(id);
     yield* finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
