@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 /** One entry per public subpath; each is built so that importing one never pulls in another provider. */
 export const entries = {
   index: 'src/index.ts',
+  'http/index': 'src/http/index.ts',
   'providers/openai/index': 'src/providers/openai/index.ts',
   'providers/xai/index': 'src/providers/xai/index.ts',
   'providers/anthropic/index': 'src/providers/anthropic/index.ts',

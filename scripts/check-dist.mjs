@@ -154,6 +154,23 @@ function checkPortability(graph, entry) {
   if (!found) passed.push(`portable ${entry.specifier}: no static Node builtin import`);
 }
 
+/** Entry points that promise not to load zod (hello-dave/http: the transport alone). */
+const ZOD_FREE = new Set(['./http']);
+
+function checkZodFree(graph, entry) {
+  if (!ZOD_FREE.has(entry.subpath)) return;
+  const start = relativeToRoot(entry.file);
+  for (const file of reachable(graph, start, { dynamic: true })) {
+    for (const edge of graph.get(file) ?? []) {
+      if (edge.external && /^zod(\/|$)/.test(edge.path)) {
+        problems.push(`${entry.specifier} must not load zod, but ${file} imports '${edge.path}'`);
+        return;
+      }
+    }
+  }
+  passed.push(`${entry.specifier}: loads no zod`);
+}
+
 /** Source files per built file, from tsup's metafile of a JavaScript-only rebuild (checked identical to dist/). */
 async function readChunkSources() {
   await rm(scratchDir, { recursive: true, force: true });
@@ -275,6 +292,7 @@ async function main() {
   await Promise.all(present.map(smokeImport));
   const graph = await readDistGraph(present);
   for (const entry of present) checkPortability(graph, entry);
+  for (const entry of present) checkZodFree(graph, entry);
   const sources = await readChunkSources();
   if (sources) for (const entry of present) checkIndependence(graph, sources, entry);
 

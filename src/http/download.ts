@@ -251,7 +251,7 @@ async function saveGuarded(
 }
 
 /** Bytes queued while a write is in flight before reading waits for it: bounds memory, batches small chunks. */
-const WRITE_HIGH_WATER_MARK = 1024 * 1024;
+const WRITE_HIGH_WATER_MARK = 256 * 1024;
 
 /**
  * Keeps one write in flight and queues what arrives meanwhile (written next as one batch), so the network and

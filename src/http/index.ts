@@ -1,0 +1,49 @@
+/**
+ * `hello-dave/http`: the HTTP layer alone — provider clients, retries, timeouts, server-sent events, multipart,
+ * `pollJob` and `download` — with the error family and job types, and without zod. For apps and custom
+ * providers that need only the transport: importing it does not load zod (about 12 MB of memory in Node).
+ * @module
+ */
+export * from '../common/errors.js';
+export * from '../common/jobs.js';
+export type * from '../common/media-provider.js';
+export { apiErrorFromVerdict, defaultHint, type VerdictSource } from './api-error.js';
+export {
+  createHttpClient,
+  firstEnvVar,
+  guardBody,
+  readEnvVar,
+  redactUrl,
+  runtimeEnv,
+  SDK_VERSION,
+  sleep,
+} from './create-http-client.js';
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  download,
+  type SaveResponseOptions,
+  saveResponse,
+} from './download.js';
+export {
+  type FileData,
+  type FileInput,
+  type FilePath,
+  type FormValue,
+  guessMimeType,
+  isFileInput,
+  toBlob,
+  toFormData,
+} from './multipart.js';
+export { isTransientError, type PollJobOptions, pollJob } from './poll-job.js';
+export {
+  defaultClassifier,
+  extractMessage,
+  kindForStatus,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+} from './retry.js';
+export { parseSse, SseParser } from './sse.js';
+export type * from './types.js';
