@@ -3,7 +3,8 @@
  * `runOnce` resolves to the final answer text.
  */
 export const STEPS = 50;
-export const RUNS = Number(process.env.BENCH_AGENT_RUNS ?? 20);
+// 100 runs (5,000 steps) per process: enough to measure steady state, not JIT warm-up (20 runs swung ±20%).
+export const RUNS = Number(process.env.BENCH_AGENT_RUNS ?? 100);
 export const WARMUP = Number(process.env.BENCH_AGENT_WARMUP ?? 5);
 
 /** Base URL of the fake server (set by bench.mjs's setup), ending in `/v1`. */
