@@ -4,11 +4,10 @@
  * @module
  */
 import { RequestValidationError } from '../../common/errors.js';
-import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema, ModelRequest, ToolChoice } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
 import type { ResponsesDialect } from './dialect.js';
-import { type StrictSchemaResult, toStrictJsonSchema } from './strict-schema.js';
+import { toStrictJsonSchema, toStrictJsonSchemaCached } from './strict-schema.js';
 import type {
   ResponsesBuiltinTool,
   ResponsesCreateBody,
@@ -219,24 +218,6 @@ function chainable(messages: readonly Message[], continuation: ResponsesContinua
   return results;
 }
 
-/** Strict shapes of schemas that can never change (the agent loop's frozen tool specs), by schema object. */
-const strictShapes = new WeakMap<JsonSchema, StrictSchemaResult>();
-
-/**
- * {@link toStrictJsonSchema}, cached for a deep-frozen schema: an agent sends the same frozen tool specs every
- * turn. The cached result is frozen too, as it goes into every body built from that schema.
- */
-function strictShape(schema: JsonSchema): StrictSchemaResult {
-  if (!isDeeplyFrozen(schema)) return toStrictJsonSchema(schema);
-  let shaped = strictShapes.get(schema);
-  if (!shaped) {
-    shaped = toStrictJsonSchema(schema);
-    deepFreeze(shaped.schema);
-    strictShapes.set(schema, shaped);
-  }
-  return shaped;
-}
-
 function toolChoice(choice: ToolChoice, functionNames: Set<string>): ResponsesToolChoice {
   if (typeof choice === 'string') return choice;
   // A name that is not a function tool names a built-in tool type (`image_generation`, `file_search`).
@@ -304,7 +285,7 @@ export function buildResponsesRequest(
   for (const tool of request.tools) {
     functionNames.add(tool.name);
     if (dialect.strictTools) {
-      const shaped = strictShape(tool.inputSchema);
+      const shaped = toStrictJsonSchemaCached(tool.inputSchema);
       if (shaped.restore) restoreArguments.set(tool.name, shaped.restore);
       tools.push({
         type: 'function',

@@ -3,6 +3,7 @@
  * @see https://platform.openai.com/docs/guides/function-calling#strict-mode
  * @module
  */
+import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema } from '../../core/model.js';
 
 /** What {@link toStrictJsonSchema} produced. */
@@ -183,4 +184,22 @@ export function restoreJsonText(text: string, restore: ((value: unknown) => unkn
   const restored = restore(parsed);
   const out = JSON.stringify(restored);
   return out === JSON.stringify(parsed) ? text : out;
+}
+
+/** Strict shapes of schemas that can never change (the agent loop's frozen tool specs), by schema object. */
+const strictShapes = new WeakMap<JsonSchema, StrictSchemaResult>();
+
+/**
+ * {@link toStrictJsonSchema}, cached for a deep-frozen schema: an agent sends the same frozen tool specs every
+ * turn. The cached result is frozen too, as it goes into every body built from that schema.
+ */
+export function toStrictJsonSchemaCached(schema: JsonSchema): StrictSchemaResult {
+  if (!isDeeplyFrozen(schema)) return toStrictJsonSchema(schema);
+  let shaped = strictShapes.get(schema);
+  if (!shaped) {
+    shaped = toStrictJsonSchema(schema);
+    deepFreeze(shaped.schema);
+    strictShapes.set(schema, shaped);
+  }
+  return shaped;
 }

@@ -4,11 +4,9 @@
  * @module
  */
 import { ConnectionError, RequestValidationError } from '../../common/errors.js';
-import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
 import type {
   ChatModel,
   FinishReason,
-  JsonSchema,
   ModelCallOptions,
   ModelRequest,
   ModelResponse,
@@ -25,8 +23,8 @@ import type {
 } from '../../core/prompt/message.js';
 import {
   restoreJsonText,
-  type StrictSchemaResult,
   toStrictJsonSchema,
+  toStrictJsonSchemaCached,
 } from '../../protocols/openai-responses/strict-schema.js';
 import {
   type ChatCompletion,
@@ -163,21 +161,6 @@ function toToolChoice(choice: ModelRequest['toolChoice']): ChatToolChoice | unde
   return { type: 'function', function: { name: choice.tool } };
 }
 
-/** Strict shapes of schemas that can never change (the agent loop's frozen tool specs), by schema object. */
-const strictShapes = new WeakMap<JsonSchema, StrictSchemaResult>();
-
-/** {@link toStrictJsonSchema}, cached for a deep-frozen schema (an agent sends the same tool specs every turn). */
-function strictShape(schema: JsonSchema): StrictSchemaResult {
-  if (!isDeeplyFrozen(schema)) return toStrictJsonSchema(schema);
-  let shaped = strictShapes.get(schema);
-  if (!shaped) {
-    shaped = toStrictJsonSchema(schema);
-    deepFreeze(shaped.schema);
-    strictShapes.set(schema, shaped);
-  }
-  return shaped;
-}
-
 /** Undoes the strict-mode shaping on what the model sends back. */
 interface Restore {
   /** Per tool name: removes the `null`s strict mode forced onto optional properties. */
@@ -209,7 +192,7 @@ function toParams(
           function: { name: tool.name, description: tool.description, parameters: tool.inputSchema },
         };
       }
-      const shaped = strictShape(tool.inputSchema);
+      const shaped = toStrictJsonSchemaCached(tool.inputSchema);
       if (shaped.restore) restore.arguments.set(tool.name, shaped.restore);
       return {
         type: 'function',
