@@ -88,8 +88,11 @@ export const MINIMAX_PROVIDER: ProviderConfig = {
 };
 
 /**
- * What a client's errors say about where the key was sent (region, base URL, whether a GroupId is appended): pass it
- * to `assertMiniMaxOk` for bodies checked outside the HTTP layer, so auth errors keep the region and GroupId advice.
+ * What a client's errors say about where the key was sent (region, base URL, whether a GroupId is appended).
+ * `client.request` needs no help: the client's classifier already holds this context and throws on a non-zero
+ * `base_resp.status_code`, so a body it returns is a success. Pass it to `assertMiniMaxOk` / `miniMaxEnvelopeError`
+ * only for bodies the classifier never sees (`client.raw` answers, stream events), so their auth errors keep the
+ * region and GroupId advice too.
  * @see https://platform.minimax.io/docs/api-reference/errorcode
  */
 export function miniMaxClassifierContext(

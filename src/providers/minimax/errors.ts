@@ -182,7 +182,8 @@ export function classifyMiniMaxCode(
 const FAILED_TASK_STATUSES = new Set(['fail', 'failed', 'unknown']);
 
 /**
- * Builds MiniMax's classifier. A non-zero `base_resp.status_code` is an error even inside HTTP 200;
+ * Builds MiniMax's classifier. A non-zero `base_resp.status_code` is an error even inside HTTP 200 (JSON bodies and
+ * JSON read as text alike): the endpoints rely on it, so a body `client.request` returns needs no second check;
  * rate-limit codes (1002, 1039, 1041, 2045) are retried like a 429 (no job started); gateway errors
  * (401/403/429/5xx, non-JSON bodies) follow the default rules, refined by a `base_resp` when the body has one.
  * The trace id (body `trace_id` or `Trace-Id` header) becomes the error's `requestId`.
@@ -250,7 +251,7 @@ export function miniMaxErrorFromVerdict(
 
 /**
  * The verdict and typed error for a parsed MiniMax body with a non-zero `base_resp.status_code` (undefined for a
- * success). For bodies read outside the classifier: raw bodies, text bodies, stream events. The trace id (body or
+ * success). For bodies read outside the classifier: `client.raw` bodies, stream events. The trace id (body or
  * `Trace-Id` header) becomes the error's `requestId`; a `Retry-After` header is kept.
  */
 export function miniMaxEnvelopeError(
@@ -268,9 +269,10 @@ export function miniMaxEnvelopeError(
 }
 
 /**
- * Throws the typed error when a parsed MiniMax body carries a non-zero `base_resp.status_code` (a last guard for
- * bodies read outside the classifier: text bodies, stream events). Returns quietly for a success. Pass the
- * client's `context` (see `miniMaxClassifierContext`) so auth errors keep the region and GroupId advice.
+ * Throws the typed error when a parsed MiniMax body carries a non-zero `base_resp.status_code`, for bodies read
+ * outside the classifier (`client.raw` bodies, stream events); bodies from `client.request` were already checked by
+ * it. Returns quietly for a success. Pass the client's `context` (see `miniMaxClassifierContext`) so auth errors
+ * keep the region and GroupId advice.
  */
 export function assertMiniMaxOk(
   body: unknown,

@@ -9,8 +9,8 @@ import { ContentFilterError, RequestValidationError, ResponseValidationError } f
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { download } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
-import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
-import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
+import type { MiniMaxClient } from './client.js';
+import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
 import {
   decodeBase64,
   extensionFor,
@@ -228,11 +228,6 @@ export async function generateImage(
     retry: 'job-start',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, {
-    status: answer.status,
-    headers: answer.headers,
-    context: miniMaxClassifierContext(client),
-  });
   const traceId = readTraceId(response, answer.headers) ?? answer.requestId;
   const urls = response.data?.image_urls ?? [];
   const base64 = response.data?.image_base64 ?? [];

@@ -8,8 +8,8 @@ import * as z from 'zod/mini';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
 import { validateInput } from '../../common/validate.js';
 import type { RequestOptions } from '../../http/types.js';
-import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
-import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
+import type { MiniMaxClient } from './client.js';
+import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
 import { explainClosedMusicModel } from './music.js';
 
 /**
@@ -90,11 +90,6 @@ export async function generateLyrics(
     throw explainClosedMusicModel(error, undefined, 'lyrics generation');
   }
   const response = answer.data;
-  assertMiniMaxOk(response, {
-    status: answer.status,
-    headers: answer.headers,
-    context: miniMaxClassifierContext(client),
-  });
   const nested = response.data as { lyrics?: unknown; title?: unknown; song_title?: unknown } | undefined;
   if (typeof response.lyrics !== 'string' && nested && typeof nested.lyrics === 'string') {
     response.lyrics = nested.lyrics;

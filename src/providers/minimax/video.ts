@@ -13,8 +13,8 @@ import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { download } from '../../http/download.js';
 import { pollJob } from '../../http/poll-job.js';
 import type { RequestOptions } from '../../http/types.js';
-import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
-import { assertMiniMaxOk, MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
+import type { MiniMaxClient } from './client.js';
+import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
 import { parseJsonExactIds, resolveImageInput } from './shared.js';
 
 /**
@@ -354,6 +354,7 @@ async function requestExactJson<T>(
   client: MiniMaxClient,
   request: Parameters<MiniMaxClient['request']>[0],
 ): Promise<{ data: T; headers: Headers; status: number }> {
+  // The client's classifier has already parsed this text and thrown on a non-zero `base_resp.status_code`.
   const answer = await client.request<string>({ ...request, expect: 'text' });
   let data: T;
   try {
@@ -407,11 +408,6 @@ export async function createVideo(
     retry: 'job-start',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, {
-    status: answer.status,
-    headers: answer.headers,
-    context: miniMaxClassifierContext(client),
-  });
   if (typeof response.task_id !== 'string' || !response.task_id) {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no task_id in the answer', response);
   }
@@ -449,20 +445,10 @@ export async function queryVideoTask(
     retry: 'safe',
   });
   const response = answer.data;
-  if (!isFailedWord(response.status))
-    assertMiniMaxOk(response, {
-      status: answer.status,
-      headers: answer.headers,
-      context: miniMaxClassifierContext(client),
-    });
   if (typeof response.status !== 'string') {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no status in the task answer', response);
   }
   return response;
-}
-
-function isFailedWord(status: unknown): boolean {
-  return typeof status === 'string' && ['fail', 'failed', 'unknown'].includes(status.toLowerCase());
 }
 
 const PENDING_STATES = new Set(['preparing', 'queueing', 'processing']);
@@ -529,11 +515,6 @@ export async function retrieveFile(
     retry: 'safe',
   });
   const response = answer.data;
-  assertMiniMaxOk(response, {
-    status: answer.status,
-    headers: answer.headers,
-    context: miniMaxClassifierContext(client),
-  });
   if (!response.file || typeof response.file !== 'object') {
     throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no file in the answer', response);
   }

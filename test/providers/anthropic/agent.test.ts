@@ -8,33 +8,14 @@ import type { ApprovalRequest } from '../../../src/core/tools/define-tool.js';
 import { defineTool } from '../../../src/core/tools/define-tool.js';
 import type { ToolInput } from '../../../src/core/tools/tool-set.js';
 import { anthropic, createAnthropicClient } from '../../../src/providers/anthropic/index.js';
-import type { CapturedRequest } from '../../../src/testing/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { sent, settlesSoon } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { deleteFile, WEATHER, weather } from '../agent-tools.js';
 
 const BASE = 'https://api.anthropic.com';
 const DIR = 'test/fixtures/anthropic';
 const KEY = 'sk-ant-api03-test-key-0123456789';
-
-const WEATHER: Record<string, string> = { Paris: '18°C, cloudy', London: '15°C, rain' };
-
-const weather = defineTool({
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  input: z.object({ city: z.string() }),
-  run: ({ city }) => {
-    if (city === 'Oslo') throw new Error('weather service down');
-    return WEATHER[city] ?? 'unknown';
-  },
-});
-
-const deleteFile = defineTool({
-  name: 'delete_file',
-  description: 'Deletes a file',
-  input: z.object({ path: z.string() }),
-  needsApproval: true,
-  run: ({ path }) => `deleted ${path}`,
-});
 
 function model(modelId = 'claude-sonnet-4-6') {
   return anthropic(modelId, { client: createAnthropicClient({ apiKey: KEY, env: {}, maxRetryDelayMs: 1 }) });
@@ -42,19 +23,6 @@ function model(modelId = 'claude-sonnet-4-6') {
 
 function agentWith(tools: readonly ToolInput[] = [weather]) {
   return new Agent({ name: 'claude-agent', model: model(), instructions: 'Be brief.', tools });
-}
-
-/** The JSON body of the n-th captured request. */
-function sent(requests: readonly CapturedRequest[], index: number): { messages: unknown[]; [key: string]: unknown } {
-  const body = requests[index]?.body;
-  if (!body || !('json' in body)) throw new Error(`request ${index} has no JSON body`);
-  return body.json as { messages: unknown[]; [key: string]: unknown };
-}
-
-/** Resolves to 'pending' unless `promise` settles within a few macrotask turns. */
-async function settlesSoon<T>(promise: Promise<T>): Promise<'settled' | 'pending'> {
-  const turns = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 30));
-  return Promise.race([promise.then(() => 'settled' as const), turns]);
 }
 
 describe('Agent on anthropic() over replayed fixtures', () => {

@@ -11,6 +11,7 @@ import type { ModelRequest, ModelStreamEvent, ToolSpec } from '../../../src/core
 import type { Message, ToolCallPart } from '../../../src/core/prompt/message.js';
 import { anthropic, createAnthropicClient } from '../../../src/providers/anthropic/index.js';
 import { type Fixture, useFixtures } from '../../../src/testing/index.js';
+import { settlesSoon } from '../../helpers.js';
 import { server } from '../../msw.js';
 
 const BASE = 'https://api.anthropic.com';
@@ -46,12 +47,6 @@ async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelSt
   const events: ModelStreamEvent[] = [];
   for await (const event of stream) events.push(event);
   return events;
-}
-
-/** Resolves to 'pending' unless `promise` settles within a few macrotask turns. */
-async function settlesSoon<T>(promise: Promise<T>): Promise<'settled' | 'pending'> {
-  const turns = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 30));
-  return Promise.race([promise.then(() => 'settled' as const), turns]);
 }
 
 /** An inline fixture answering any /v1/messages body with `message`. */

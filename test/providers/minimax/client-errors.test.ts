@@ -1,3 +1,4 @@
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiError,
@@ -14,30 +15,23 @@ import {
 import {
   classifyMiniMaxAnswer,
   createMiniMaxClient,
+  createVideo,
   generateImage,
+  generateLyrics,
+  generateMusic,
   MINIMAX_BASE_URLS,
+  type MiniMaxClient,
+  preprocessMusicCover,
   queryVideoTask,
   retrieveFile,
 } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { rejection } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { client, MINIMAX_TEST_KEY as KEY } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
-const KEY = 'sk-api-test-0123456789abcdef';
 const TASK = '106916112212032';
-
-function client(options: Parameters<typeof createMiniMaxClient>[0] = {}) {
-  return createMiniMaxClient({ apiKey: KEY, maxRetries: 0, env: {}, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('createMiniMaxClient', () => {
   it('uses the global host by default and the mainland host for region cn', () => {
@@ -194,6 +188,55 @@ describe('classifier: every documented base_resp code becomes a typed error', ()
     expect(fixtures.requests).toHaveLength(2);
     expect(result.images).toHaveLength(1);
   });
+
+  // The endpoints read through `client.request` do not check `base_resp` again: the client's classifier is the only
+  // check, so it must throw for each of them, with the client's region advice and the trace id.
+  const parsedEndpoints: [string, 'get' | 'post', string, (mm: MiniMaxClient) => Promise<unknown>][] = [
+    ['generateImage', 'post', '/v1/image_generation', (mm) => generateImage(mm, { model: 'image-01', prompt: 'x' })],
+    [
+      'createVideo',
+      'post',
+      '/v1/video_generation',
+      (mm) => createVideo(mm, { model: 'MiniMax-Hailuo-2.3', prompt: 'x' }),
+    ],
+    ['queryVideoTask', 'get', '/v1/query/video_generation', (mm) => queryVideoTask(mm, TASK)],
+    ['retrieveFile', 'get', '/v1/files/retrieve', (mm) => retrieveFile(mm, '176844028768320')],
+    [
+      'generateMusic (url)',
+      'post',
+      '/v1/music_generation',
+      (mm) => generateMusic(mm, { model: 'music-2.6', prompt: 'x', is_instrumental: true, output_format: 'url' }),
+    ],
+    [
+      'preprocessMusicCover',
+      'post',
+      '/v1/music_cover_preprocess',
+      (mm) => preprocessMusicCover(mm, { audio_url: 'https://example.com/reference.mp3' }),
+    ],
+    [
+      'generateLyrics',
+      'post',
+      '/v1/lyrics_generation',
+      (mm) => generateLyrics(mm, { mode: 'write_full_song', prompt: 'x' }),
+    ],
+  ];
+  for (const [name, method, path, call] of parsedEndpoints) {
+    it(`${name}: a rejected key inside HTTP 200 is thrown once, with the region advice`, async () => {
+      let calls = 0;
+      const body = { base_resp: { status_code: 2049, status_msg: 'invalid api key' }, trace_id: 'trace-parsed' };
+      server.use(
+        http[method](`https://api.minimaxi.com${path}`, () => {
+          calls++;
+          return HttpResponse.json(body);
+        }),
+      );
+      const error = await rejection(call(client({ region: 'cn' })));
+      expect(calls).toBe(1);
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ provider: 'minimax', status: 200, code: '2049', requestId: 'trace-parsed', body });
+      expect((error as Error).message).toContain("region: 'global'");
+    });
+  }
 
   it('verdicts: retryable flags and jobMayHaveStarted', () => {
     const answer = (code: number, status = 200) => ({

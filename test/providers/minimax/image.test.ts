@@ -1,42 +1,19 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContentFilterError, RequestValidationError } from '../../../src/common/errors.js';
-import {
-  createMiniMaxClient,
-  type GenerateImageParams,
-  generateImage,
-  saveImages,
-} from '../../../src/providers/minimax/index.js';
+import { type GenerateImageParams, generateImage, saveImages } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
 const CDN = { baseUrl: 'https://cdn.minimax.test' };
 const LIGHT = 'A lighthouse on a basalt cliff at dusk, 35mm photo';
 
-function client() {
-  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
-
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minimax-image-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('minimax-image-');
 
 describe('generateImage', () => {
   it('sends the documented example and returns its URLs and counts', async () => {
@@ -100,12 +77,12 @@ describe('generateImage', () => {
       response_format: 'url',
       prompt_optimizer: true,
     });
-    const paths = await saveImages(result, dir);
+    const paths = await saveImages(result, tmp.path);
     downloads.assertAllUsed();
     expect(downloads.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
     expect(paths).toEqual([
-      join(dir, 'image-0391a5b8f3c04b1fa3fd0e5a7c2e61b2-0.jpeg'),
-      join(dir, 'image-0391a5b8f3c04b1fa3fd0e5a7c2e61b2-1.jpeg'),
+      join(tmp.path, 'image-0391a5b8f3c04b1fa3fd0e5a7c2e61b2-0.jpeg'),
+      join(tmp.path, 'image-0391a5b8f3c04b1fa3fd0e5a7c2e61b2-1.jpeg'),
     ]);
     expect(new Uint8Array(await readFile(paths[0] as string))).toEqual(
       new Uint8Array(await readFile(`${FIXTURES}/image-output-0.jpeg`)),
@@ -126,7 +103,7 @@ describe('generateImage', () => {
     fixtures.assertAllUsed();
     const jpeg = new Uint8Array(await readFile(`${FIXTURES}/image-output-0.jpeg`));
     expect(result.images).toEqual([{ index: 0, bytes: jpeg, mimeType: 'image/jpeg' }]);
-    const [path] = await saveImages(result, [join(dir, 'nested', 'one.jpg')]);
+    const [path] = await saveImages(result, [join(tmp.path, 'nested', 'one.jpg')]);
     expect(new Uint8Array(await readFile(path as string))).toEqual(jpeg);
   });
 
@@ -141,7 +118,7 @@ describe('generateImage', () => {
     fixtures.assertAllUsed();
     expect(result.images).toHaveLength(1);
 
-    const file = join(dir, 'face.png');
+    const file = join(tmp.path, 'face.png');
     await writeFile(file, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     let sent: unknown;
     const { http, HttpResponse } = await import('msw');
@@ -167,7 +144,7 @@ describe('generateImage', () => {
   });
 
   it('refuses a WebP subject reference (JPG/JPEG/PNG only) before any request', async () => {
-    const file = join(dir, 'face.webp');
+    const file = join(tmp.path, 'face.webp');
     await writeFile(file, new Uint8Array([0x52, 0x49, 0x46, 0x46]));
     for (const image_file of [file, 'data:image/webp;base64,UklGRg==']) {
       const error = await rejection(

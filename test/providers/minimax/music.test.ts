@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiRetiredError,
   AuthenticationError,
@@ -11,7 +10,6 @@ import {
   RequestValidationError,
 } from '../../../src/common/errors.js';
 import {
-  createMiniMaxClient,
   type GenerateMusicParams,
   generateLyrics,
   generateMusic,
@@ -20,7 +18,9 @@ import {
   preprocessMusicCover,
 } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
@@ -33,31 +33,12 @@ const INFO = { durationMs: 173792, sampleRate: 44100, channels: 2, bitrate: 2560
 /** The documented example's extra_info, as written (its audio is elided in the notes; the fixture holds the test song). */
 const DOC_INFO = { ...INFO, sizeBytes: 5158939 };
 
-function client(options: Parameters<typeof createMiniMaxClient>[0] = {}) {
-  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {}, ...options });
-}
-
 /** A client that retries at once (the backoff is capped at 1 ms). */
 function retryingClient() {
   return client({ maxRetries: 2, maxRetryDelayMs: 1 });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
-
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minimax-music-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('minimax-music-');
 
 describe('generateMusic: hex output', () => {
   it('sends the documented example, decodes the hex and parses extra_info (ms)', async () => {
@@ -80,10 +61,10 @@ describe('generateMusic: hex output', () => {
     expect(song.response.data?.audio).toBe('');
     expect(song.response.extra_info).toMatchObject({ music_duration: 173792, music_size: 5158939 });
     expect(await song.bytes()).toEqual(SONG);
-    const saved = await song.saveTo(join(dir, 'song.mp3'));
-    expect(saved).toEqual({ path: join(dir, 'song.mp3'), bytes: SONG.length });
+    const saved = await song.saveTo(join(tmp.path, 'song.mp3'));
+    expect(saved).toEqual({ path: join(tmp.path, 'song.mp3'), bytes: SONG.length });
     expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);
-    expect(await readdir(dir)).toEqual(['song.mp3']);
+    expect(await readdir(tmp.path)).toEqual(['song.mp3']);
   });
 
   it('sends cover-mode fields', async () => {
@@ -151,7 +132,7 @@ describe('generateMusic: url output', () => {
     fixtures.assertAllUsed();
     expect(song).toMatchObject({ output: 'url', url: 'https://cdn.minimax.test/music/06c11f46/song.mp3' });
     expect(song.info).toMatchObject({ durationMs: 61440, sampleRate: 32000, bitrate: 128000 });
-    const saved = await song.saveTo(join(dir, 'a', 'song.mp3'));
+    const saved = await song.saveTo(join(tmp.path, 'a', 'song.mp3'));
     expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);
     expect(await song.bytes()).toEqual(SONG);
     cdn.assertAllUsed();
@@ -212,7 +193,7 @@ describe('generateMusic: stream', () => {
       stream: true,
       output_format: 'hex',
     });
-    const saved = await stream.saveTo(join(dir, 'stream.mp3'));
+    const saved = await stream.saveTo(join(tmp.path, 'stream.mp3'));
     fixtures.assertAllUsed();
     expect(saved.bytes).toBe(SONG.length);
     expect(new Uint8Array(await readFile(saved.path))).toEqual(SONG);

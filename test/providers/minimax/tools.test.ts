@@ -1,12 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
 import type { ToolContext } from '../../../src/core/tools/define-tool.js';
-import { createMiniMaxClient, createMiniMaxToolset } from '../../../src/providers/minimax/index.js';
+import { createMiniMaxToolset } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
@@ -14,8 +15,6 @@ const API = { baseUrl: 'https://api.minimax.io' };
 const CDN = { baseUrl: 'https://cdn.example.com' };
 const TASK = '106916112212032';
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
-
-const client = () => createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
 
 type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
 
@@ -36,18 +35,15 @@ function context(log: string[], recorded: Recorded[]): ToolContext {
   };
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minimax-tools-'));
-});
-afterEach(async () => {
+const tmp = useTempDir('minimax-tools-');
+// Registered after the folder's hooks, so it runs before the folder is removed (after-hooks run in reverse).
+afterEach(() => {
   vi.useRealTimers();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('createMiniMaxToolset', () => {
   it('offers six tools with JSON Schemas', () => {
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     expect(tools.tools.map((tool) => tool.name)).toEqual([
       'minimax_generate_image',
       'minimax_generate_music',
@@ -64,18 +60,18 @@ describe('createMiniMaxToolset', () => {
 
   it('image: saves into the output folder and returns paths, not bytes', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/image-generation-tool`, API);
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('minimax_generate_image')!
       .run({ prompt: 'A lighthouse on a basalt cliff at dusk, 35mm photo', aspect_ratio: '16:9' }, context([], []));
     fixtures.assertAllUsed();
     expect(result).toEqual({
-      paths: [join(dir, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')],
+      paths: [join(tmp.path, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')],
       mime_types: ['image/jpeg'],
       made: 1,
       blocked: 0,
     });
-    expect(new Uint8Array(await readFile(join(dir, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')))).toEqual(
+    expect(new Uint8Array(await readFile(join(tmp.path, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')))).toEqual(
       new Uint8Array(await readFile(`${FIXTURES}/image-output-0.jpeg`)),
     );
   });
@@ -83,7 +79,7 @@ describe('createMiniMaxToolset', () => {
   it('music: saves the song, returns path, duration and MIME type, records the artifact', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex`, API);
     const recorded: Recorded[] = [];
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools.get('minimax_generate_music')!.run(
       {
         prompt: 'Indie folk, melancholic, rainy night, warm male vocal, 90 BPM',
@@ -93,7 +89,7 @@ describe('createMiniMaxToolset', () => {
     );
     fixtures.assertAllUsed();
     expect(result).toEqual({
-      path: join(dir, 'song-06c11f462840300d88d20b5d0bc905d5.mp3'),
+      path: join(tmp.path, 'song-06c11f462840300d88d20b5d0bc905d5.mp3'),
       mime_type: 'audio/mpeg',
       bytes: 64,
       duration_ms: 173792,
@@ -103,7 +99,7 @@ describe('createMiniMaxToolset', () => {
 
   it('lyrics: returns normalised tags', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/lyrics-generation-hyphen-tags`, API);
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('minimax_generate_lyrics')!
       .run({ prompt: 'A soulful blues song about a rainy night' }, context([], []));
@@ -124,7 +120,7 @@ describe('createMiniMaxToolset', () => {
     const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
     const log: string[] = [];
     const recorded: Recorded[] = [];
-    const tools = createMiniMaxToolset(client(), { outputDir: dir, intervalMs: 1_000 });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, intervalMs: 1_000 });
     const running = tools
       .get('minimax_create_video')!
       .run({ prompt: FOX, resolution: '768P', duration: 6 }, context(log, recorded));
@@ -138,7 +134,7 @@ describe('createMiniMaxToolset', () => {
     expect(result).toEqual({
       task_id: TASK,
       state: 'succeeded',
-      path: join(dir, `video-${TASK}.mp4`),
+      path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
       bytes: 64,
       duration_ms: 6000,
@@ -147,7 +143,7 @@ describe('createMiniMaxToolset', () => {
     });
     expect(recorded[0]?.job).toMatchObject({ provider: 'minimax', kind: 'video', id: TASK });
     expect(recorded.at(-1)?.artifact).toMatchObject({ kind: 'video', mimeType: 'video/mp4', durationMs: 6000 });
-    expect(await readdir(dir)).toEqual([`video-${TASK}.mp4`]);
+    expect(await readdir(tmp.path)).toEqual([`video-${TASK}.mp4`]);
   });
 
   it('video without waiting returns the requested duration; download later keeps it (10 s)', async () => {
@@ -164,13 +160,13 @@ describe('createMiniMaxToolset', () => {
       ),
     );
     const recorded: Recorded[] = [];
-    const tools = createMiniMaxToolset(client(), { outputDir: dir, wait: false });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, wait: false });
     expect(
       await tools.get('minimax_create_video')!.run({ prompt: FOX, duration: 10 }, context([], recorded)),
     ).toMatchObject({ task_id: TASK, state: 'pending', duration_ms: 10_000 });
     expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], recorded))).toEqual({
       task_id: TASK,
-      path: join(dir, `video-${TASK}.mp4`),
+      path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
       bytes: 64,
       duration_ms: 10_000,
@@ -191,7 +187,7 @@ describe('createMiniMaxToolset', () => {
       [1, 1].map(() => `${FIXTURES}/video-download.1.json`),
       CDN,
     );
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const download = tools.get('minimax_download_video')!;
     expect(await download.run({ task_id: TASK }, context([], []))).toMatchObject({ duration_ms: 6000 });
     expect(await download.run({ task_id: TASK, duration: 10 }, context([], []))).toMatchObject({
@@ -207,7 +203,7 @@ describe('createMiniMaxToolset', () => {
       [`${FIXTURES}/video-task-success.3.json`, `${FIXTURES}/video-task-success.4.json`],
       API,
     );
-    const tools = createMiniMaxToolset(client(), { outputDir: dir });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, context([], []))).toEqual({
       task_id: TASK,
       state: 'pending',

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BadRequestError,
   ContentFilterError,
@@ -12,7 +11,6 @@ import {
 import type { JobRef } from '../../../src/common/jobs.js';
 import {
   type CreateVideoParams,
-  createMiniMaxClient,
   createVideo,
   downloadVideo,
   minimaxVideoProvider,
@@ -25,7 +23,9 @@ import {
   waitForVideo,
 } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
 const API = { baseUrl: 'https://api.minimax.io' };
@@ -35,26 +35,10 @@ const TASK = '106916112212032';
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
 const MP4 = new Uint8Array(await readFile(`${FIXTURES}/video-output.mp4`));
 
-function client() {
-  return createMiniMaxClient({ apiKey: 'sk-api-test-0123456789abcdef', maxRetries: 0, env: {} });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
-
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minimax-video-'));
-});
-afterEach(async () => {
+const tmp = useTempDir('minimax-video-');
+// Registered after the folder's hooks, so it runs before the folder is removed (after-hooks run in reverse).
+afterEach(() => {
   vi.useRealTimers();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('createVideo: every mode', () => {
@@ -319,12 +303,12 @@ describe('task status, waiting and download', () => {
       result: { task_id: TASK, file_id: '176844028768320', video_width: 1366, video_height: 768 },
     });
     vi.useRealTimers();
-    const saved = await downloadVideo(mm, done, { to: join(dir, 'fox.mp4') });
+    const saved = await downloadVideo(mm, done, { to: join(tmp.path, 'fox.mp4') });
     fixtures.assertAllUsed();
     cdn.assertAllUsed();
     expect(cdn.requests[0]?.headers.authorization).toBeUndefined();
     expect(saved).toMatchObject({
-      path: join(dir, 'fox.mp4'),
+      path: join(tmp.path, 'fox.mp4'),
       bytes: MP4.length,
       file: { file_id: '176844028768320', filename: 'output.mp4' },
     });
@@ -427,12 +411,12 @@ describe('minimaxVideoProvider (media-provider contract)', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect((await waiting).state).toBe('succeeded');
     vi.useRealTimers();
-    const artifact = await videos.download(job, { to: join(dir, 'v.mp4') });
+    const artifact = await videos.download(job, { to: join(tmp.path, 'v.mp4') });
     fixtures.assertAllUsed();
     cdn.assertAllUsed();
     expect(artifact).toEqual({
       kind: 'video',
-      path: join(dir, 'v.mp4'),
+      path: join(tmp.path, 'v.mp4'),
       mimeType: 'video/mp4',
       bytes: MP4.length,
       durationMs: 6000,
@@ -456,7 +440,7 @@ describe('minimaxVideoProvider (media-provider contract)', () => {
     );
     const videos = minimaxVideoProvider(client());
     const job = await videos.start({ model: 'MiniMax-Hailuo-2.3', prompt: FOX, duration: 10, resolution: '768P' });
-    const artifact = await videos.download(job, { to: join(dir, 'ten.mp4') });
+    const artifact = await videos.download(job, { to: join(tmp.path, 'ten.mp4') });
     fixtures.assertAllUsed();
     cdn.assertAllUsed();
     expect(artifact).toMatchObject({ durationMs: 10_000, bytes: MP4.length });
@@ -464,9 +448,9 @@ describe('minimaxVideoProvider (media-provider contract)', () => {
 
   it('download of an unfinished task says to wait first', async () => {
     await useFixtures(server, `${FIXTURES}/video-task-success.3.json`, API);
-    const error = await rejection(minimaxVideoProvider(client()).download(TASK, { to: join(dir, 'x.mp4') }));
+    const error = await rejection(minimaxVideoProvider(client()).download(TASK, { to: join(tmp.path, 'x.mp4') }));
     expect(RequestValidationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('Queueing');
-    await writeFile(join(dir, 'keep'), '');
+    await writeFile(join(tmp.path, 'keep'), '');
   });
 });

@@ -8,33 +8,14 @@ import type { ApprovalRequest } from '../../../src/core/tools/define-tool.js';
 import { defineTool } from '../../../src/core/tools/define-tool.js';
 import type { ToolInput } from '../../../src/core/tools/tool-set.js';
 import { chatCompletions, createChatCompletionsClient } from '../../../src/providers/openai-compatible/index.js';
-import type { CapturedRequest } from '../../../src/testing/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
+import { sent, settlesSoon } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { deleteFile, WEATHER, weather } from '../agent-tools.js';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const BASE = ORIGIN;
 const DIR = 'test/fixtures/openai-compatible';
-
-const WEATHER: Record<string, string> = { Paris: '18°C, cloudy', London: '15°C, rain' };
-
-const weather = defineTool({
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  input: z.object({ city: z.string() }),
-  run: ({ city }) => {
-    if (city === 'Oslo') throw new Error('weather service down');
-    return WEATHER[city] ?? 'unknown';
-  },
-});
-
-const deleteFile = defineTool({
-  name: 'delete_file',
-  description: 'Deletes a file',
-  input: z.object({ path: z.string() }),
-  needsApproval: true,
-  run: ({ path }) => `deleted ${path}`,
-});
 
 function model(options: { strict?: boolean } = {}) {
   const client = createChatCompletionsClient({
@@ -48,19 +29,6 @@ function model(options: { strict?: boolean } = {}) {
 
 function agentWith(tools: readonly ToolInput[] = [weather]) {
   return new Agent({ name: 'local-agent', model: model(), instructions: 'Be brief.', tools });
-}
-
-/** The JSON body of the n-th captured request. */
-function sent(requests: readonly CapturedRequest[], index: number): { messages: unknown[]; [key: string]: unknown } {
-  const body = requests[index]?.body;
-  if (!body || !('json' in body)) throw new Error(`request ${index} has no JSON body`);
-  return body.json as { messages: unknown[]; [key: string]: unknown };
-}
-
-/** Resolves to 'pending' unless `promise` settles within a few macrotask turns. */
-async function settlesSoon<T>(promise: Promise<T>): Promise<'settled' | 'pending'> {
-  const turns = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 30));
-  return Promise.race([promise.then(() => 'settled' as const), turns]);
 }
 
 describe('Agent on chatCompletions() over replayed fixtures', () => {

@@ -15,6 +15,7 @@ import {
   streamChatCompletion,
 } from '../../../src/providers/openai-compatible/index.js';
 import { type Fixture, useFixtures } from '../../../src/testing/index.js';
+import { settlesSoon } from '../../helpers.js';
 import { server } from '../../msw.js';
 
 const ORIGIN = 'http://127.0.0.1:8080';
@@ -42,12 +43,6 @@ function user(text: string): Message {
 
 function calls(message: { content: readonly { type: string }[] }): ToolCallPart[] {
   return message.content.filter((part): part is ToolCallPart => part.type === 'tool-call');
-}
-
-/** Resolves to 'pending' unless `promise` settles within a few macrotask turns. */
-async function settlesSoon<T>(promise: Promise<T>): Promise<'settled' | 'pending'> {
-  const turns = new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 30));
-  return Promise.race([promise.then(() => 'settled' as const), turns]);
 }
 
 function answer(body: Fixture['request']['body'], json: unknown): Fixture {

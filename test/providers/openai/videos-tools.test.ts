@@ -1,13 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JobFailedError } from '../../../src/common/errors.js';
 import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
 import type { ToolContext } from '../../../src/core/tools/define-tool.js';
 import { createOpenAIClient } from '../../../src/providers/openai/client.js';
 import { createVideoToolset } from '../../../src/providers/openai/videos/index.js';
 import { loadFixture, useFixtures } from '../../../src/testing/index.js';
+import { useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
 
 const FIXTURES = 'test/fixtures/openai';
@@ -40,17 +40,14 @@ function context(log: string[], recorded: Recorded[]): ToolContext {
 }
 
 describe('createVideoToolset', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sora-tools-'));
-  });
-  afterEach(async () => {
+  const tmp = useTempDir('sora-tools-');
+  // Registered after the folder's hooks, so it runs before the folder is removed (after-hooks run in reverse).
+  afterEach(() => {
     vi.useRealTimers();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('offers six tools with JSON Schemas', () => {
-    const tools = createVideoToolset(client(), { outputDir: dir });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path });
     expect(tools.tools.map((tool) => tool.name)).toEqual([
       'sora_create_video',
       'sora_video_status',
@@ -67,7 +64,7 @@ describe('createVideoToolset', () => {
     const fixtures = await replay('videos-create-json');
     const log: string[] = [];
     const recorded: Recorded[] = [];
-    const tools = createVideoToolset(client(), { outputDir: dir });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('sora_create_video')!
       .run({ prompt: CAT, model: 'sora-2', seconds: '8', size: '1280x720' }, context(log, recorded));
@@ -90,7 +87,7 @@ describe('createVideoToolset', () => {
     const content = await replay('videos-content-video');
     const log: string[] = [];
     const recorded: Recorded[] = [];
-    const tools = createVideoToolset(client(), { outputDir: dir, wait: true, intervalMs: 1_000 });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path, wait: true, intervalMs: 1_000 });
     const running = tools
       .get('sora_create_video')!
       .run({ prompt: CAT, model: 'sora-2', seconds: '8', size: '1280x720' }, context(log, recorded));
@@ -101,7 +98,7 @@ describe('createVideoToolset', () => {
     polls.assertAllUsed();
     content.assertAllUsed();
     expect(result).toMatchObject({ video_id: VIDEO_ID, status: 'completed', mime_type: 'video/mp4', bytes: 28 });
-    expect(result.path).toBe(join(dir, `${VIDEO_ID}.mp4`));
+    expect(result.path).toBe(join(tmp.path, `${VIDEO_ID}.mp4`));
     expect(log[0]).toBe('record pending');
     expect(log.at(-1)).toBe('record succeeded');
     expect(recorded.at(-1)?.artifact).toMatchObject({ kind: 'video', path: result.path, provider: 'openai' });
@@ -118,7 +115,7 @@ describe('createVideoToolset', () => {
     const polls = await replay('videos-poll-failed');
     const log: string[] = [];
     const recorded: Recorded[] = [];
-    const tools = createVideoToolset(client(), { outputDir: dir, wait: true, intervalMs: 500 });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path, wait: true, intervalMs: 500 });
     const running = tools
       .get('sora_create_video')!
       .run({ prompt: CAT, model: 'sora-2', seconds: '8', size: '1280x720' }, context(log, recorded))
@@ -137,7 +134,7 @@ describe('createVideoToolset', () => {
       [FAILED_ID, 'pending'],
       [FAILED_ID, 'failed'],
     ]);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.path)).toEqual([]);
   });
 
   it('with wait: a video already past expires_at is recorded as expired and not downloaded', async () => {
@@ -146,7 +143,7 @@ describe('createVideoToolset', () => {
     const polls = await replay('videos-retrieve-completed');
     const recorded: Recorded[] = [];
     const tools = createVideoToolset(client(), {
-      outputDir: dir,
+      outputDir: tmp.path,
       wait: true,
       now: () => Date.parse('2026-01-03T00:00:00Z'),
     });
@@ -162,21 +159,22 @@ describe('createVideoToolset', () => {
     expect(JobFailedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ jobId: VIDEO_ID, state: 'expired' });
     expect(recorded.map((entry) => entry.state)).toEqual(['pending', 'expired']);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.path)).toEqual([]);
   });
 
   it('status reports an expired video as expired', async () => {
     const fixtures = await replay('videos-retrieve-completed');
-    const status = createVideoToolset(client(), { outputDir: dir, now: () => Date.parse('2026-01-03T00:00:00Z') }).get(
-      'sora_video_status',
-    )!;
+    const status = createVideoToolset(client(), {
+      outputDir: tmp.path,
+      now: () => Date.parse('2026-01-03T00:00:00Z'),
+    }).get('sora_video_status')!;
     const result = await status.run({ video_id: VIDEO_ID }, context([], []));
     fixtures.assertAllUsed();
     expect(result).toMatchObject({ video_id: VIDEO_ID, state: 'expired', status: 'completed', progress: 100 });
   });
 
   it('download uses safe, unique file names inside the output folder', async () => {
-    const tools = createVideoToolset(client(), { outputDir: dir });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path });
     const download = tools.get('sora_download_video')!;
     const paths: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -190,14 +188,14 @@ describe('createVideoToolset', () => {
       fixtures.assertAllUsed();
       paths.push(result.path);
     }
-    expect(paths).toEqual([join(dir, 'pass-wd.mp4'), join(dir, 'pass-wd-2.mp4')]);
-    expect((await readdir(dir)).sort()).toEqual(['pass-wd-2.mp4', 'pass-wd.mp4']);
+    expect(paths).toEqual([join(tmp.path, 'pass-wd.mp4'), join(tmp.path, 'pass-wd-2.mp4')]);
+    expect((await readdir(tmp.path)).sort()).toEqual(['pass-wd-2.mp4', 'pass-wd.mp4']);
     expect((await readFile(paths[0]!)).byteLength).toBe(28);
   });
 
   it('status reports a failed job with its error', async () => {
     const fixtures = await replay('videos-poll-failed');
-    const status = createVideoToolset(client(), { outputDir: dir }).get('sora_video_status')!;
+    const status = createVideoToolset(client(), { outputDir: tmp.path }).get('sora_video_status')!;
     const running = await status.run({ video_id: FAILED_ID }, context([], []));
     expect(running).toMatchObject({ video_id: FAILED_ID, state: 'pending', status: 'in_progress', progress: 10 });
     const failed = await status.run({ video_id: 'video_68e1c3b0a1c28190ffee001122334455' }, context([], []));
@@ -206,7 +204,7 @@ describe('createVideoToolset', () => {
   });
 
   it('remix, extend and edit start jobs and record them', async () => {
-    const tools = createVideoToolset(client(), { outputDir: dir });
+    const tools = createVideoToolset(client(), { outputDir: tmp.path });
     const recorded: Recorded[] = [];
     const remix = await replay('videos-remix-ok');
     const remixed = await tools

@@ -36,6 +36,7 @@ import {
   waitForVideo,
 } from '../../../src/providers/openai/videos/index.js';
 import { type FixtureReplay, loadFixture, useFixtures } from '../../../src/testing/index.js';
+import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
 
 const FIXTURES = 'test/fixtures/openai';
@@ -54,15 +55,6 @@ function client(options: { maxRetries?: number } = {}) {
 
 function replay(name: string): Promise<FixtureReplay> {
   return useFixtures(server, `${FIXTURES}/${name}`, { baseUrl: 'https://api.openai.com' });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe('createVideo', () => {
@@ -354,25 +346,19 @@ describe('retrieve, list, delete', () => {
 });
 
 describe('downloadVideoContent', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sora-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('sora-');
 
   it('streams the MP4 to a file atomically, reporting progress', async () => {
     const fixtures = await replay('videos-content-video');
     const progress: number[] = [];
     const saved = await downloadVideoContent(client(), VIDEO_ID, {
-      to: join(dir, 'out', 'cat.mp4'),
+      to: join(tmp.path, 'out', 'cat.mp4'),
       onProgress: (p) => progress.push(p.bytes),
     });
     fixtures.assertAllUsed();
     expect(saved).toMatchObject({ bytes: MP4.byteLength, contentType: 'video/mp4', variant: 'video' });
-    expect(new Uint8Array(await readFile(join(dir, 'out', 'cat.mp4')))).toEqual(MP4);
-    expect(await readdir(join(dir, 'out'))).toEqual(['cat.mp4']);
+    expect(new Uint8Array(await readFile(join(tmp.path, 'out', 'cat.mp4')))).toEqual(MP4);
+    expect(await readdir(join(tmp.path, 'out'))).toEqual(['cat.mp4']);
     expect(progress.at(-1)).toBe(MP4.byteLength);
   });
 
@@ -390,7 +376,7 @@ describe('downloadVideoContent', () => {
 
   it('asks for the spritesheet variant and saves it to a file', async () => {
     const fixtures = await replay('videos-content-spritesheet');
-    const to = join(dir, 'sheet.webp');
+    const to = join(tmp.path, 'sheet.webp');
     const saved = await downloadVideoContent(client(), VIDEO_ID, { to, variant: 'spritesheet' });
     fixtures.assertAllUsed();
     expect(fixtures.requests[0]).toMatchObject({
@@ -401,7 +387,7 @@ describe('downloadVideoContent', () => {
     expect(saved).toMatchObject({ path: to, bytes: 20, contentType: 'image/webp', variant: 'spritesheet' });
     const bytes = await readFile(to);
     expect(bytes.subarray(8, 12).toString()).toBe('WEBP');
-    expect(await readdir(dir)).toEqual(['sheet.webp']);
+    expect(await readdir(tmp.path)).toEqual(['sheet.webp']);
   });
 });
 
