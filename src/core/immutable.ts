@@ -104,3 +104,25 @@ function freezeNode(value: object): void {
     if (typeof item === 'object' && item !== null) freezeNode(item);
   }
 }
+
+/**
+ * Defines `target[key]` as an ordinary-looking enumerable property whose value is made by `make` when it is
+ * first read (then kept as a plain writable data property). For the copies a finished run hands out: a caller
+ * who reads only `result.text` does not pay for a deep copy of every message and step. Assigning before
+ * reading just sets the value.
+ */
+export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]): void => {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}

@@ -77,6 +77,9 @@ function count(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
 }
 
+/** A relative path without dot segments, escapes, queries or fragments: safe to join to the base URL as text. */
+const SIMPLE_PATH = /^[\w-]+(?:[/.~:@][\w-]+)*$/;
+
 /** Longest delay setTimeout keeps (larger values fire at once). */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -309,6 +312,40 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     return undefined;
   };
 
+  // Headers every request of a mode sends, made once the key is known (a missing key is not cached: it is
+  // looked for again on the next request).
+  const fixedHeaders: { parsed?: Record<string, string>; raw?: Record<string, string> } = {};
+  const headersFor = (mode: 'parsed' | 'raw'): Record<string, string> => {
+    const fixed = fixedHeaders[mode];
+    if (fixed) return fixed;
+    const made = {
+      accept: mode === 'raw' ? '*/*' : 'application/json',
+      'user-agent': userAgent,
+      ...config.headers,
+      ...options.headers,
+      ...authHeaders(),
+    };
+    fixedHeaders[mode] = made;
+    return made;
+  };
+  // Plain relative paths (`responses`, `videos/video_1/content`) are joined as text; anything else (dot
+  // segments, escapes, a query) goes through URL, which normalises it.
+  const base = new URL(`${baseUrl}/`);
+  const joinable = base.search === '' && base.hash === '';
+  const baseHref = base.href.slice(0, -1);
+  const basePath = base.pathname.slice(0, -1);
+  const target = (request: HttpRequest): { href: string; pathname: string } => {
+    let path = request.path;
+    while (path.startsWith('/')) path = path.slice(1);
+    if (joinable && !request.query && SIMPLE_PATH.test(path)) {
+      return { href: `${baseHref}/${path}`, pathname: `${basePath}/${path}` };
+    }
+    // `./` keeps a first segment with a colon (`a:b`) a path, not a URL scheme.
+    const url = new URL(`./${path}`, base);
+    appendQuery(url, request.query);
+    return { href: url.toString(), pathname: url.pathname };
+  };
+
   const policyOf = (request: HttpRequest): RetryPolicy => {
     if (request.retry) return request.retry;
     if (request.body instanceof ReadableStream) return 'never';
@@ -345,16 +382,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     number: number,
   ): Promise<Attempt & { data?: unknown }> => {
     const policy = policyOf(request);
-    const url = new URL(request.path.replace(/^\/+/, ''), `${baseUrl}/`);
-    appendQuery(url, request.query);
-    const headers: Record<string, string> = {
-      accept: mode === 'raw' ? '*/*' : 'application/json',
-      'user-agent': userAgent,
-      ...config.headers,
-      ...options.headers,
-      ...authHeaders(),
-      ...request.headers,
-    };
+    const url = target(request);
+    const fixed = headersFor(mode);
+    const headers: Record<string, string> = request.headers ? { ...fixed, ...request.headers } : { ...fixed };
     if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
     const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
     const controller = new AbortController();
@@ -371,10 +401,10 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
             controller.abort();
           }, timeoutMs)
         : undefined;
-    const started = Date.now();
-    const target = url.toString();
+    const started = logger ? Date.now() : 0;
+    const href = url.href;
     if (logger)
-      log(`→ ${request.method} ${redactUrl(target)} (attempt ${number})`, {
+      log(`→ ${request.method} ${redactUrl(href)} (attempt ${number})`, {
         headers: redactHeaders(headers, secrets()),
       });
     const finish = () => {
@@ -396,7 +426,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
         init.body = request.body;
         if (request.body instanceof ReadableStream) init.duplex = 'half';
       }
-      response = await effective.fetch(target, init);
+      response = await effective.fetch(href, init);
     } catch (error) {
       finish();
       if (userSignal?.aborted) throw new AbortedError();
@@ -406,14 +436,10 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       }
       const code = errorCode(error);
       const unsent = code !== undefined && NOT_SENT_CODES.includes(code);
-      const failure = new ConnectionError(
-        provider,
-        `request to ${redactUrl(target)} failed${code ? ` (${code})` : ''}`,
-        {
-          cause: error,
-          secrets: secrets(),
-        },
-      );
+      const failure = new ConnectionError(provider, `request to ${redactUrl(href)} failed${code ? ` (${code})` : ''}`, {
+        cause: error,
+        secrets: secrets(),
+      });
       return { failure, retryable: unsent ? canRetryUnsent : canRetrySent };
     }
     const answerBase = {

@@ -124,6 +124,60 @@ describe('createHttpClient: requests', () => {
   });
 });
 
+describe('createHttpClient: request URLs', () => {
+  it('joins every path to the base URL exactly as the URL parser would', async () => {
+    const paths = [
+      'responses',
+      '/responses',
+      '//videos/video_1/content',
+      'v1/query/video_generation',
+      'files/file.mp4',
+      'a/./b',
+      'a/../b',
+      '../escape',
+      'a b/ü',
+      'a%2Fb',
+      'x?y=1',
+      'x#frag',
+      'a:b@c~d',
+      '',
+    ];
+    for (const base of ['https://api.test.example/v1', 'HTTPS://API.Test.Example:443/v1/', 'http://127.0.0.1:8080']) {
+      const urls: string[] = [];
+      const fetch = async (input: RequestInfo | URL) => {
+        urls.push(String(input));
+        return Response.json({});
+      };
+      const api = createHttpClient(config, { apiKey: KEY, env: {}, baseUrl: base, fetch });
+      for (const path of paths) await api.request({ method: 'GET', path });
+      const normalised = base.replace(/\/+$/, '');
+      // Always relative to the base: `a:b@c~d` is a path segment, not a URL with the scheme `a:`.
+      expect(urls).toEqual(paths.map((path) => new URL(`./${path.replace(/^\/+/, '')}`, `${normalised}/`).toString()));
+      expect(urls).toContain(`${new URL(normalised).origin}${new URL(`${normalised}/`).pathname}a:b@c~d`);
+    }
+  });
+
+  it('reuses the fixed headers between requests without letting one request change another', async () => {
+    const seen: Record<string, string>[] = [];
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push({ ...(init?.headers as Record<string, string>) });
+      return Response.json({});
+    };
+    const api = client({ fetch, headers: { 'x-extra': 'yes' } });
+    await api.request({ method: 'POST', path: 'a', json: {}, headers: { 'x-one': '1' }, idempotencyKey: 'k' });
+    await api.request({ method: 'GET', path: 'b' });
+    await api.raw({ method: 'GET', path: 'c' });
+    expect(seen[0]).toMatchObject({ 'x-one': '1', 'content-type': 'application/json', accept: 'application/json' });
+    expect(seen[1]).toEqual({
+      accept: 'application/json',
+      'user-agent': expect.stringMatching(/^hello-dave\//),
+      'x-extra': 'yes',
+      authorization: `Bearer ${KEY}`,
+    });
+    expect(seen[2]?.accept).toBe('*/*');
+  });
+});
+
 describe('createHttpClient: retries', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   afterEach(() => vi.useRealTimers());

@@ -14,7 +14,7 @@ import {
   StructuredOutputError,
 } from '../../common/errors.js';
 import { toValidationIssues } from '../../common/validate.js';
-import { copyTree, deepFreeze, deepFreezeShared } from '../immutable.js';
+import { copyTree, deepFreeze, deepFreezeShared, defineLazy } from '../immutable.js';
 import type {
   ChatModel,
   FinishReason,
@@ -527,16 +527,24 @@ export async function* runLoop<TOutput>(
   const checkAbort = () => {
     if (signal?.aborted) throw new AbortedError();
   };
-  const snapshot = (): RunSnapshot => ({
-    runId: topRunId,
-    agent: agent.name,
-    text: prompt.lastAssistantText(),
-    messages: prompt.messages,
-    steps: copyTree(steps),
-    usage: { ...usage },
-    finishReason: lastFinish,
-    durationMs: Date.now() - started,
-  });
+  // Only when the run ends, with the result's other fields. The history and the steps are the caller's own
+  // copies, made when first read: the loop never changes them again, and many callers read only the text.
+  const snapshot = <T extends object>(fields: T): RunSnapshot & T => {
+    const finalSteps = steps;
+    const history = historyView(prompt);
+    const result: Omit<RunSnapshot, 'messages' | 'steps'> & Partial<RunSnapshot> = {
+      runId: topRunId,
+      agent: agent.name,
+      text: prompt.lastAssistantText(),
+      usage: { ...usage },
+      finishReason: lastFinish,
+      durationMs: Date.now() - started,
+      ...fields,
+    };
+    defineLazy(result, 'messages', () => copyTree(history) as Message[]);
+    defineLazy(result, 'steps', () => copyTree(finalSteps));
+    return result as RunSnapshot & T;
+  };
 
   checkAbort();
   if (resumed) {
@@ -708,13 +716,12 @@ export async function* runLoop<TOutput>(
   ): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
     const text = messageText(response.message);
     const output = outputSchema ? parseStructuredOutput(text, outputSchema) : text;
-    const result: CompletedRunResult<TOutput> = {
-      status: 'completed',
-      ...snapshot(),
+    const result: CompletedRunResult<TOutput> = snapshot({
+      status: 'completed' as const,
       text,
       // The output is the text (no schema: TOutput is string) or what the agent's schema parsed.
       output: output as TOutput,
-    };
+    });
     if (emit) yield { type: 'run-finished', ...self(), result };
     return result;
   }
@@ -733,7 +740,7 @@ export async function* runLoop<TOutput>(
     } else {
       const limit = options.maxTurns ?? agent.maxTurns;
       if (turn >= limit) {
-        if (!options.forceFinalAnswer) throw new MaxTurnsExceededError(limit, snapshot());
+        if (!options.forceFinalAnswer) throw new MaxTurnsExceededError(limit, snapshot({}));
         const final = yield* modelTurn(true);
         yield* finishStep(final.response, final.ms, Date.now() - stepStarted, []);
         return yield* complete(final.response);
@@ -749,10 +756,15 @@ export async function* runLoop<TOutput>(
       return yield* complete(response);
     }
 
-    const channel = new Channel<AgentEvent<TOutput>>();
-    const contextFor = (call: ToolCallPart, tool: Tool, callSignal?: AbortSignal): ToolContext => {
+    // Only a streamed run reads events; `agent.run` makes none.
+    const channel = emit ? new Channel<AgentEvent<TOutput>>() : undefined;
+    // A running call gets its own signal from executeToolCalls (made if the tool reads it); an approval check
+    // gets the run's.
+    const contextFor = (call: ToolCallPart, tool: Tool, callSignal: () => AbortSignal): ToolContext => {
       const context: ToolContext = {
-        signal: callSignal ?? signal ?? new AbortController().signal,
+        get signal() {
+          return callSignal();
+        },
         runId,
         agent: agent.name,
         callId: call.id,
@@ -760,7 +772,7 @@ export async function* runLoop<TOutput>(
         context: options.context,
         depth,
         reportProgress: (progress) => {
-          if (emit) channel.push({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
+          channel?.push({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
         },
         recordJob: async (job, extra = {}) => {
           const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
@@ -772,7 +784,14 @@ export async function* runLoop<TOutput>(
       if (options.onApproval) context.onApproval = options.onApproval;
       return context;
     };
-    const prepared = await Promise.all(calls.map((call) => prepareToolCall(call, agent.tools, contextFor)));
+    const approvalContext = (call: ToolCallPart, tool: Tool): ToolContext => {
+      let own: AbortSignal | undefined;
+      return contextFor(call, tool, () => {
+        own ??= signal ?? new AbortController().signal;
+        return own;
+      });
+    };
+    const prepared = await Promise.all(calls.map((call) => prepareToolCall(call, agent.tools, approvalContext)));
 
     const waiting: ApprovalRequest[] = [];
     for (const item of prepared) {
@@ -818,7 +837,7 @@ export async function* runLoop<TOutput>(
           data: { status: 'pending', input: request.input },
         });
       }
-      const base = snapshot();
+      const base = snapshot({});
       const stateData: RunStateJSON = {
         v: 1,
         runId: topRunId,
@@ -869,7 +888,7 @@ export async function* runLoop<TOutput>(
     // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
     if (emit || hooks.onToolCall) {
       execute.onStart = async (item) => {
-        if (emit) {
+        if (channel) {
           channel.push({
             type: 'tool-call-started',
             ...speaker,
@@ -894,7 +913,7 @@ export async function* runLoop<TOutput>(
             ms: outcome.durationMs,
           },
         });
-        if (emit) {
+        if (channel) {
           channel.push({
             type: 'tool-call-finished',
             ...speaker,
@@ -907,7 +926,7 @@ export async function* runLoop<TOutput>(
       };
     }
     let outcomes: ToolCallOutcome[];
-    if (emit) {
+    if (channel) {
       const work = executeToolCalls(prepared, execute).finally(() => channel.close());
       yield* channel;
       outcomes = await work;

@@ -140,10 +140,11 @@ export interface ExecuteToolCallsOptions {
   /** Approval decisions by call id (calls that need approval and have none are refused). */
   decisions?: ReadonlyMap<string, ApprovalDecision>;
   /**
-   * Builds the context of each call (its `signal` is replaced with one that also ends at the time limit).
-   * When the call runs, that signal is passed as `signal`, so the builder need not make one of its own.
+   * Builds the context of each call. `signal()` returns the call's own signal (aborted by the run's signal and at
+   * the tool's time limit), made on its first call: expose it as a getter (`get signal() { return signal(); }`)
+   * so that a tool that never reads it costs nothing.
    */
-  context(call: ToolCallPart, tool: Tool, signal?: AbortSignal): ToolContext;
+  context(call: ToolCallPart, tool: Tool, signal: () => AbortSignal): ToolContext;
   /** Called when a call is about to run (before its time limit starts); if it throws, the call is not run and the error rejects. */
   onStart?(prepared: PreparedToolCall): void | Promise<void>;
   /** Called when a call has its result. */
@@ -282,27 +283,46 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
   // Outside the tool's try: a hook that throws fails the run (it is not the tool's failure, and the tool never runs).
   await options.onStart?.(prepared);
   if (runSignal?.aborted) throw new AbortedError();
-  const controller = new AbortController();
+  // The call's own signal is made only when the tool reads `context.signal`: most calls never do, and an
+  // AbortSignal is not free. Made late, it starts out aborted if the call was stopped before.
+  let controller: AbortController | undefined;
+  let stopped: { reason: unknown } | undefined;
+  const abortCall = (reason: unknown) => {
+    stopped ??= { reason };
+    controller?.abort(reason);
+  };
+  const callSignal = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController();
+      if (stopped) controller.abort(stopped.reason);
+    }
+    return controller.signal;
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rejectStop: ((error: unknown) => void) | undefined;
-  const stop = new Promise<never>((_, reject) => {
-    rejectStop = reject;
-  });
+  // Raced against the tool only when something can stop it (a time limit, the run's signal).
+  const stop =
+    tool.timeoutMs !== undefined || runSignal
+      ? new Promise<never>((_, reject) => {
+          rejectStop = reject;
+        })
+      : undefined;
   const onRunAbort = () => {
-    controller.abort(runSignal?.reason);
+    abortCall(runSignal?.reason);
     rejectStop?.(new AbortedError());
   };
   runSignal?.addEventListener('abort', onRunAbort, { once: true });
   if (tool.timeoutMs !== undefined) {
     timer = setTimeout(() => {
       const error = new ToolTimeout(`timed out after ${tool.timeoutMs} ms`);
-      controller.abort(error);
+      abortCall(error);
       rejectStop?.(error);
     }, tool.timeoutMs);
   }
   try {
-    const context = { ...options.context(call, tool, controller.signal), signal: controller.signal };
-    const value = await Promise.race([tool.run(prepared.input, context), stop]);
+    const context = options.context(call, tool, callSignal);
+    const running = tool.run(prepared.input, context);
+    const value = stop ? await Promise.race([running, stop]) : await running;
     if (tool.outputSchema) {
       const problems = describeIssues(tool.outputSchema, value);
       if (problems !== undefined) {
@@ -325,7 +345,7 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
     if (timer !== undefined) clearTimeout(timer);
     runSignal?.removeEventListener('abort', onRunAbort);
     // A tool still running after a timeout must not leave an unhandled rejection behind.
-    stop.catch(() => undefined);
+    stop?.catch(() => undefined);
   }
 }
 

@@ -19,6 +19,8 @@ import type { ResponsesDialect } from './dialect.js';
 import type { ResponsesContinuation } from './request.js';
 import { restoreJsonText } from './strict-schema.js';
 import {
+  conformsToFunctionCallItem,
+  conformsToResponsesResponse,
   functionCallItemSchema,
   type ResponsesRawItem,
   type ResponsesResponse,
@@ -76,14 +78,14 @@ export function toolCallFromItem(
   item: ResponsesRawItem,
   restoreArguments?: ReadonlyMap<string, (value: unknown) => unknown>,
 ): ToolCallPart | undefined {
-  const parsed = functionCallItemSchema.safeParse(item);
-  if (!parsed.success) return undefined;
-  const { call_id, name, id } = parsed.data;
+  const data = conformsToFunctionCallItem(item) ? item : functionCallItemSchema.safeParse(item).data;
+  if (!data) return undefined;
+  const { call_id, name, id, arguments: args } = data;
   const part: ToolCallPart = {
     type: 'tool-call',
     id: call_id,
     name,
-    arguments: restoreJsonText(parsed.data.arguments, restoreArguments?.get(name)),
+    arguments: restoreJsonText(args, restoreArguments?.get(name)),
   };
   if (id) part.itemId = id;
   return part;
@@ -248,6 +250,7 @@ function incompleteError(provider: string, why: string, response: ResponsesRespo
 
 /** Validates a response body leniently; a body without `id` or `output` is a {@link ResponseValidationError}. */
 export function readResponsesBody(body: unknown, provider: string): ResponsesResponse {
+  if (conformsToResponsesResponse(body)) return body;
   const parsed = responsesResponseSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -178,6 +178,61 @@ export const responsesResponseSchema = z.looseObject({
   incomplete_details: z.optional(z.nullable(z.looseObject({ reason: z.optional(z.nullable(z.string())) }))),
 });
 
+type Check = (value: unknown) => boolean;
+const isObj = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const nullish =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || value === null || check(value);
+const isString: Check = (value) => typeof value === 'string';
+const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
+const fields =
+  (checks: Record<string, Check>): Check =>
+  (value) => {
+    if (!isObj(value)) return false;
+    for (const key in checks) if (!(checks[key] as Check)(value[key])) return false;
+    return true;
+  };
+const usageConforms = fields({
+  input_tokens: nullish(isNumber),
+  output_tokens: nullish(isNumber),
+  total_tokens: nullish(isNumber),
+  input_tokens_details: nullish(fields({ cached_tokens: nullish(isNumber) })),
+  output_tokens_details: nullish(fields({ reasoning_tokens: nullish(isNumber) })),
+});
+const responseConforms = fields({
+  id: isString,
+  status: nullish(isString),
+  model: nullish(isString),
+  output: (value) => Array.isArray(value) && value.every((item) => isObj(item) && typeof item.type === 'string'),
+  usage: nullish(usageConforms),
+  error: nullish(fields({ code: nullish((value) => isString(value) || isNumber(value)), message: nullish(isString) })),
+  incomplete_details: nullish(fields({ reason: nullish(isString) })),
+});
+const functionCallConforms = fields({
+  type: (value) => value === 'function_call',
+  id: nullish(isString),
+  call_id: isString,
+  name: isString,
+  arguments: isString,
+});
+
+/**
+ * True when `value` passes {@link responsesResponseSchema} as it is. The check on every model call, without the
+ * copy a loose zod object makes of the whole body; it accepts nothing the schema rejects (a test holds the two
+ * together), and a body it refuses goes through the schema for the exact issue.
+ * @internal
+ */
+export function conformsToResponsesResponse(value: unknown): value is ResponsesResponse {
+  return responseConforms(value);
+}
+
+/** True when `value` passes {@link functionCallItemSchema} as it is (see {@link conformsToResponsesResponse}). @internal */
+export function conformsToFunctionCallItem(value: unknown): value is z.infer<typeof functionCallItemSchema> {
+  return functionCallConforms(value);
+}
+
 /** The response object of `POST /responses` (what the mapping reads; every other field is kept). */
 export type ResponsesResponse = z.infer<typeof responsesResponseSchema>;
 

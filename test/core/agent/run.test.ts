@@ -229,6 +229,47 @@ describe('the agent loop', () => {
     expect(result.steps[0]?.toolResults[0]?.isError).toBe(true);
   });
 
+  it("makes a call's signal only when the tool reads it, already aborted if the call was stopped before", async () => {
+    vi.useFakeTimers();
+    const made = vi.fn();
+    const Original = globalThis.AbortController;
+    class CountingController extends Original {
+      constructor() {
+        super();
+        made();
+      }
+    }
+    vi.stubGlobal('AbortController', CountingController);
+    try {
+      let seen: AbortSignal | undefined;
+      const late = defineTool({
+        name: 'late',
+        description: 'reads its signal only after its time is up',
+        input: z.object({}),
+        timeoutMs: 1_000,
+        run: async (_input, context) => {
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+          seen = context.signal;
+          return 'too late';
+        },
+      });
+      const quiet = defineTool({ name: 'quiet', description: 'x', input: z.object({}), run: () => 'ok' });
+      const model = scriptedModel([{ toolCalls: [{ name: 'quiet' }, { name: 'late' }] }, { text: 'done' }]);
+      const running = new Agent({ name: 'a', model, tools: [quiet, late] }).run('go');
+      await vi.advanceTimersByTimeAsync(1_000);
+      const result = await running;
+      expect(result.steps[0]?.toolResults.map((item) => item.isError === true)).toEqual([false, true]);
+      // Neither call read its signal while running: none was made.
+      expect(made).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(made).toHaveBeenCalledTimes(1);
+      expect(seen?.aborted).toBe(true);
+      expect(String(seen?.reason)).toMatch(/timed out after 1000 ms/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('validates tool results against the output schema', async () => {
     const liar = defineTool({
       name: 'liar',
@@ -665,6 +706,24 @@ describe('sharing the history with the model instead of copying it every turn', 
       role: 'assistant',
       content: [{ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
     });
+  });
+
+  it('makes the copies of messages and steps when they are first read, and they behave as plain data', async () => {
+    const model = recordingModel(2);
+    const result = await new Agent({ name: 'a', model, tools: [weather] }).run('Weather?');
+    // Enumerable like any field: spread, JSON and structuredClone see them.
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['messages', 'steps', 'text', 'usage']));
+    const json = JSON.parse(JSON.stringify(result));
+    expect(json.messages).toHaveLength(4);
+    expect(json.steps).toHaveLength(2);
+    expect({ ...result }.messages).toBe(result.messages);
+    expect(structuredClone(result).steps[0]?.toolCalls[0]?.name).toBe('get_weather');
+    // One copy, kept: reading twice gives the same array, which the caller may change and replace.
+    const messages = result.messages;
+    expect(result.messages).toBe(messages);
+    expect(Object.getOwnPropertyDescriptor(result, 'messages')).toMatchObject({ value: messages, writable: true });
+    result.steps = [];
+    expect(result.steps).toEqual([]);
   });
 
   it('copies an assistant message into the history: a model changing its answer later changes nothing', async () => {
