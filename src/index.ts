@@ -107,43 +107,5 @@ export {
   toolOutputText,
 } from './core/tools/tool-set.js';
 
-// The HTTP layer's public pieces
-export { apiErrorFromVerdict, type VerdictSource } from './http/api-error.js';
-export {
-  createHttpClient,
-  firstEnvVar,
-  readEnvVar,
-  redactUrl,
-  runtimeEnv,
-  SDK_VERSION,
-  sleep,
-} from './http/create-http-client.js';
-export {
-  type DownloadOptions,
-  type DownloadProgress,
-  type DownloadResult,
-  download,
-  type SaveResponseOptions,
-  saveResponse,
-} from './http/download.js';
-export {
-  type FileData,
-  type FileInput,
-  type FilePath,
-  type FormValue,
-  guessMimeType,
-  isFileInput,
-  toBlob,
-  toFormData,
-} from './http/multipart.js';
-export { isTransientError, type PollJobOptions, pollJob } from './http/poll-job.js';
-export {
-  defaultClassifier,
-  extractMessage,
-  kindForStatus,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
-  retryDelay,
-} from './http/retry.js';
-export { parseSse, SseParser } from './http/sse.js';
-export type * from './http/types.js';
+// The HTTP layer's public pieces: everything `hello-dave/http` exports
+export * from './http/index.js';

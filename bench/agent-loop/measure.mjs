@@ -15,11 +15,6 @@ export function baseUrl() {
 }
 
 export async function measure(runOnce) {
-  // interleaved.mjs imports every variant into one process and times them itself.
-  if (globalThis.__benchCollect) {
-    globalThis.__benchCollect(runOnce);
-    return;
-  }
   for (let index = 0; index < WARMUP; index += 1) await runOnce();
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();

@@ -314,17 +314,19 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
 
   // Headers every request of a mode sends, made once the key is known (a missing key is not cached: it is
   // looked for again on the next request).
-  const fixedHeaders: { parsed?: Record<string, string>; raw?: Record<string, string> } = {};
-  const headersFor = (mode: 'parsed' | 'raw'): Record<string, string> => {
+  type FixedHeaders = { headers: Record<string, string>; contentType: boolean };
+  const fixedHeaders: { parsed?: FixedHeaders; raw?: FixedHeaders } = {};
+  const headersFor = (mode: 'parsed' | 'raw'): FixedHeaders => {
     const fixed = fixedHeaders[mode];
     if (fixed) return fixed;
-    const made = {
+    const headers = {
       accept: mode === 'raw' ? '*/*' : 'application/json',
       'user-agent': userAgent,
       ...config.headers,
       ...options.headers,
       ...authHeaders(),
     };
+    const made = { headers, contentType: hasHeader(headers, 'content-type') };
     fixedHeaders[mode] = made;
     return made;
   };
@@ -384,7 +386,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     const policy = policyOf(request);
     const url = target(request);
     const fixed = headersFor(mode);
-    const headers: Record<string, string> = request.headers ? { ...fixed, ...request.headers } : { ...fixed };
+    const headers: Record<string, string> = request.headers
+      ? { ...fixed.headers, ...request.headers }
+      : { ...fixed.headers };
     if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
     const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
     const controller = new AbortController();
@@ -420,7 +424,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, signal: controller.signal };
       if (request.json !== undefined) {
         init.body = JSON.stringify(request.json);
-        if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+        const typed =
+          fixed.contentType || (request.headers !== undefined && hasHeader(request.headers, 'content-type'));
+        if (!typed) headers['content-type'] = 'application/json';
       } else if (request.form) init.body = request.form;
       else if (request.body !== undefined) {
         init.body = request.body;

@@ -371,6 +371,8 @@ export async function executeToolCalls(
       await options.onFinish?.(outcome);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, worker));
+  const workers = Math.min(limit, calls.length);
+  if (workers === 1) await worker();
+  else await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
 }

@@ -4,7 +4,8 @@
  * @module
  */
 import { RequestValidationError } from '../../common/errors.js';
-import type { JsonSchema, ModelRequest, ToolChoice } from '../../core/model.js';
+import { isDeeplyFrozen } from '../../core/immutable.js';
+import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
 import type { ResponsesDialect } from './dialect.js';
 import { toStrictJsonSchema, toStrictJsonSchemaCached } from './strict-schema.js';
@@ -65,7 +66,7 @@ export interface BuiltResponsesRequest {
   /** Whether this request stores its response (decides whether a continuation is handed back). */
   store: boolean;
   /** Per function name: removes the `null`s strict mode forced onto optional properties. */
-  restoreArguments: Map<string, (value: unknown) => unknown>;
+  restoreArguments: ReadonlyMap<string, (value: unknown) => unknown>;
   /** The same for a structured-output answer. */
   restoreOutput?: (value: unknown) => unknown;
 }
@@ -211,14 +212,14 @@ function trailingToolResults(messages: readonly Message[]): ToolResultPart[] | u
 function chainable(messages: readonly Message[], continuation: ResponsesContinuation): ToolResultPart[] | undefined {
   const results = trailingToolResults(messages);
   if (!results || results.length === 0) return undefined;
-  const answered = new Set(results.map((result) => result.callId));
-  const asked = new Set(continuation.callIds);
-  if (answered.size !== asked.size) return undefined;
-  for (const id of asked) if (!answered.has(id)) return undefined;
+  // The answered ids and the asked ids must be the same set (a turn has a handful of calls: no Sets needed).
+  const asked = continuation.callIds;
+  for (const id of asked) if (!results.some((result) => result.callId === id)) return undefined;
+  for (const result of results) if (!asked.includes(result.callId)) return undefined;
   return results;
 }
 
-function toolChoice(choice: ToolChoice, functionNames: Set<string>): ResponsesToolChoice {
+function toolChoice(choice: ToolChoice, functionNames: ReadonlySet<string>): ResponsesToolChoice {
   if (typeof choice === 'string') return choice;
   // A name that is not a function tool names a built-in tool type (`image_generation`, `file_search`).
   return functionNames.has(choice.tool) ? { type: 'function', name: choice.tool } : { type: choice.tool };
@@ -236,6 +237,67 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function withoutSchemaKey(schema: JsonSchema): JsonSchema {
   const { $schema: _ignored, ...rest } = schema;
   return rest;
+}
+
+/** Function tools in wire form, with what the answer mapping needs to read their calls. */
+interface ShapedFunctionTools {
+  tools: readonly ResponsesTool[];
+  restoreArguments: ReadonlyMap<string, (value: unknown) => unknown>;
+  functionNames: ReadonlySet<string>;
+}
+
+/** Shaped tool lists of spec lists that can never change (the agent loop's frozen specs), per strict mode. */
+const shapedToolLists = {
+  strict: new WeakMap<object, ShapedFunctionTools>(),
+  loose: new WeakMap<object, ShapedFunctionTools>(),
+};
+
+function neverChanges(specs: readonly ToolSpec[]): boolean {
+  if (!Object.isFrozen(specs)) return false;
+  for (const spec of specs) if (!Object.isFrozen(spec) || !isDeeplyFrozen(spec.inputSchema)) return false;
+  return true;
+}
+
+/**
+ * The function tools of a request. An agent sends the same frozen specs every turn: their shaped form is made once
+ * and shared (frozen, like the strict schemas in it).
+ */
+function shapeFunctionTools(specs: readonly ToolSpec[], strict: boolean): ShapedFunctionTools {
+  const cache = strict ? shapedToolLists.strict : shapedToolLists.loose;
+  const cacheable = specs.length > 0 && neverChanges(specs);
+  const cached = cacheable ? cache.get(specs) : undefined;
+  if (cached) return cached;
+  const restoreArguments = new Map<string, (value: unknown) => unknown>();
+  const tools: ResponsesTool[] = [];
+  const functionNames = new Set<string>();
+  for (const tool of specs) {
+    functionNames.add(tool.name);
+    if (strict) {
+      const shaped = toStrictJsonSchemaCached(tool.inputSchema);
+      if (shaped.restore) restoreArguments.set(tool.name, shaped.restore);
+      tools.push({
+        type: 'function',
+        name: tool.name,
+        description: tool.description,
+        parameters: shaped.schema,
+        strict: shaped.strict,
+      });
+    } else {
+      tools.push({
+        type: 'function',
+        name: tool.name,
+        description: tool.description,
+        parameters: withoutSchemaKey(tool.inputSchema),
+      });
+    }
+  }
+  const shaped: ShapedFunctionTools = { tools, restoreArguments, functionNames };
+  if (cacheable) {
+    for (const tool of tools) Object.freeze(tool);
+    Object.freeze(tools);
+    cache.set(specs, shaped);
+  }
+  return shaped;
 }
 
 /**
@@ -279,30 +341,9 @@ export function buildResponsesRequest(
     body.input = messagesToInput(request.messages, dialect.provider);
   }
 
-  const restoreArguments = new Map<string, (value: unknown) => unknown>();
-  const tools: ResponsesTool[] = [];
-  const functionNames = new Set<string>();
-  for (const tool of request.tools) {
-    functionNames.add(tool.name);
-    if (dialect.strictTools) {
-      const shaped = toStrictJsonSchemaCached(tool.inputSchema);
-      if (shaped.restore) restoreArguments.set(tool.name, shaped.restore);
-      tools.push({
-        type: 'function',
-        name: tool.name,
-        description: tool.description,
-        parameters: shaped.schema,
-        strict: shaped.strict,
-      });
-    } else {
-      tools.push({
-        type: 'function',
-        name: tool.name,
-        description: tool.description,
-        parameters: withoutSchemaKey(tool.inputSchema),
-      });
-    }
-  }
+  const functionTools = shapeFunctionTools(request.tools, dialect.strictTools === true);
+  const { restoreArguments, functionNames } = functionTools;
+  const tools: ResponsesTool[] = functionTools.tools.slice();
   for (const tool of options.builtinTools ?? []) tools.push({ ...tool });
   if (Array.isArray(extraTools)) {
     for (const tool of extraTools)
@@ -336,10 +377,12 @@ export function buildResponsesRequest(
   if (settings.temperature !== undefined) body.temperature = settings.temperature;
   if (settings.topP !== undefined) body.top_p = settings.topP;
   body.store = store;
-  const include = new Set(options.include ?? []);
-  // Without storage the provider cannot look reasoning up by id: its encrypted content must travel with it.
-  if (!store) include.add('reasoning.encrypted_content');
-  if (include.size > 0) body.include = [...include];
+  if (!store || (options.include && options.include.length > 0)) {
+    const include = new Set(options.include);
+    // Without storage the provider cannot look reasoning up by id: its encrypted content must travel with it.
+    if (!store) include.add('reasoning.encrypted_content');
+    body.include = [...include];
+  }
   if (options.stream) body.stream = true;
 
   Object.assign(body, providerOptions);

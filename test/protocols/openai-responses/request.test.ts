@@ -240,6 +240,31 @@ describe('strict tool shapes of frozen specs', () => {
     expect(second.restoreArguments.get('echo')?.({ text: 'a', lang: null })).toEqual({ text: 'a' });
   });
 
+  it('shapes a frozen spec list once: each body gets its own tools array, built-in tools never leak between bodies', () => {
+    const specs = Object.freeze([
+      Object.freeze({ name: 'echo', description: 'Echoes', inputSchema: deepFreezeShared(schema()) }),
+    ]);
+    const messages: Message[] = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+    const withSearch = buildResponsesRequest(
+      { messages, tools: specs, settings: { providerOptions: { openai: { builtinTools: [{ type: 'web_search' }] } } } },
+      { modelId: 'gpt-5.4', dialect, store: true },
+    );
+    const plain = build({ messages, tools: specs });
+    expect(withSearch.body.tools?.map((tool) => tool.type)).toEqual(['function', 'web_search']);
+    expect(plain.body.tools?.map((tool) => tool.type)).toEqual(['function']);
+    expect(plain.body.tools).not.toBe(withSearch.body.tools);
+    // The shaped function tool itself is shared and frozen.
+    expect(plain.body.tools?.[0]).toBe(withSearch.body.tools?.[0]);
+    expect(Object.isFrozen(plain.body.tools?.[0])).toBe(true);
+    expect(plain.restoreArguments).toBe(withSearch.restoreArguments);
+    // A loose dialect gets its own shape of the same specs.
+    const loose = buildResponsesRequest(
+      { messages, tools: specs },
+      { modelId: 'm', dialect: { ...dialect, strictTools: false }, store: true },
+    );
+    expect(loose.body.tools?.[0]).not.toHaveProperty('strict');
+  });
+
   it('are made again for a schema that may change (not frozen by the agent core)', () => {
     const open = schema();
     const first = build(request(open));
