@@ -12,7 +12,8 @@
  *   ignored). At least 5 rounds; the order alternates per round (baseline, ours, …; then …, ours, baseline) so
  *   drift (thermal, caches, a noisy neighbour) hits both sides alike.
  * - Reported per metric and variant: the median and the 95th percentile (nearest rank; with 5 rounds that is the
- *   worst round), and for every variant but the baseline the ratio of its median to the baseline's median.
+ *   worst round), and for every variant but the baseline the ratio of its median to the baseline's median, plus
+ *   the paired ratio (median over rounds of that round's variant / baseline figures).
  *   The table goes to stdout, the samples and the summary to `bench/.out/<name>.json`.
  * Benchmarks print figures only; they are never part of `npm test`.
  */
@@ -160,7 +161,14 @@ async function runBench(bench) {
       const values = samples[variant][metric];
       if (!values) continue;
       const entry = { median: median(values), p95: percentile(values, 95), n: values.length };
-      if (variant !== 'baseline' && baseMedian) entry.ratioToBaseline = entry.median / baseMedian;
+      if (variant !== 'baseline' && baseMedian) {
+        entry.ratioToBaseline = entry.median / baseMedian;
+        // Each round's ratio to the baseline run next to it, then their median: drift of the machine over the
+        // minutes a benchmark takes cancels out within a round.
+        const base = samples.baseline[metric];
+        if (base?.length === values.length)
+          entry.pairedRatio = median(values.map((value, index) => value / base[index]));
+      }
       summary[metric][variant] = entry;
     }
   }
@@ -198,7 +206,9 @@ function printTable(summary, variants) {
     ...variants.flatMap((v) => [format(byVariant[v]?.median), format(byVariant[v]?.p95)]),
     ...variants.slice(1).map((v) => {
       const ratio = byVariant[v]?.ratioToBaseline;
-      return ratio === undefined ? '-' : `${ratio.toFixed(3)}x`;
+      const paired = byVariant[v]?.pairedRatio;
+      if (ratio === undefined) return '-';
+      return paired === undefined ? `${ratio.toFixed(3)}x` : `${ratio.toFixed(3)}x (paired ${paired.toFixed(3)}x)`;
     }),
   ]);
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));

@@ -18,7 +18,7 @@ export default {
     'http-only': 'http-only.mjs',
     'model-only': 'model-only.mjs',
   },
-  rounds: 5,
+  rounds: 9,
   async setup() {
     const server = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), '0'], {
       stdio: ['ignore', 'pipe', 'inherit'],
