@@ -12,6 +12,7 @@ import {
   ConnectionError,
   HelloDaveError,
   MissingApiKeyError,
+  ResponseValidationError,
   redactSecrets,
   TimeoutError,
 } from '../common/errors.js';
@@ -28,6 +29,7 @@ import type {
   ProviderAnswer,
   ProviderConfig,
   QueryValue,
+  RawReadResult,
   RetryPolicy,
   SseEvent,
 } from './types.js';
@@ -377,11 +379,39 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     return text;
   };
 
-  /** One attempt: sends, and for non-raw requests reads and classifies the body. */
+  /** A response whose body is guarded by the request's idle timeout and signal. */
+  const guarded = (response: Response, request: HttpRequest): Response => {
+    if (!response.body) return response;
+    const body = guardBody(response.body, {
+      idleMs: request.idleTimeoutMs ?? effective.idleTimeoutMs,
+      provider,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  /** The failed attempt for a classifier's verdict: the typed error, and whether the policy lets it be retried. */
+  const judged = (verdict: ClassifiedError, answer: ProviderAnswer, policy: RetryPolicy, canRetrySent: boolean) => {
+    const failure = buildError(verdict, answer);
+    const notStarted = verdict.jobMayHaveStarted === false;
+    const retryable = verdict.retryable && policy !== 'never' && (policy === 'safe' || notStarted || canRetrySent);
+    const result: Attempt = { failure, retryable };
+    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(answer.headers);
+    if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
+    return result;
+  };
+
+  type Reader = (response: Response) => Promise<RawReadResult<unknown>>;
+
+  /**
+   * One attempt: sends, and for non-raw requests reads and classifies the body. A raw request with a `read`
+   * callback hands a 2xx answer to it; a `{ body }` it returns is classified like a parsed body.
+   */
   const attempt = async (
     request: HttpRequest,
     mode: 'parsed' | 'raw',
     number: number,
+    read?: Reader,
   ): Promise<Attempt & { data?: unknown }> => {
     const policy = policyOf(request);
     const url = target(request);
@@ -456,7 +486,20 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     if (mode === 'raw' && response.ok) {
       finish();
       if (logger) log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms (headers)`);
-      return { response, retryable: false };
+      if (!read) return { response, retryable: false };
+      const handed = guarded(response, request);
+      const outcome = await read(handed);
+      if ('value' in outcome) return { response, data: outcome.value, retryable: false };
+      // Whatever the reader left unread is not wanted: free the connection.
+      if (!handed.bodyUsed) handed.body?.cancel().catch(() => undefined);
+      const answer: ProviderAnswer = { ...answerBase, body: outcome.body };
+      const verdict = classify(answer);
+      if (!verdict) {
+        throw new ResponseValidationError(provider, 'the answer holds no usable content', answer.body, {
+          secrets: secrets(),
+        });
+      }
+      return judged(verdict, answer, policy, canRetrySent);
     }
     let body: unknown;
     try {
@@ -487,19 +530,17 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     const answer: ProviderAnswer = { ...answerBase, body };
     const verdict = classify(answer);
     if (!verdict) return { response, data: body, retryable: false };
-    const failure = buildError(verdict, answer);
-    const notStarted = verdict.jobMayHaveStarted === false;
-    const retryable = verdict.retryable && policy !== 'never' && (policy === 'safe' || notStarted || canRetrySent);
-    const result: Attempt = { failure, retryable };
-    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(response.headers);
-    if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
-    return result;
+    return judged(verdict, answer, policy, canRetrySent);
   };
 
-  const run = async (request: HttpRequest, mode: 'parsed' | 'raw'): Promise<{ response: Response; data?: unknown }> => {
+  const run = async (
+    request: HttpRequest,
+    mode: 'parsed' | 'raw',
+    read?: Reader,
+  ): Promise<{ response: Response; data?: unknown }> => {
     const maxRetries = count(request.maxRetries, effective.maxRetries);
     for (let number = 1; ; number++) {
-      const result = await attempt(request, mode, number);
+      const result = await attempt(request, mode, number, read);
       if (result.response && !result.failure) {
         const out: { response: Response; data?: unknown } = { response: result.response };
         if ('data' in result) out.data = result.data;
@@ -528,17 +569,11 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     },
     async raw(request: HttpRequest): Promise<Response> {
       const { response } = await run(request, 'raw');
-      if (!response.body) return response;
-      const guarded = guardBody(response.body, {
-        idleMs: request.idleTimeoutMs ?? effective.idleTimeoutMs,
-        provider,
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
-      return new Response(guarded, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return guarded(response, request);
+    },
+    async rawRead<T>(request: HttpRequest, read: (response: Response) => Promise<RawReadResult<T>>): Promise<T> {
+      const { data } = await run(request, 'raw', read);
+      return data as T;
     },
     async *sse(request: HttpRequest): AsyncGenerator<SseEvent, void, undefined> {
       const response = await client.raw({ ...request, headers: { accept: 'text/event-stream', ...request.headers } });

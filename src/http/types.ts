@@ -166,6 +166,12 @@ export interface SseEvent {
   retry?: number;
 }
 
+/**
+ * What a {@link HttpClient.rawRead} reader made of one answer: the result (`value`), or a parsed body that
+ * delivered nothing usable (`body`), for the provider's classifier to judge.
+ */
+export type RawReadResult<T> = { value: T } | { body: unknown };
+
 /** A provider's HTTP client: the only way provider code talks to the network. */
 export interface HttpClient {
   /** Provider name. */
@@ -179,6 +185,14 @@ export interface HttpClient {
    * idle timeout and the signal. For downloads and streams.
    */
   raw(request: HttpRequest): Promise<Response>;
+  /**
+   * Sends a request like {@link HttpClient.raw} and hands a successful answer (body guarded the same way) to
+   * `read`. When `read` returns `{ body }` (an error envelope inside a 2xx answer), the provider's classifier
+   * judges it as it does parsed bodies: the typed error is retried as the request's policy allows (same loop,
+   * backoff, Retry-After and `maxRetries` as {@link HttpClient.request}), or thrown; a body the classifier finds
+   * no fault in throws a ResponseValidationError. Errors thrown by `read` end the call unretried.
+   */
+  rawRead<T>(request: HttpRequest, read: (response: Response) => Promise<RawReadResult<T>>): Promise<T>;
   /** Sends a request and yields its server-sent events as they arrive. */
   sse(request: HttpRequest): AsyncIterable<SseEvent>;
   /** Headers that authenticate against this provider (for same-origin downloads); resolved lazily. */

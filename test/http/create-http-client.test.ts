@@ -9,6 +9,7 @@ import {
   MissingApiKeyError,
   QuotaExceededError,
   RateLimitError,
+  ResponseValidationError,
   ServerError,
 } from '../../src/common/errors.js';
 import { createHttpClient } from '../../src/http/create-http-client.js';
@@ -445,6 +446,176 @@ describe('createHttpClient: retries', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ConnectionError.isInstance(await pending)).toBe(true);
     expect(calls).toBe(2);
+  });
+});
+
+describe('createHttpClient: rawRead', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  type Envelope = { audio?: string; base_resp?: { status_code: number; status_msg: string } };
+  /** Classifies an HTTP-200 `base_resp` like MiniMax: 1002 is a rate limit (no job started), 1000 may have started. */
+  const classify: ProviderConfig['classify'] = (answer) => {
+    const code = (answer.body as Envelope | undefined)?.base_resp;
+    if (code && code.status_code !== 0)
+      return {
+        kind: code.status_code === 1002 ? 'rate-limit' : 'server',
+        message: code.status_msg,
+        code: String(code.status_code),
+        retryable: true,
+        jobMayHaveStarted: code.status_code !== 1002,
+      };
+    return defaultClassifier(answer);
+  };
+  const envelope = (status_code: number, status_msg: string) => ({ base_resp: { status_code, status_msg } });
+  /** Reads the whole body: `audio` is the value, anything else goes back as `{ body }`. */
+  const read = async (response: Response) => {
+    const json = (await response.json()) as Envelope;
+    return json.audio ? { value: json.audio } : { body: json };
+  };
+  const rawClient = (extra: Parameters<typeof createHttpClient>[1] = {}) =>
+    createHttpClient({ ...config, classify }, { apiKey: KEY, env: {}, ...extra });
+  const gen = { method: 'POST', path: 'gen', json: {} } as const;
+
+  it('returns what the reader made of a 2xx answer, reading its body once', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json({ audio: 'abc' });
+      }),
+    );
+    let seen: Response | undefined;
+    const value = await rawClient().rawRead(gen, async (response) => {
+      seen = response;
+      return read(response);
+    });
+    expect(value).toBe('abc');
+    expect(seen?.status).toBe(200);
+    expect(calls).toBe(1);
+  });
+
+  it('retries a { body } the classifier marks retryable with no job started, with backoff, then succeeds', async () => {
+    const times: number[] = [];
+    const lines: string[] = [];
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        times.push(Date.now());
+        return times.length < 3
+          ? HttpResponse.json(envelope(1002, 'rate limit'), { headers: { 'retry-after': '2' } })
+          : HttpResponse.json({ audio: 'song' });
+      }),
+    );
+    const pending = rawClient({ maxRetries: 2, logger: { debug: (line) => lines.push(line) } }).rawRead(gen, read);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(pending).resolves.toBe('song');
+    expect(times).toHaveLength(3);
+    expect(times[1]! - times[0]!).toBe(2000);
+    expect(times[2]! - times[1]!).toBe(2000);
+    expect(lines.filter((line) => line.startsWith('retrying POST gen in 2000 ms after:'))).toHaveLength(2);
+  });
+
+  it('gives up after maxRetries with the typed error of the last envelope', async () => {
+    const times: number[] = [];
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        times.push(Date.now());
+        return HttpResponse.json(envelope(1002, 'rate limit'));
+      }),
+    );
+    const pending = rawClient({ maxRetries: 1, maxRetryDelayMs: 1000 })
+      .rawRead(gen, read)
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const error = await pending;
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'acme', status: 200, code: '1002' });
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeLessThanOrEqual(1000);
+  });
+
+  it('does not retry a { body } whose job may have started, even with retries left', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json(envelope(1000, 'unknown error'));
+      }),
+    );
+    const error = await rawClient({ maxRetries: 3 })
+      .rawRead(gen, read)
+      .catch((e: unknown) => e);
+    expect(ServerError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: '1000' });
+    expect(calls).toBe(1);
+  });
+
+  it('throws a ResponseValidationError for a { body } the classifier finds no fault in', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json(envelope(0, 'success'));
+      }),
+    );
+    const error = await rawClient()
+      .rawRead(gen, read)
+      .catch((e: unknown) => e);
+    expect(ResponseValidationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'acme', body: envelope(0, 'success') });
+    expect((error as Error).message).toMatch(/no usable content/);
+    expect(calls).toBe(1);
+  });
+
+  it('keeps raw behaviour for non-2xx answers (classified and retried, never read) and does not retry what read throws', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return calls === 1 ? HttpResponse.json({}, { status: 429 }) : HttpResponse.json({ audio: 'x' });
+      }),
+    );
+    const reader = vi.fn(read);
+    const pending = rawClient().rawRead(gen, reader);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(pending).resolves.toBe('x');
+    expect(calls).toBe(2);
+    expect(reader).toHaveBeenCalledTimes(1);
+
+    calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json({ audio: 'x' });
+      }),
+    );
+    const failure = new Error('bad audio');
+    await expect(
+      rawClient().rawRead(gen, async () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(calls).toBe(1);
+  });
+
+  it('abort during a retry wait rejects at once with AbortedError', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json(envelope(1002, 'rate limit'), { headers: { 'retry-after': '30' } });
+      }),
+    );
+    const controller = new AbortController();
+    const pending = rawClient()
+      .rawRead({ ...gen, signal: controller.signal }, read)
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toBe(1);
+    controller.abort();
+    expect(AbortedError.isInstance(await pending)).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(1);
   });
 });
 

@@ -4,7 +4,14 @@
  * @module
  */
 import { createHttpClient, firstEnvVar, runtimeEnv } from '../../http/create-http-client.js';
-import type { HttpClient, HttpClientOptions, HttpRequest, ProviderConfig, SseEvent } from '../../http/types.js';
+import type {
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  ProviderConfig,
+  RawReadResult,
+  SseEvent,
+} from '../../http/types.js';
 import { createMiniMaxClassifier, MINIMAX_PROVIDER_NAME, type MiniMaxClassifierContext } from './errors.js';
 
 /** Where the key was issued: `global` (platform.minimax.io) or `cn` (mainland China, platform.minimaxi.com). */
@@ -153,6 +160,8 @@ export function createMiniMaxClient(options: MiniMaxClientOptions = {}): MiniMax
     groupId,
     request: <T>(request: HttpRequest) => http.request<T>(withGroup(request, groupId)),
     raw: (request: HttpRequest) => http.raw(withGroup(request, groupId)),
+    rawRead: <T>(request: HttpRequest, read: (response: Response) => Promise<RawReadResult<T>>) =>
+      http.rawRead<T>(withGroup(request, groupId), read),
     sse: (request: HttpRequest): AsyncIterable<SseEvent> => http.sse(withGroup(request, groupId)),
     authHeaders: () => http.authHeaders(),
     secrets: () => http.secrets(),

@@ -22,9 +22,7 @@ import {
   ResponseValidationError,
 } from '../../common/errors.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
-import { sleep } from '../../http/create-http-client.js';
 import { type DownloadResult, download } from '../../http/download.js';
-import { retryDelay } from '../../http/retry.js';
 import { parseSse } from '../../http/sse.js';
 import type { HttpRequest, RequestOptions } from '../../http/types.js';
 import { type MiniMaxClient, miniMaxClassifierContext } from './client.js';
@@ -33,7 +31,6 @@ import {
   MINIMAX_PROVIDER_NAME,
   type MiniMaxBaseResp,
   type MiniMaxClassifierContext,
-  miniMaxEnvelopeError,
   readBaseResp,
   readTraceId,
 } from './errors.js';
@@ -711,44 +708,6 @@ async function readBody(response: Response, onChunk: (chunk: Uint8Array) => void
   }
 }
 
-/** What a reader made of one raw answer: the result, or a whole-body JSON envelope that delivered no audio. */
-type RawOutcome<T> = { value: T } | { envelope: unknown };
-
-/**
- * Sends a music request through `client.raw` (the body is decoded as it arrives, never held as text) and reads it
- * with `read`. `raw` hands back HTTP-200 answers without running the classifier, so an HTTP-200 error envelope is
- * classified here: a retryable code that guarantees no job started (1002, 1039, 1041, 2045) is retried like a 429,
- * with the HTTP layer's own backoff (`retryDelay`, `sleep`, Retry-After, `maxRetries`, `maxRetryDelayMs`); any
- * other code, or one met after audio arrived, is thrown as the typed error with the client's region context.
- */
-async function sendRawMusicRequest<T>(
-  client: MiniMaxClient,
-  request: HttpRequest,
-  read: (response: Response) => Promise<RawOutcome<T>>,
-): Promise<T> {
-  const context = miniMaxClassifierContext(client);
-  const wanted = request.maxRetries ?? client.options.maxRetries;
-  const maxRetries = Number.isFinite(wanted) && wanted >= 0 ? Math.floor(wanted) : 0;
-  for (let attempt = 1; ; attempt++) {
-    const response = await client.raw(request);
-    const outcome = await read(response);
-    if ('value' in outcome) return outcome.value;
-    const failure = miniMaxEnvelopeError(outcome.envelope, {
-      status: response.status,
-      headers: response.headers,
-      context,
-    });
-    if (!failure) {
-      throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no audio', outcome.envelope);
-    }
-    const { verdict, error } = failure;
-    if (!verdict.retryable || verdict.jobMayHaveStarted !== false || attempt > maxRetries) throw error;
-    const wait = retryDelay(attempt, verdict.retryAfterMs, client.options.maxRetryDelayMs);
-    client.options.logger?.debug(`retrying ${request.method} ${request.path} in ${wait} ms after: ${error.message}`);
-    await sleep(wait, request.signal);
-  }
-}
-
 /** A hex answer read whole: the response, its JSON (audio removed) and the decoded audio. */
 interface HexAnswer {
   response: Response;
@@ -769,14 +728,16 @@ async function musicAsHex(
     json: requestBody(params),
     retry: 'job-start',
   };
-  const { response, wire, chunks } = await sendRawMusicRequest<HexAnswer>(client, request, async (response) => {
+  // An HTTP-200 error envelope without audio goes back to the HTTP layer as `{ body }`: its classifier retries a
+  // code that guarantees no job started (1002, 1039, 1041, 2045) like a 429 and throws any other.
+  const { response, wire, chunks } = await client.rawRead<HexAnswer>(request, async (response) => {
     const chunks: Uint8Array[] = [];
     const reader = new JsonHexAudioReader((bytes) => chunks.push(bytes));
     await readBody(response, (chunk) => reader.push(chunk));
     const { json, foundAudio } = reader.finish();
     const failed = (readBaseResp(json)?.status_code ?? 0) !== 0;
     // An error envelope without audio may be retried; audio plus an error code is never a success either.
-    if (failed && reader.bytes === 0) return { envelope: json };
+    if (failed && reader.bytes === 0) return { body: json };
     assertMiniMaxOk(json, {
       status: response.status,
       headers: response.headers,
@@ -833,7 +794,7 @@ async function startMusicStream(
     retry: 'job-start',
   };
   const context = miniMaxClassifierContext(client);
-  return sendRawMusicRequest<MiniMaxMusicStream>(client, request, async (response) => {
+  return client.rawRead<MiniMaxMusicStream>(request, async (response) => {
     const contentType = response.headers.get('content-type') ?? '';
     if (contentType.includes('text/event-stream')) {
       if (!response.body) {
@@ -856,7 +817,8 @@ async function startMusicStream(
     }
     const wire = json as MusicGenerationResponse;
     const hex = wire.data?.audio;
-    if ((readBaseResp(json)?.status_code ?? 0) !== 0 && !hex) return { envelope: json };
+    // An error envelope without audio: classified (and retried when no job started) by the HTTP layer.
+    if ((readBaseResp(json)?.status_code ?? 0) !== 0 && !hex) return { body: json };
     assertMiniMaxOk(json, { status: response.status, headers: response.headers, context });
     if (typeof hex !== 'string' || !hex) {
       throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no audio', json);
