@@ -3,8 +3,10 @@
  * `test/fixtures/<provider>/<endpoint>-<scenario>.<n>.json`. See `docs/fixtures.md`.
  * @module
  */
+
 import * as z from 'zod/mini';
 import { HelloDaveError } from '../common/errors.js';
+import { isRecord } from '../common/guards.js';
 import { toValidationIssues } from '../common/validate.js';
 
 /** Placeholder for a secret; inside an expected string it matches any non-empty run of characters. */
@@ -114,7 +116,7 @@ function bodyUnion(branches: Record<string, z.ZodMiniType>): z.ZodMiniType<unkno
     .join(', ');
   return z.unknown().check(
     z.superRefine((value, context) => {
-      const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+      const keys = isRecord(value) ? Object.keys(value) : [];
       const branch = keys.length === 1 && keys[0] !== undefined ? branches[keys[0]] : undefined;
       if (!branch || keys[0] === undefined) {
         context.addIssue({ code: 'custom', message: `must be one of ${names}`, input: value });

@@ -2,6 +2,7 @@
  * Capturing what our code sent and comparing it with a fixture's request, field by field.
  * @module
  */
+import { isRecord } from '../common/guards.js';
 import { type FixtureFormFile, type FixtureFormValue, type FixtureRequest, REDACTED } from './fixture.js';
 
 /** A form value as captured: a string or the description of an uploaded file. */
@@ -140,10 +141,6 @@ export function show(value: unknown): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Deep comparison; pushes one line per differing field into `out`. */
 export function diffValues(expected: unknown, actual: unknown, path: string, out: string[]): void {
   if (typeof expected === 'string' && typeof actual === 'string') {
@@ -158,7 +155,7 @@ export function diffValues(expected: unknown, actual: unknown, path: string, out
     for (let index = 0; index < shared; index++) diffValues(expected[index], actual[index], `${path}[${index}]`, out);
     return;
   }
-  if (isPlainObject(expected) && isPlainObject(actual)) {
+  if (isRecord(expected) && isRecord(actual)) {
     for (const key of Object.keys(expected)) {
       const child = `${path}.${key}`;
       if (!(key in actual)) out.push(`${child}: expected ${show(expected[key])}, got (missing)`);

@@ -3,7 +3,9 @@
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @module
  */
+
 import { RequestValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import { isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
@@ -228,10 +230,6 @@ function toolChoice(choice: ToolChoice, functionNames: ReadonlySet<string>): Res
 function formatName(name: string): string {
   const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
   return cleaned || 'output';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutSchemaKey(schema: JsonSchema): JsonSchema {

@@ -4,6 +4,7 @@
  * @see https://platform.openai.com/docs/api-reference/responses/object
  * @module
  */
+
 import {
   ApiError,
   BadRequestError,
@@ -13,6 +14,7 @@ import {
   ResponseValidationError,
   ServerError,
 } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import type { FinishReason, ModelResponse } from '../../core/model.js';
 import type { AssistantPart, ToolCallPart, Usage } from '../../core/prompt/message.js';
 import type { ResponsesDialect } from './dialect.js';
@@ -48,10 +50,6 @@ export interface ParseResponsesOptions {
   throwOnIncomplete?: boolean;
   /** Sees the validated response object before it is mapped (usage extras, citations, echoes). */
   onResponse?: (response: ResponsesResponse) => void;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Guesses an image's MIME type from its format name or the first bytes of its base64 text. */

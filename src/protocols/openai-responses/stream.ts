@@ -4,7 +4,9 @@
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  * @module
  */
+
 import { ResponseValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import type { ModelStreamEvent } from '../../core/model.js';
 import type { SseEvent } from '../../http/types.js';
 import {
@@ -14,10 +16,6 @@ import {
   toolCallFromItem,
 } from './response.js';
 import type { ResponsesRawItem, ResponsesStreamEvent } from './wire.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function parseEvent(event: SseEvent, provider: string): ResponsesStreamEvent | undefined {
   const data = event.data.trim();

@@ -3,6 +3,7 @@
  * @see https://platform.openai.com/docs/guides/function-calling#strict-mode
  * @module
  */
+import { isRecord } from '../../common/guards.js';
 import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema } from '../../core/model.js';
 
@@ -25,10 +26,6 @@ type Shape = { kind: 'object'; optional: string[]; properties: Map<string, Shape
 class NotStrictCompatible extends Error {}
 
 const UNSUPPORTED_KEYWORDS = ['allOf', 'not', 'if', 'then', 'else', 'patternProperties', 'dependentSchemas'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function acceptsNull(schema: unknown): boolean {
   if (!isRecord(schema)) return schema === true;

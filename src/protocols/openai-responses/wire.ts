@@ -7,6 +7,7 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { isRecord } from '../../common/guards.js';
 import type { JsonSchema } from '../../core/model.js';
 
 /** Any item kept or replayed exactly as the provider sent it (reasoning, built-in tool calls, unknown types). */
@@ -179,8 +180,6 @@ export const responsesResponseSchema = z.looseObject({
 });
 
 type Check = (value: unknown) => boolean;
-const isObj = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const nullish =
   (check: Check): Check =>
   (value) =>
@@ -190,7 +189,7 @@ const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(
 const fields =
   (checks: Record<string, Check>): Check =>
   (value) => {
-    if (!isObj(value)) return false;
+    if (!isRecord(value)) return false;
     for (const key in checks) if (!(checks[key] as Check)(value[key])) return false;
     return true;
   };
@@ -205,7 +204,7 @@ const responseConforms = fields({
   id: isString,
   status: nullish(isString),
   model: nullish(isString),
-  output: (value) => Array.isArray(value) && value.every((item) => isObj(item) && typeof item.type === 'string'),
+  output: (value) => Array.isArray(value) && value.every((item) => isRecord(item) && typeof item.type === 'string'),
   usage: nullish(usageConforms),
   error: nullish(fields({ code: nullish((value) => isString(value) || isNumber(value)), message: nullish(isString) })),
   incomplete_details: nullish(fields({ reason: nullish(isString) })),

@@ -3,7 +3,9 @@
  * stream) back to a ModelResponse. The only place Anthropic's wire format meets the Prompt.
  * @module
  */
+
 import { ConnectionError, RequestValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import type {
   ChatModel,
   FinishReason,
@@ -154,7 +156,7 @@ function toolInput(call: ToolCallPart): unknown {
   if (!call.arguments.trim()) return {};
   try {
     const value: unknown = JSON.parse(call.arguments);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+    return isRecord(value) ? value : {};
   } catch {
     return {};
   }

@@ -3,6 +3,7 @@
  * `additionalProperties: false`, which zod's `toJSONSchema` (input side) leaves out.
  * @module
  */
+import { isRecord } from '../../common/guards.js';
 import type { JsonSchema } from '../../core/model.js';
 
 /** Keywords whose value is one subschema (or, for `items` in older drafts, a list of them). */
@@ -24,10 +25,6 @@ const SUBSCHEMA_LIST_KEYWORDS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 
 /** Keywords whose value maps names to subschemas. */
 const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isObjectSchema(schema: Record<string, unknown>): boolean {
   const type = schema.type;

@@ -4,7 +4,9 @@
  * @see https://platform.minimax.io/docs/api-reference/errorcode
  * @module
  */
+
 import type { ApiError, HelloDaveErrorOptions } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import { apiErrorFromVerdict } from '../../http/api-error.js';
 import { defaultClassifier, parseRetryAfter } from '../../http/retry.js';
 import type { ClassifiedError, ErrorClassifier, ErrorKind, ProviderAnswer } from '../../http/types.js';
@@ -97,9 +99,7 @@ export interface MiniMaxClassifierContext {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** Parses a text body that looks like JSON (for `expect: 'text'` requests); undefined when it is not. */
