@@ -461,6 +461,26 @@ function requestBody(params: GenerateMusicParams): GenerateMusicParams {
 }
 
 /**
+ * `POST /v1/music_generation` for every output mode: a job start (retried only when no job can have started),
+ * with music's long timeout unless the caller sets one.
+ */
+function musicRequest(
+  params: GenerateMusicParams,
+  options: RequestOptions,
+  headers?: Record<string, string>,
+): HttpRequest {
+  return {
+    timeoutMs: MUSIC_TIMEOUT_MS,
+    ...options,
+    ...(headers ? { headers: { ...headers, ...options.headers } } : {}),
+    method: 'POST',
+    path: '/v1/music_generation',
+    json: requestBody(params),
+    retry: 'job-start',
+  };
+}
+
+/**
  * Generates a song. Non-streaming: resolves when MiniMax answers (1–3+ minutes; the default timeout is 10
  * minutes) with a {@link MiniMaxMusic}; hex audio is decoded while the body arrives, never held as text.
  * With `stream: true`: resolves as soon as the stream starts, with a {@link MiniMaxMusicStream} whose bytes
@@ -648,14 +668,7 @@ async function musicAsUrl(
   params: GenerateMusicParams,
   options: RequestOptions,
 ): Promise<MiniMaxMusic> {
-  const answer = await client.request<MusicGenerationResponse>({
-    timeoutMs: MUSIC_TIMEOUT_MS,
-    ...options,
-    method: 'POST',
-    path: '/v1/music_generation',
-    json: requestBody(params),
-    retry: 'job-start',
-  });
+  const answer = await client.request<MusicGenerationResponse>(musicRequest(params, options));
   const response = answer.data;
   // The official CLI reads `data.audio_url`, MiniMax's skill script `data.audio`: accept both.
   const candidates = [response.data?.audio_url, response.data?.audio];
@@ -720,14 +733,7 @@ async function musicAsHex(
   params: GenerateMusicParams,
   options: RequestOptions,
 ): Promise<MiniMaxMusic> {
-  const request: HttpRequest = {
-    timeoutMs: MUSIC_TIMEOUT_MS,
-    ...options,
-    method: 'POST',
-    path: '/v1/music_generation',
-    json: requestBody(params),
-    retry: 'job-start',
-  };
+  const request = musicRequest(params, options);
   // An HTTP-200 error envelope without audio goes back to the HTTP layer as `{ body }`: its classifier retries a
   // code that guarantees no job started (1002, 1039, 1041, 2045) like a 429 and throws any other.
   const { response, wire, chunks } = await client.rawRead<HexAnswer>(request, async (response) => {
@@ -784,15 +790,7 @@ async function startMusicStream(
   params: GenerateMusicParams,
   options: RequestOptions,
 ): Promise<MiniMaxMusicStream> {
-  const request: HttpRequest = {
-    timeoutMs: MUSIC_TIMEOUT_MS,
-    ...options,
-    headers: { accept: 'text/event-stream', ...options.headers },
-    method: 'POST',
-    path: '/v1/music_generation',
-    json: requestBody(params),
-    retry: 'job-start',
-  };
+  const request = musicRequest(params, options, { accept: 'text/event-stream' });
   const context = miniMaxClassifierContext(client);
   return client.rawRead<MiniMaxMusicStream>(request, async (response) => {
     const contentType = response.headers.get('content-type') ?? '';
