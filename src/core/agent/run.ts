@@ -791,10 +791,7 @@ export async function* runLoop<TOutput>(
         return own;
       });
     };
-    const prepared =
-      calls.length === 1
-        ? [await prepareToolCall(calls[0] as ToolCallPart, agent.tools, approvalContext)]
-        : await Promise.all(calls.map((call) => prepareToolCall(call, agent.tools, approvalContext)));
+    const prepared = await Promise.all(calls.map((call) => prepareToolCall(call, agent.tools, approvalContext)));
 
     const waiting: ApprovalRequest[] = [];
     for (const item of prepared) {

@@ -371,8 +371,6 @@ export async function executeToolCalls(
       await options.onFinish?.(outcome);
     }
   };
-  const workers = Math.min(limit, calls.length);
-  if (workers === 1) await worker();
-  else await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, worker));
   return outcomes;
 }
