@@ -1,26 +1,9 @@
-/**
- * Baseline: a hand-written raw-fetch Responses tool loop. Same requests as ours: a fresh request with instructions,
- * the user message and the strict echo tool; then previous_response_id + only the function_call_output.
- */
+/** Baseline: the hand-written Responses tool loop (raw-loop.mjs) over raw fetch. */
 import { baseUrl, measure } from './measure.mjs';
+import { rawLoop } from './raw-loop.mjs';
 
 const url = `${baseUrl()}/responses`;
 const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
-const instructions = 'Call echo until told to stop.';
-const tools = [
-  {
-    type: 'function',
-    name: 'echo',
-    description: 'Echoes its text.',
-    parameters: {
-      type: 'object',
-      properties: { text: { type: 'string' } },
-      required: ['text'],
-      additionalProperties: false,
-    },
-    strict: true,
-  },
-];
 
 async function post(body) {
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -28,33 +11,4 @@ async function post(body) {
   return response.json();
 }
 
-async function runOnce() {
-  let body = {
-    model: 'gpt-x',
-    instructions,
-    input: [{ role: 'user', content: [{ type: 'input_text', text: 'Start echoing.' }] }],
-    tools,
-    store: true,
-  };
-  for (let turn = 0; turn < 60; turn += 1) {
-    const response = await post(body);
-    const calls = response.output.filter((item) => item.type === 'function_call');
-    if (calls.length === 0) {
-      return response.output
-        .filter((item) => item.type === 'message')
-        .flatMap((item) => item.content)
-        .filter((part) => part.type === 'output_text')
-        .map((part) => part.text)
-        .join('');
-    }
-    const outputs = calls.map((call) => {
-      const input = JSON.parse(call.arguments);
-      if (typeof input.text !== 'string') throw new Error('bad arguments');
-      return { type: 'function_call_output', call_id: call.call_id, output: JSON.stringify({ text: input.text }) };
-    });
-    body = { model: 'gpt-x', instructions, previous_response_id: response.id, input: outputs, tools, store: true };
-  }
-  throw new Error('no final answer');
-}
-
-await measure(runOnce);
+await measure(() => rawLoop(post));

@@ -4,10 +4,8 @@
  * only the function_call_output). Ours: `new Agent({ model: openai(…), tools: [echo] }).run(…)` from dist/.
  * Metrics: wall ms per 50-step run, CPU µs per step (this process only). Target: ours ≤ 1.15× baseline.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../lib/server.mjs';
 
 export default {
   name: 'agent-loop',
@@ -20,26 +18,10 @@ export default {
   },
   rounds: 9,
   async setup() {
-    const server = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: server.stdout });
-    const [first] = await Promise.race([
-      once(lines, 'line'),
-      once(server, 'exit').then(([code]) => {
-        throw new Error(`the fake Responses server exited early (${code})`);
-      }),
-    ]);
-    const { port } = JSON.parse(first);
+    const { port, stop } = await startServer(fileURLToPath(new URL('./server.mjs', import.meta.url)), { args: ['0'] });
     return {
       env: { BENCH_RESPONSES_URL: `http://127.0.0.1:${port}/v1` },
-      async teardown() {
-        lines.close();
-        if (server.exitCode === null) {
-          server.kill('SIGTERM');
-          await once(server, 'exit');
-        }
-      },
+      teardown: stop,
     };
   },
 };

@@ -2,11 +2,11 @@
 // to a file, each in a fresh process; `idle` reports a Node process that does nothing, for scale.
 // BENCH_DOWNLOAD_MB (default 512) shrinks the body for quick runs; BENCH_DOWNLOAD_TMP picks the folder the
 // files are written in (default the OS temp folder; /dev/shm takes the disk out of the figures).
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../lib/server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,19 +20,8 @@ export default {
     const megabytes = Number(process.env.BENCH_DOWNLOAD_MB ?? 512);
     const bytes = Math.round(megabytes * 1024 * 1024);
     const folder = await mkdtemp(join(process.env.BENCH_DOWNLOAD_TMP ?? tmpdir(), 'hello-dave-bench-download-'));
-    const server = spawn(process.execPath, [join(here, 'server.mjs')], {
-      env: { ...process.env, BENCH_DOWNLOAD_BYTES: String(bytes) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise((resolve, reject) => {
-      let buffered = '';
-      server.once('error', reject);
-      server.once('exit', (code) => reject(new Error(`download bench server exited early (code ${code})`)));
-      server.stdout.on('data', (data) => {
-        buffered += data;
-        const line = buffered.split('\n')[0];
-        if (buffered.includes('\n')) resolve(JSON.parse(line).port);
-      });
+    const { port, stop } = await startServer(join(here, 'server.mjs'), {
+      env: { BENCH_DOWNLOAD_BYTES: String(bytes) },
     });
     return {
       env: {
@@ -41,10 +30,7 @@ export default {
         BENCH_DOWNLOAD_DIR: folder,
       },
       teardown: async () => {
-        server.removeAllListeners('exit');
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
+        await stop();
         await rm(folder, { recursive: true, force: true });
       },
     };

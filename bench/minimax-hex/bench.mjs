@@ -7,13 +7,13 @@
 // BENCH_MINIMAX_SECONDS (default 600) and BENCH_MINIMAX_BITRATE (default 128000) size the song;
 // BENCH_MINIMAX_CHUNK (default 65536) is the audio bytes per streamed event. The library comes from
 // ../../dist/providers/minimax/index.js; BENCH_MINIMAX_MODULE points at another build (e.g. an esbuild bundle of src).
-import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../lib/server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -64,19 +64,7 @@ export default {
     const bytes = Math.round((seconds * bitrate) / 8);
     const folder = await mkdtemp(join(tmpdir(), 'hello-dave-bench-minimax-'));
     await writeBodies(folder, bytes, chunk);
-    const server = spawn(process.execPath, [join(here, 'server.mjs')], {
-      env: { ...process.env, BENCH_MINIMAX_DIR: folder },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise((resolve, reject) => {
-      let buffered = '';
-      server.once('error', reject);
-      server.once('exit', (code) => reject(new Error(`minimax bench server exited early (code ${code})`)));
-      server.stdout.on('data', (data) => {
-        buffered += data;
-        if (buffered.includes('\n')) resolve(JSON.parse(buffered.split('\n')[0]).port);
-      });
-    });
+    const { port, stop } = await startServer(join(here, 'server.mjs'), { env: { BENCH_MINIMAX_DIR: folder } });
     return {
       env: {
         BENCH_MINIMAX_URL: `http://127.0.0.1:${port}`,
@@ -84,10 +72,7 @@ export default {
         BENCH_MINIMAX_OUT: folder,
       },
       teardown: async () => {
-        server.removeAllListeners('exit');
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
+        await stop();
         await rm(folder, { recursive: true, force: true });
       },
     };

@@ -3,12 +3,12 @@
 // file, each in a fresh process, from a server in another process on 127.0.0.1 that mimics
 // GET /v1/videos/{video_id}/content. Ours is bundled from src/ with esbuild in setup (the same code tsup ships).
 // BENCH_DOWNLOAD_MB (default 512) shrinks the body for quick runs; BENCH_DOWNLOAD_TMP picks the target folder.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { startServer } from '../lib/server.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -32,18 +32,8 @@ export default {
       outfile: module,
       logLevel: 'silent',
     });
-    const server = spawn(process.execPath, [join(here, 'server.mjs')], {
-      env: { ...process.env, BENCH_DOWNLOAD_BYTES: String(bytes) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise((resolve, reject) => {
-      let buffered = '';
-      server.once('error', reject);
-      server.once('exit', (code) => reject(new Error(`sora download server exited early (code ${code})`)));
-      server.stdout.on('data', (data) => {
-        buffered += data;
-        if (buffered.includes('\n')) resolve(JSON.parse(buffered.split('\n')[0]).port);
-      });
+    const { port, stop } = await startServer(join(here, 'server.mjs'), {
+      env: { BENCH_DOWNLOAD_BYTES: String(bytes) },
     });
     return {
       env: {
@@ -53,10 +43,7 @@ export default {
         BENCH_DOWNLOAD_DIR: folder,
       },
       teardown: async () => {
-        server.removeAllListeners('exit');
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
+        await stop();
         await rm(folder, { recursive: true, force: true });
       },
     };

@@ -3,10 +3,9 @@
 // bearer token and the variant like the API would; anything else gets OpenAI's JSON 404.
 // Prints one JSON line {"port": n} once it listens.
 import { createServer } from 'node:http';
+import { streamBlocks } from '../lib/server.mjs';
 
 const bytes = Number(process.env.BENCH_DOWNLOAD_BYTES);
-const block = Buffer.alloc(64 * 1024);
-for (let i = 0; i < block.length; i++) block[i] = i % 251;
 
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -31,22 +30,7 @@ const server = createServer((request, response) => {
     'content-length': String(bytes),
     'x-request-id': 'req_bench',
   });
-  let left = bytes;
-  const pump = () => {
-    while (left > 0) {
-      const chunk = left >= block.length ? block : block.subarray(0, left);
-      left -= chunk.length;
-      if (!response.write(chunk)) {
-        response.once('drain', pump);
-        return;
-      }
-    }
-    response.end();
-  };
-  request.on('close', () => {
-    left = 0;
-  });
-  pump();
+  streamBlocks(request, response, bytes);
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
