@@ -13,7 +13,7 @@ import { extensionForMimeType, removeFilesQuietly, reserveFilePath, safeFileName
 import type { JobRef, JobState, JobStatus, MediaArtifact, MediaKind } from '../common/jobs.js';
 import { makeJobRef } from '../common/jobs.js';
 import type { JobProgress, MediaProvider } from '../common/media-provider.js';
-import { defineTool, type Tool, type ToolContext } from '../core/tools/define-tool.js';
+import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../core/tools/define-tool.js';
 import { ToolSet } from '../core/tools/tool-set.js';
 
 /** Options of {@link createMediaToolset}. */
@@ -226,11 +226,10 @@ export function createMediaToolset(options: MediaToolsetOptions): ToolSet {
         signal: context.signal,
         timeoutMs: waitTimeoutMs,
         ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-        onProgress: (progress: JobProgress) =>
-          context.reportProgress({
-            message: `${entry.name} ${ref.id}: ${progress.providerStatus ?? progress.state}`,
-            ...percentOf(progress.percent),
-          }),
+        onProgress: reportProgressTo(
+          context,
+          (progress: JobProgress) => `${entry.name} ${ref.id}: ${progress.providerStatus ?? progress.state}`,
+        ),
       });
     } catch (error) {
       if (JobTimeoutError.isInstance(error)) return undefined;
@@ -258,8 +257,7 @@ export function createMediaToolset(options: MediaToolsetOptions): ToolSet {
         to: reserved[0] as string,
         signal: context.signal,
         ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
-        onProgress: (progress) =>
-          context.reportProgress({ message: `downloading ${entry.name} ${ref.id}`, ...percentOf(progress.percent) }),
+        onProgress: reportProgressTo(context, () => `downloading ${entry.name} ${ref.id}`),
       });
       let path = saved.path ?? (reserved[0] as string);
       // The MIME type is known only now (a music job may give WAV or MP3): fix the extension if it differs.

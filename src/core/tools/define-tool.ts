@@ -73,6 +73,22 @@ export interface ToolContext {
   recordJob(job: JobRef, options?: { state?: JobState; artifact?: MediaArtifact }): Promise<void>;
 }
 
+/**
+ * A progress callback for a job wait or a download that reports to a tool's context: the line `message` makes
+ * of each update, plus its percent when known.
+ */
+export function reportProgressTo<P extends { percent?: number | undefined }>(
+  context: ToolContext,
+  message: (progress: P) => string,
+): (progress: P) => void {
+  return (progress) =>
+    context.reportProgress(
+      progress.percent === undefined
+        ? { message: message(progress) }
+        : { message: message(progress), progress: progress.percent },
+    );
+}
+
 /** The definition passed to {@link defineTool}. */
 export interface ToolDefinition<TSchema extends $ZodType, TResult> {
   /** Tool name the model calls: `^[a-zA-Z0-9_-]{1,64}$`. */

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { JobTimeoutError } from '../../common/errors.js';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
 import { type JobRef, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
-import { defineTool, type Tool, type ToolContext } from '../../core/tools/define-tool.js';
+import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
@@ -84,11 +84,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
       const saved = await downloadVideo(client, result, {
         to,
         signal: context.signal,
-        onProgress: (progress) =>
-          context.reportProgress({
-            message: `downloading ${job.id}`,
-            ...(progress.percent === undefined ? {} : { progress: progress.percent }),
-          }),
+        onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
       });
       const artifact: MediaArtifact = {
         kind: 'video',

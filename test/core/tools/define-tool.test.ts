@@ -2,7 +2,13 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z as classic } from 'zod';
 import * as z from 'zod/mini';
 import { ToolDefinitionError } from '../../../src/common/errors.js';
-import { defineTool, isTool, type ToolContext } from '../../../src/core/tools/define-tool.js';
+import {
+  defineTool,
+  isTool,
+  reportProgressTo,
+  type ToolContext,
+  type ToolProgress,
+} from '../../../src/core/tools/define-tool.js';
 import { ToolSet } from '../../../src/core/tools/tool-set.js';
 
 const noop = () => undefined;
@@ -86,5 +92,20 @@ describe('ToolSet', () => {
     const otherA = defineTool({ name: 'a', description: 'other', input: z.object({}), run: () => 'x' });
     expect(() => new ToolSet([a, otherA])).toThrow(/two different tools share this name/);
     expect(() => new ToolSet([a], { toolChoice: { tool: 'zzz' } })).toThrow(ToolDefinitionError);
+  });
+});
+
+describe('reportProgressTo', () => {
+  it('reports the line for each update, with the percent only when it is known', () => {
+    const seen: ToolProgress[] = [];
+    const context = { reportProgress: (progress: ToolProgress) => seen.push(progress) } as unknown as ToolContext;
+    const report = reportProgressTo(
+      context,
+      (progress: { percent?: number; state: string }) => `job: ${progress.state}`,
+    );
+    report({ state: 'queued' });
+    report({ state: 'running', percent: 40 });
+    expect(seen).toEqual([{ message: 'job: queued' }, { message: 'job: running', progress: 40 }]);
+    expect(Object.keys(seen[0] ?? {})).toEqual(['message']);
   });
 });

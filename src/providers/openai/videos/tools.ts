@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 import { JobFailedError, JobTimeoutError } from '../../../common/errors.js';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
-import { defineTool, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
+import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
 import { ToolSet } from '../../../core/tools/tool-set.js';
 import type { OpenAIClient } from '../client.js';
 import { VIDEO_ENUMS } from './schemas.js';
@@ -69,11 +69,7 @@ async function save(
       to,
       variant,
       signal: context.signal,
-      onProgress: (progress) =>
-        context.reportProgress({
-          message: `downloading ${job.id}`,
-          ...(progress.percent === undefined ? {} : { progress: progress.percent }),
-        }),
+      onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
     });
     const artifact: MediaArtifact = {
       kind: variant === 'video' ? 'video' : 'image',
@@ -129,11 +125,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
         timeoutMs: waitTimeoutMs,
         ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
         ...clock,
-        onProgress: (progress) =>
-          context.reportProgress({
-            message: `${job.id}: ${progress.providerStatus ?? progress.state}`,
-            ...(progress.percent === undefined ? {} : { progress: progress.percent }),
-          }),
+        onProgress: reportProgressTo(context, (progress) => `${job.id}: ${progress.providerStatus ?? progress.state}`),
       });
     } catch (error) {
       if (JobTimeoutError.isInstance(error)) {
