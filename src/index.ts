@@ -19,6 +19,7 @@ export {
   addUsage,
   type CompletedRunResult,
   type ContinuationRef,
+  type EventSink,
   emptyUsage,
   type InstructionsContext,
   type InterruptedRunResult,

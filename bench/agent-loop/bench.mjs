@@ -12,6 +12,7 @@ export default {
   description: '50-step tool loop against a fake Responses server: raw fetch loop vs Agent + openai() from dist/',
   variants: {
     baseline: 'baseline.mjs',
+    'baseline-timeout': 'baseline-timeout.mjs',
     ours: 'ours.mjs',
     'http-only': 'http-only.mjs',
     'model-only': 'model-only.mjs',

@@ -105,6 +105,43 @@ function freezeNode(value: object): void {
   }
 }
 
+const LAZY_MAKERS = Symbol('hello-dave.lazy-makers');
+
+type LazyTarget = { [LAZY_MAKERS]?: Record<PropertyKey, (() => unknown) | undefined> };
+
+function settleLazy(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  const makers = (target as LazyTarget)[LAZY_MAKERS];
+  if (makers) makers[key] = undefined;
+}
+
+/**
+ * One accessor pair per property name, shared by every object that has that lazy property. Accessors made per
+ * object would give each object a hidden class of its own, which keeps whatever the closures hold alive until a
+ * full garbage collection.
+ */
+const lazyAccessors = new Map<PropertyKey, PropertyDescriptor>();
+
+function lazyAccessor(key: PropertyKey): PropertyDescriptor {
+  let accessor = lazyAccessors.get(key);
+  if (!accessor) {
+    accessor = {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyTarget) {
+        const value = this[LAZY_MAKERS]?.[key]?.();
+        settleLazy(this, key, value);
+        return value;
+      },
+      set(this: object, value: unknown) {
+        settleLazy(this, key, value);
+      },
+    };
+    lazyAccessors.set(key, accessor);
+  }
+  return accessor;
+}
+
 /**
  * Defines `target[key]` as an ordinary-looking enumerable property whose value is made by `make` when it is
  * first read (then kept as a plain writable data property). For the copies a finished run hands out: a caller
@@ -112,17 +149,11 @@ function freezeNode(value: object): void {
  * reading just sets the value.
  */
 export function defineLazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
-  const settle = (value: T[K]): void => {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = make();
-      settle(value);
-      return value;
-    },
-    set: settle,
-  });
+  let makers = (target as LazyTarget)[LAZY_MAKERS];
+  if (!makers) {
+    makers = {};
+    Object.defineProperty(target, LAZY_MAKERS, { value: makers });
+  }
+  makers[key] = make;
+  Object.defineProperty(target, key, lazyAccessor(key));
 }

@@ -14,7 +14,6 @@ import {
   type RunnableAgent,
   type RunOptions,
   type RunResult,
-  runAgent,
   runLoop,
 } from './run.js';
 
@@ -117,11 +116,7 @@ export class Agent<TOutput = string> implements RunnableAgent {
    */
   async run(input: RunInput, options: RunOptions = {}): Promise<RunResult<TOutput>> {
     // Nobody reads the events of `run`: the loop does not make them.
-    const run = runLoop<TOutput>(this, input, options, false, false);
-    while (true) {
-      const next = await run.next();
-      if (next.done) return next.value;
-    }
+    return runLoop<TOutput>(this, input, options, false);
   }
 
   /**
@@ -129,7 +124,7 @@ export class Agent<TOutput = string> implements RunnableAgent {
    * writes) and exposes the same result as `run` on `.result`.
    */
   stream(input: RunInput, options: RunOptions = {}): AgentStream<TOutput> {
-    return new AgentStream(runAgent<TOutput>(this, input, options, true));
+    return new AgentStream<TOutput>((emit) => runLoop<TOutput>(this, input, options, true, emit));
   }
 
   /** A copy of this agent with some settings changed. */

@@ -47,8 +47,10 @@ import {
   executeToolCalls,
   prepareToolCall,
   type ToolCallOutcome,
+  type ToolContextFields,
   type ToolOutputConvertible,
   type ToolSet,
+  withLazySignal,
 } from '../tools/tool-set.js';
 import type { AgentEvent } from './events.js';
 
@@ -439,7 +441,7 @@ type EntryBody = SessionEntryInput extends infer E
     : never
   : never;
 
-/** A one-consumer async queue: the tool executor pushes events, the loop yields them as they come. */
+/** A one-consumer async queue: the loop pushes events, the stream's reader takes them as they come. */
 class Channel<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #closed = false;
@@ -472,31 +474,55 @@ class Channel<T> implements AsyncIterable<T> {
   }
 }
 
+/** Where the loop sends its events. */
+export type EventSink<TOutput> = (event: AgentEvent<TOutput>) => void;
+
 /**
- * Runs an agent. Yields events as they happen and returns the result. With `streaming`, the model is called
- * through `stream()` and its text arrives as `text-delta` events while it is generated.
+ * Runs an agent as an async generator: yields events as they happen and returns the result. With `streaming`, the
+ * model is called through `stream()` and its text arrives as `text-delta` events while it is generated. The run
+ * starts at the first `next()`; leaving the loop early (`break`) stops the run (as if its signal had aborted).
  */
-export function runAgent<TOutput>(
+export async function* runAgent<TOutput>(
   start: RunnableAgent,
   input: RunInput,
   options: RunOptions = {},
   streaming = false,
 ): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
-  return runLoop<TOutput>(start, input, options, streaming, true);
+  const stop = new AbortController();
+  const outer = options.signal;
+  const forward = () => stop.abort(outer?.reason);
+  if (outer?.aborted) forward();
+  else outer?.addEventListener('abort', forward, { once: true });
+  const stream = new AgentStream<TOutput>((emit) =>
+    runLoop<TOutput>(start, input, { ...options, signal: stop.signal }, streaming, emit),
+  );
+  let finished = false;
+  try {
+    yield* stream;
+    const result = await stream.result;
+    finished = true;
+    return result;
+  } finally {
+    outer?.removeEventListener('abort', forward);
+    if (!finished) stop.abort();
+  }
 }
 
 /**
- * The loop behind {@link runAgent}. With `emit` false it yields no events at all (and makes none): for
- * `agent.run`, which drops them. Hooks, session entries and the result are the same either way.
+ * The agent loop behind `agent.run`, `agent.stream` and {@link runAgent}. Events go to `emit`; without it the
+ * loop makes none (`agent.run` drops them). Hooks, session entries and the result are the same either way.
+ *
+ * A plain async function on purpose: generator functions declared inside it would be new closures every run,
+ * each with a hidden class of its own that keeps the run's whole state alive until a full garbage collection.
  * @internal
  */
-export async function* runLoop<TOutput>(
+export async function runLoop<TOutput>(
   start: RunnableAgent,
   input: RunInput,
   options: RunOptions,
   streaming: boolean,
-  emit: boolean,
-): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
+  emit?: EventSink<TOutput>,
+): Promise<RunResult<TOutput>> {
   const resumed = input instanceof RunState ? input.toJSON() : undefined;
   // A paused run goes on with the agent it is resumed on, unless it had been transferred to another one.
   const pausedAgent = input instanceof RunState ? input.agent : undefined;
@@ -574,9 +600,11 @@ export async function* runLoop<TOutput>(
     }
   }
   if (emit) {
-    yield parentRunId === undefined
-      ? { type: 'run-started', runId, agent: agent.name }
-      : { type: 'run-started', runId, agent: agent.name, parentRunId };
+    emit(
+      parentRunId === undefined
+        ? { type: 'run-started', runId, agent: agent.name }
+        : { type: 'run-started', runId, agent: agent.name, parentRunId },
+    );
   }
   if (!resumed) {
     const added: Message[] =
@@ -628,31 +656,29 @@ export async function* runLoop<TOutput>(
 
   const callOptions = () => (signal ? { signal } : {});
 
-  async function* streamModel(request: ModelRequest): AsyncGenerator<AgentEvent<TOutput>, ModelResponse, undefined> {
+  const streamModel = async (request: ModelRequest): Promise<ModelResponse> => {
     let response: ModelResponse | undefined;
     for await (const event of agent.model.stream(request, callOptions())) {
       if (event.type === 'response') response = event.response;
       else if (!emit) continue;
-      else if (event.type === 'text-delta') yield { type: 'text-delta', ...self(), delta: event.delta };
-      else if (event.type === 'reasoning-delta') yield { type: 'reasoning-delta', ...self(), delta: event.delta };
+      else if (event.type === 'text-delta') emit({ type: 'text-delta', ...self(), delta: event.delta });
+      else if (event.type === 'reasoning-delta') emit({ type: 'reasoning-delta', ...self(), delta: event.delta });
     }
     if (!response) {
       throw new ResponseValidationError(agent.model.provider, 'the model stream ended without a response', undefined);
     }
     return response;
-  }
+  };
 
-  async function* modelTurn(
-    final: boolean,
-  ): AsyncGenerator<AgentEvent<TOutput>, { response: ModelResponse; ms: number }, undefined> {
+  const modelTurn = async (final: boolean): Promise<{ response: ModelResponse; ms: number }> => {
     checkAbort();
     turn++;
     const request = buildRequest(final);
-    if (emit) yield { type: 'model-call-started', ...self(), turn };
+    if (emit) emit({ type: 'model-call-started', ...self(), turn });
     const hooks = agent.hooks;
     if (hooks.onModelCall) await hooks.onModelCall({ ...self(), turn, request });
     const t0 = Date.now();
-    let response = streaming ? yield* streamModel(request) : await agent.model.generate(request, callOptions());
+    let response = streaming ? await streamModel(request) : await agent.model.generate(request, callOptions());
     const ms = Date.now() - t0;
     if (final && toolCallsOf(response.message).length > 0) {
       // The model was told not to call tools; calls it made anyway are dropped so the history stays valid, with
@@ -688,11 +714,11 @@ export async function* runLoop<TOutput>(
       if (response.continuation !== undefined) modelEntry.continuation = response.continuation;
       await record(modelEntry);
     }
-    if (emit) yield { type: 'usage', ...self(), usage: { ...response.usage }, total: { ...usage } };
+    if (emit) emit({ type: 'usage', ...self(), usage: { ...response.usage }, total: { ...usage } });
     return { response, ms };
-  }
+  };
 
-  function* finishStep(response: ModelResponse, modelMs: number, stepMs: number, results: ToolResultPart[]) {
+  const finishStep = (response: ModelResponse, modelMs: number, stepMs: number, results: ToolResultPart[]): void => {
     const step: RunStep = {
       turn,
       agent: agent.name,
@@ -705,15 +731,10 @@ export async function* runLoop<TOutput>(
       durationMs: stepMs,
     };
     steps.push(step);
-    if (emit) {
-      const event: AgentEvent<TOutput> = { type: 'step-finished', ...self(), step: copyTree(step) };
-      yield event;
-    }
-  }
+    if (emit) emit({ type: 'step-finished', ...self(), step: copyTree(step) });
+  };
 
-  async function* complete(
-    response: ModelResponse,
-  ): AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined> {
+  const complete = (response: ModelResponse): RunResult<TOutput> => {
     const text = messageText(response.message);
     const output = outputSchema ? parseStructuredOutput(text, outputSchema) : text;
     const result: CompletedRunResult<TOutput> = snapshot({
@@ -722,9 +743,9 @@ export async function* runLoop<TOutput>(
       // The output is the text (no schema: TOutput is string) or what the agent's schema parsed.
       output: output as TOutput,
     });
-    if (emit) yield { type: 'run-finished', ...self(), result };
+    if (emit) emit({ type: 'run-finished', ...self(), result });
     return result;
-  }
+  };
 
   while (true) {
     let response: ModelResponse;
@@ -741,30 +762,25 @@ export async function* runLoop<TOutput>(
       const limit = options.maxTurns ?? agent.maxTurns;
       if (turn >= limit) {
         if (!options.forceFinalAnswer) throw new MaxTurnsExceededError(limit, snapshot({}));
-        const final = yield* modelTurn(true);
-        yield* finishStep(final.response, final.ms, Date.now() - stepStarted, []);
-        return yield* complete(final.response);
+        const final = await modelTurn(true);
+        finishStep(final.response, final.ms, Date.now() - stepStarted, []);
+        return complete(final.response);
       }
-      const turnResult = yield* modelTurn(false);
+      const turnResult = await modelTurn(false);
       response = turnResult.response;
       modelMs = turnResult.ms;
     }
 
     const calls = toolCallsOf(response.message);
     if (calls.length === 0) {
-      yield* finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, []);
-      return yield* complete(response);
+      finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, []);
+      return complete(response);
     }
 
-    // Only a streamed run reads events; `agent.run` makes none.
-    const channel = emit ? new Channel<AgentEvent<TOutput>>() : undefined;
     // A running call gets its own signal from executeToolCalls (made if the tool reads it); an approval check
     // gets the run's.
-    const contextFor = (call: ToolCallPart, tool: Tool, callSignal: () => AbortSignal): ToolContext => {
-      const context: ToolContext = {
-        get signal() {
-          return callSignal();
-        },
+    const contextFor = (call: ToolCallPart, tool: Tool): ToolContextFields => {
+      const context: ToolContextFields = {
         runId,
         agent: agent.name,
         callId: call.id,
@@ -772,7 +788,7 @@ export async function* runLoop<TOutput>(
         context: options.context,
         depth,
         reportProgress: (progress) => {
-          channel?.push({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
+          emit?.({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
         },
         recordJob: async (job, extra = {}) => {
           const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
@@ -786,7 +802,7 @@ export async function* runLoop<TOutput>(
     };
     const approvalContext = (call: ToolCallPart, tool: Tool): ToolContext => {
       let own: AbortSignal | undefined;
-      return contextFor(call, tool, () => {
+      return withLazySignal(contextFor(call, tool), () => {
         own ??= signal ?? new AbortController().signal;
         return own;
       });
@@ -814,7 +830,7 @@ export async function* runLoop<TOutput>(
         agent: agent.name,
         runId,
       };
-      if (emit) yield { type: 'approval-requested', ...self(), request };
+      if (emit) emit({ type: 'approval-requested', ...self(), request });
       if (options.onApproval) {
         const approved = Boolean(await options.onApproval(copyTree(request)));
         decisions.set(item.call.id, { approved });
@@ -863,7 +879,7 @@ export async function* runLoop<TOutput>(
         interruptions: copyTree(waiting),
         state: new RunState(stateData, agent),
       };
-      if (emit) yield { type: 'run-finished', ...self(), result };
+      if (emit) emit({ type: 'run-finished', ...self(), result });
       return result;
     }
 
@@ -888,8 +904,8 @@ export async function* runLoop<TOutput>(
     // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
     if (emit || hooks.onToolCall) {
       execute.onStart = async (item) => {
-        if (channel) {
-          channel.push({
+        if (emit) {
+          emit({
             type: 'tool-call-started',
             ...speaker,
             call: copyTree(item.call),
@@ -913,8 +929,8 @@ export async function* runLoop<TOutput>(
             ms: outcome.durationMs,
           },
         });
-        if (channel) {
-          channel.push({
+        if (emit) {
+          emit({
             type: 'tool-call-finished',
             ...speaker,
             call: copyTree(outcome.call),
@@ -925,21 +941,14 @@ export async function* runLoop<TOutput>(
         }
       };
     }
-    let outcomes: ToolCallOutcome[];
-    if (channel) {
-      const work = executeToolCalls(prepared, execute).finally(() => channel.close());
-      yield* channel;
-      outcomes = await work;
-    } else {
-      outcomes = await executeToolCalls(prepared, execute);
-    }
+    const outcomes = await executeToolCalls(prepared, execute);
     const results = outcomes.map((outcome) => outcome.result);
     const toolMessage: Message = { role: 'tool', content: results };
     prompt.add(toolMessage);
     if (session) await record({ type: 'message', message: toolMessage });
     toolCalled = true;
     for (const id of calls.map((call) => call.id)) decisions.delete(id);
-    yield* finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
+    finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
 
     const transfer = outcomes.find((outcome) => outcome.status === 'ok' && isTransfer(outcome.value));
     if (transfer && isTransfer(transfer.value)) {
@@ -962,8 +971,8 @@ export async function* runLoop<TOutput>(
         });
       }
       if (emit) {
-        yield { type: 'handoff', ...self(), from, to: agent.name };
-        yield { type: 'run-started', runId, agent: agent.name, parentRunId };
+        emit({ type: 'handoff', ...self(), from, to: agent.name });
+        emit({ type: 'run-started', runId, agent: agent.name, parentRunId });
       }
       instructions = await agent.resolveInstructions({ agent: agent.name, runId, context: options.context });
     }
@@ -981,26 +990,24 @@ export class AgentStream<TOutput> implements AsyncIterable<AgentEvent<TOutput>> 
   #iterated = false;
   #error: { error: unknown } | undefined;
 
-  /** Starts pumping the run's events (used by `agent.stream`). */
-  constructor(run: AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined>) {
-    this.result = this.#pump(run);
+  /**
+   * Starts the run: `start` runs the agent loop, sending its events to the `emit` it is given (used by
+   * `agent.stream` and {@link runAgent}).
+   */
+  constructor(start: (emit: EventSink<TOutput>) => Promise<RunResult<TOutput>>) {
+    const events = this.#events;
+    this.result = (async () => {
+      try {
+        return await start((event) => events.push(event));
+      } catch (error) {
+        this.#error = { error };
+        throw error;
+      } finally {
+        events.close();
+      }
+    })();
     // The error also ends the iteration; an unread result promise must not count as unhandled.
     this.result.catch(() => undefined);
-  }
-
-  async #pump(run: AsyncGenerator<AgentEvent<TOutput>, RunResult<TOutput>, undefined>): Promise<RunResult<TOutput>> {
-    try {
-      while (true) {
-        const next = await run.next();
-        if (next.done) return next.value;
-        this.#events.push(next.value);
-      }
-    } catch (error) {
-      this.#error = { error };
-      throw error;
-    } finally {
-      this.#events.close();
-    }
   }
 
   /** Iterates the events; throws the run's error after the last event when the run failed. */

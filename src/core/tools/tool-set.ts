@@ -140,15 +140,43 @@ export interface ExecuteToolCallsOptions {
   /** Approval decisions by call id (calls that need approval and have none are refused). */
   decisions?: ReadonlyMap<string, ApprovalDecision>;
   /**
-   * Builds the context of each call. `signal()` returns the call's own signal (aborted by the run's signal and at
-   * the tool's time limit), made on its first call: expose it as a getter (`get signal() { return signal(); }`)
-   * so that a tool that never reads it costs nothing.
+   * Builds the context of each call, without `signal`: the executor adds the call's own signal (aborted by the
+   * run's signal and at the tool's time limit), made when the tool first reads it.
    */
-  context(call: ToolCallPart, tool: Tool, signal: () => AbortSignal): ToolContext;
+  context(call: ToolCallPart, tool: Tool): ToolContextFields;
   /** Called when a call is about to run (before its time limit starts); if it throws, the call is not run and the error rejects. */
   onStart?(prepared: PreparedToolCall): void | Promise<void>;
   /** Called when a call has its result. */
   onFinish?(outcome: ToolCallOutcome): void | Promise<void>;
+}
+
+/** A {@link ToolContext} without its `signal`, which {@link withLazySignal} adds. */
+export type ToolContextFields = Omit<ToolContext, 'signal'>;
+
+const SIGNAL_SOURCE = Symbol('hello-dave.signal-source');
+
+/**
+ * The one `signal` accessor of every tool context. A getter written per context (`get signal() {…}` in an object
+ * literal) gives each context a hidden class of its own, which keeps the call's whole scope alive until a full
+ * garbage collection and makes every property read of a context megamorphic.
+ */
+const signalAccessor: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [SIGNAL_SOURCE]: () => AbortSignal }): AbortSignal {
+    return this[SIGNAL_SOURCE]();
+  },
+};
+
+/**
+ * Completes a tool context with a `signal` made by `source` when first read (an enumerable property: spreading
+ * the context copies the signal). Returns the same object.
+ * @internal
+ */
+export function withLazySignal(fields: ToolContextFields, source: () => AbortSignal): ToolContext {
+  Object.defineProperty(fields, SIGNAL_SOURCE, { value: source });
+  Object.defineProperty(fields, 'signal', signalAccessor);
+  return fields as ToolContext;
 }
 
 /** Default number of tool calls run at once. */
@@ -320,7 +348,7 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
     }, tool.timeoutMs);
   }
   try {
-    const context = options.context(call, tool, callSignal);
+    const context = withLazySignal(options.context(call, tool), callSignal);
     const running = tool.run(prepared.input, context);
     const value = stop ? await Promise.race([running, stop]) : await running;
     if (tool.outputSchema) {

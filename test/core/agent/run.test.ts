@@ -12,7 +12,7 @@ import type {
   UserMessage,
 } from '../../../src/core/prompt/message.js';
 import { MemorySessionStore } from '../../../src/core/session/memory-session.js';
-import { defineTool } from '../../../src/core/tools/define-tool.js';
+import { defineTool, type ToolContext } from '../../../src/core/tools/define-tool.js';
 import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
 
 function deferred<T = void>() {
@@ -268,6 +268,31 @@ describe('the agent loop', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('gives every tool context the same signal accessor, and a spread context carries the signal', async () => {
+    const contexts: ToolContext[] = [];
+    const spread: AbortSignal[] = [];
+    const keep = defineTool({
+      name: 'keep',
+      description: 'keeps its context',
+      input: z.object({}),
+      run: (_input, context) => {
+        contexts.push(context);
+        spread.push({ ...context }.signal);
+        return 'ok';
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'keep' }, { name: 'keep' }] }, { text: 'done' }]);
+    await new Agent({ name: 'a', model, tools: [keep] }).run('go');
+    expect(contexts).toHaveLength(2);
+    const [first, second] = contexts.map((context) => Object.getOwnPropertyDescriptor(context, 'signal'));
+    // One getter for all: a getter made per context would give each its own hidden class (see retention.test.ts).
+    expect(first?.get).toBeTypeOf('function');
+    expect(first?.get).toBe(second?.get);
+    expect(first?.enumerable).toBe(true);
+    expect(spread.every((signal) => signal instanceof AbortSignal && !signal.aborted)).toBe(true);
+    expect(spread[0]).not.toBe(spread[1]);
   });
 
   it('validates tool results against the output schema', async () => {
@@ -724,6 +749,15 @@ describe('sharing the history with the model instead of copying it every turn', 
     expect(Object.getOwnPropertyDescriptor(result, 'messages')).toMatchObject({ value: messages, writable: true });
     result.steps = [];
     expect(result.steps).toEqual([]);
+    // The lazy fields of every result share one accessor per name (no closure-made hidden class per result).
+    const other = await new Agent({ name: 'a', model: recordingModel(2), tools: [weather] }).run('Weather?');
+    const fresh = await new Agent({ name: 'a', model: recordingModel(2), tools: [weather] }).run('Weather?');
+    expect(Object.getOwnPropertyDescriptor(other, 'steps')?.get).toBe(
+      Object.getOwnPropertyDescriptor(fresh, 'steps')?.get,
+    );
+    expect(other.steps).not.toBe(fresh.steps);
+    expect(other.steps.map((step) => step.toolCalls.map((call) => call.name))).toEqual([['get_weather'], []]);
+    expect(fresh.messages).toEqual(other.messages);
   });
 
   it('copies an assistant message into the history: a model changing its answer later changes nothing', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
+import { AbortedError } from '../../../src/common/errors.js';
 import { Agent } from '../../../src/core/agent/agent.js';
 import type { AgentEvent } from '../../../src/core/agent/events.js';
+import { runAgent } from '../../../src/core/agent/run.js';
 import { defineTool } from '../../../src/core/tools/define-tool.js';
 import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
 
@@ -143,5 +145,83 @@ describe('agent.stream', () => {
     expect(types.slice(-2)).toEqual(['approval-requested', 'run-finished']);
     const result = await stream.result;
     expect(result.status).toBe('interrupted');
+  });
+});
+
+describe('runAgent', () => {
+  it('yields the events of agent.stream and returns the same result', async () => {
+    const script = () => [
+      { toolCalls: [{ name: 'lookup', arguments: { word: 'hello' } }] },
+      { text: 'Hello means a greeting.' },
+    ];
+    const streamed = new Agent({ name: 'a', model: scriptedModel(script()), tools: [lookup] }).stream('hello?');
+    const expected: string[] = [];
+    for await (const event of streamed) expected.push(event.type);
+
+    const run = runAgent<string>(
+      new Agent({ name: 'a', model: scriptedModel(script()), tools: [lookup] }),
+      'hello?',
+      {},
+      true,
+    );
+    const types: string[] = [];
+    let next = await run.next();
+    while (!next.done) {
+      types.push(next.value.type);
+      next = await run.next();
+    }
+    expect(types).toEqual(expected);
+    expect(next.value.status).toBe('completed');
+    expect(next.value.text).toBe('Hello means a greeting.');
+  });
+
+  it('stops the run when the caller leaves the loop early: the running tool is aborted, the model not called again', async () => {
+    let toolSignal: AbortSignal | undefined;
+    let release: () => void = () => undefined;
+    const slow = defineTool({
+      name: 'slow',
+      description: 'waits',
+      input: z.object({}),
+      run: async (_input, { signal }) => {
+        toolSignal = signal;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        return 'finished';
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'slow' }] }, { text: 'never asked' }]);
+    const agent = new Agent({ name: 'a', model, tools: [slow] });
+    for await (const event of runAgent(agent, 'go')) {
+      if (event.type === 'tool-call-started') break;
+    }
+    await vi.waitFor(() => expect(toolSignal?.aborted).toBe(true));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(model.calls).toBe(1);
+  });
+
+  it("rejects with AbortedError when the caller's signal aborts", async () => {
+    const controller = new AbortController();
+    const stop = defineTool({
+      name: 'stop',
+      description: 'aborts the run',
+      input: z.object({}),
+      run: () => {
+        controller.abort();
+        return 'stopped';
+      },
+    });
+    const model = scriptedModel([{ toolCalls: [{ name: 'stop' }] }, { text: 'never asked' }]);
+    const run = runAgent(new Agent({ name: 'a', model, tools: [stop] }), 'go', { signal: controller.signal });
+    await expect(
+      (async () => {
+        for await (const _event of run) {
+          // drain
+        }
+      })(),
+    ).rejects.toBeInstanceOf(AbortedError);
+    expect(model.calls).toBe(1);
   });
 });
