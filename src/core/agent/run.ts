@@ -14,16 +14,8 @@ import {
   StructuredOutputError,
 } from '../../common/errors.js';
 import { toValidationIssues } from '../../common/validate.js';
-import { copyTree, deepFreeze, deepFreezeShared, defineLazy } from '../immutable.js';
-import type {
-  ChatModel,
-  FinishReason,
-  ModelRequest,
-  ModelResponse,
-  ModelSettings,
-  ToolChoice,
-  ToolSpec,
-} from '../model.js';
+import { copyTree, defineLazy } from '../immutable.js';
+import type { ChatModel, FinishReason, ModelRequest, ModelResponse, ModelSettings, ToolChoice } from '../model.js';
 import type { AssistantPart, Message, ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
 import { historyView, messageText, Prompt, prunedHistoryView, toolCallsOf } from '../prompt/prompt.js';
 import {
@@ -46,6 +38,7 @@ import {
   type ExecuteToolCallsOptions,
   executeToolCalls,
   prepareToolCall,
+  sharedToolSpecs,
   type ToolCallOutcome,
   type ToolContextFields,
   type ToolOutputConvertible,
@@ -622,22 +615,9 @@ export async function runLoop<TOutput>(
   // The run's output contract is its first agent's, also after a transfer.
   const outputJson = outputSchema ? schemaToJsonSchema(outputSchema, 'input') : undefined;
 
-  // Tool specs are made once per agent of the run (JSON Schema generation is not free) and frozen, like the
-  // history view: the model gets shared, read-only data instead of fresh copies every turn.
-  let toolSpecs: { agent: RunnableAgent; specs: readonly ToolSpec[] } | undefined;
-  const specsOf = (current: RunnableAgent): readonly ToolSpec[] => {
-    if (toolSpecs?.agent !== current) {
-      const specs = copyTree(current.tools.specs());
-      // Each schema on its own too: a model may cache what it derives from one (the Responses strict shape).
-      for (const spec of specs) deepFreezeShared(spec.inputSchema);
-      toolSpecs = { agent: current, specs: deepFreeze(specs) };
-    }
-    return toolSpecs.specs;
-  };
-
   const buildRequest = (final: boolean): ModelRequest => {
     const messages = agent.pruneToolRounds ? prunedHistoryView(prompt, { keepLast: true }) : historyView(prompt);
-    const request: ModelRequest = { messages, tools: specsOf(agent) };
+    const request: ModelRequest = { messages, tools: sharedToolSpecs(agent.tools) };
     if (instructions !== undefined) request.instructions = instructions;
     if (final) request.toolChoice = 'none';
     else if (agent.tools.size > 0) {

@@ -139,7 +139,7 @@ export interface Tool<TInput = unknown, TResult = unknown> {
   run(input: TInput, context: ToolContext): Promise<TResult>;
   /** JSON Schema of the input (zod's, input side; `$schema` removed). */
   jsonSchema(): JsonSchema;
-  /** The tool as the model sees it. */
+  /** The tool as the model sees it (an agent reads it once per tool set: it must not change). */
   spec(): ToolSpec;
 }
 

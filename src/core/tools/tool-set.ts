@@ -8,6 +8,7 @@ import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
 import { AbortedError, redactSecrets, ToolDefinitionError } from '../../common/errors.js';
 import { toValidationIssues } from '../../common/validate.js';
+import { copyTree, deepFreeze, deepFreezeShared } from '../immutable.js';
 import type { ToolChoice, ToolSpec } from '../model.js';
 import type { ToolCallPart, ToolResultPart } from '../prompt/message.js';
 import { isTool, type Tool, type ToolContext } from './define-tool.js';
@@ -93,6 +94,25 @@ export class ToolSet {
   }
 }
 
+const sharedSpecs = new WeakMap<ToolSet, readonly ToolSpec[]>();
+
+/**
+ * For the run loop: a set's tool specs, made once per set (JSON Schema generation is not free) and deep-frozen, so
+ * every run and turn can hand the model the same read-only data. Each input schema is frozen on its own as well: a
+ * model may cache what it derives from one (the Responses strict shape).
+ * @internal
+ */
+export function sharedToolSpecs(tools: ToolSet): readonly ToolSpec[] {
+  let specs = sharedSpecs.get(tools);
+  if (!specs) {
+    const copies = copyTree(tools.specs());
+    for (const spec of copies) deepFreezeShared(spec.inputSchema);
+    specs = deepFreeze(copies);
+    sharedSpecs.set(tools, specs);
+  }
+  return specs;
+}
+
 /** A tool call checked and ready to run, or already answered with an error. */
 export interface PreparedToolCall {
   /** The call as the model sent it. */
@@ -174,7 +194,8 @@ const signalAccessor: PropertyDescriptor = {
  * @internal
  */
 export function withLazySignal(fields: ToolContextFields, source: () => AbortSignal): ToolContext {
-  Object.defineProperty(fields, SIGNAL_SOURCE, { value: source });
+  // A plain store (a defineProperty call costs more): JSON ignores symbol keys, and a spread copy may keep it.
+  (fields as { [SIGNAL_SOURCE]?: () => AbortSignal })[SIGNAL_SOURCE] = source;
   Object.defineProperty(fields, 'signal', signalAccessor);
   return fields as ToolContext;
 }

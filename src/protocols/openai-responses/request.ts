@@ -262,9 +262,10 @@ function neverChanges(specs: readonly ToolSpec[]): boolean {
  */
 function shapeFunctionTools(specs: readonly ToolSpec[], strict: boolean): ShapedFunctionTools {
   const cache = strict ? shapedToolLists.strict : shapedToolLists.loose;
-  const cacheable = specs.length > 0 && neverChanges(specs);
-  const cached = cacheable ? cache.get(specs) : undefined;
+  // Only lists that can never change are stored, so a hit needs no new check.
+  const cached = cache.get(specs);
   if (cached) return cached;
+  const cacheable = specs.length > 0 && neverChanges(specs);
   const restoreArguments = new Map<string, (value: unknown) => unknown>();
   const tools: ResponsesTool[] = [];
   const functionNames = new Set<string>();

@@ -778,7 +778,7 @@ describe('sharing the history with the model instead of copying it every turn', 
     });
   });
 
-  it('makes the tool specs once per run and sends the same frozen specs every turn', async () => {
+  it('makes the tool specs once per tool set and sends the same frozen specs every turn and run', async () => {
     const spec = vi.spyOn(weather, 'spec');
     try {
       const model = recordingModel(3);
@@ -789,9 +789,14 @@ describe('sharing the history with the model instead of copying it every turn', 
       expect(Object.isFrozen(model.seen[0]?.tools)).toBe(true);
       expect(Object.isFrozen(model.seen[0]?.tools[0]?.inputSchema)).toBe(true);
       expect(model.seen[0]?.tools).toEqual([weather.spec()]);
-      // Each run makes its own.
+      // The next run of the agent sends them too; another set (another agent) has its own.
       await agent.run('Again?');
-      expect(model.seen[3]?.tools).not.toBe(model.seen[0]?.tools);
+      expect(model.seen[3]?.tools).toBe(model.seen[0]?.tools);
+      expect(spec).toHaveBeenCalledTimes(2);
+      const other = recordingModel(1);
+      await new Agent({ name: 'b', model: other, tools: [weather] }).run('Weather?');
+      expect(other.seen[0]?.tools).not.toBe(model.seen[0]?.tools);
+      expect(other.seen[0]?.tools).toEqual(model.seen[0]?.tools);
     } finally {
       spec.mockRestore();
     }
