@@ -35,9 +35,11 @@ import {
 } from '../tools/define-tool.js';
 import {
   type ApprovalDecision,
+  awaitsApprovalCheck,
+  checkApproval,
   type ExecuteToolCallsOptions,
   executeToolCalls,
-  prepareToolCall,
+  parseToolCall,
   sharedToolSpecs,
   type ToolCallOutcome,
   type ToolContextFields,
@@ -727,6 +729,36 @@ export async function runLoop<TOutput>(
     return result;
   };
 
+  // A running call gets its own signal from executeToolCalls (made if the tool reads it); an approval check
+  // gets the run's.
+  const contextFor = (call: ToolCallPart, tool: Tool): ToolContextFields => {
+    const context: ToolContextFields = {
+      runId,
+      agent: agent.name,
+      callId: call.id,
+      toolName: tool.name,
+      context: options.context,
+      depth,
+      reportProgress: (progress) => {
+        emit?.({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
+      },
+      recordJob: async (job, extra = {}) => {
+        const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
+        if (extra.artifact) entry.artifact = extra.artifact;
+        await record(entry);
+      },
+    };
+    if (session) context.session = session;
+    if (options.onApproval) context.onApproval = options.onApproval;
+    return context;
+  };
+  const approvalContext = (call: ToolCallPart, tool: Tool): ToolContext => {
+    let own: AbortSignal | undefined;
+    return withLazySignal(contextFor(call, tool), () => {
+      own ??= signal ?? new AbortController().signal;
+      return own;
+    });
+  };
   while (true) {
     let response: ModelResponse;
     let modelMs: number;
@@ -757,37 +789,10 @@ export async function runLoop<TOutput>(
       return complete(response);
     }
 
-    // A running call gets its own signal from executeToolCalls (made if the tool reads it); an approval check
-    // gets the run's.
-    const contextFor = (call: ToolCallPart, tool: Tool): ToolContextFields => {
-      const context: ToolContextFields = {
-        runId,
-        agent: agent.name,
-        callId: call.id,
-        toolName: tool.name,
-        context: options.context,
-        depth,
-        reportProgress: (progress) => {
-          emit?.({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
-        },
-        recordJob: async (job, extra = {}) => {
-          const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
-          if (extra.artifact) entry.artifact = extra.artifact;
-          await record(entry);
-        },
-      };
-      if (session) context.session = session;
-      if (options.onApproval) context.onApproval = options.onApproval;
-      return context;
-    };
-    const approvalContext = (call: ToolCallPart, tool: Tool): ToolContext => {
-      let own: AbortSignal | undefined;
-      return withLazySignal(contextFor(call, tool), () => {
-        own ??= signal ?? new AbortController().signal;
-        return own;
-      });
-    };
-    const prepared = await Promise.all(calls.map((call) => prepareToolCall(call, agent.tools, approvalContext)));
+    let prepared = calls.map((call) => parseToolCall(call, agent.tools));
+    if (prepared.some(awaitsApprovalCheck)) {
+      prepared = await Promise.all(prepared.map((item) => checkApproval(item, approvalContext)));
+    }
 
     const waiting: ApprovalRequest[] = [];
     for (const item of prepared) {
@@ -927,7 +932,7 @@ export async function runLoop<TOutput>(
     prompt.add(toolMessage);
     if (session) await record({ type: 'message', message: toolMessage });
     toolCalled = true;
-    for (const id of calls.map((call) => call.id)) decisions.delete(id);
+    for (const call of calls) decisions.delete(call.id);
     finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
 
     const transfer = outcomes.find((outcome) => outcome.status === 'ok' && isTransfer(outcome.value));

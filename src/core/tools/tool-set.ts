@@ -233,6 +233,15 @@ export async function prepareToolCall(
   tools: ToolSet,
   context: (call: ToolCallPart, tool: Tool) => ToolContext,
 ): Promise<PreparedToolCall> {
+  return checkApproval(parseToolCall(call, tools), context);
+}
+
+/**
+ * The synchronous part of {@link prepareToolCall}: finds the tool and parses and validates the arguments
+ * (`needsApproval` is not decided yet: see {@link awaitsApprovalCheck}).
+ * @internal
+ */
+export function parseToolCall(call: ToolCallPart, tools: ToolSet): PreparedToolCall {
   const tool = tools.get(call.name);
   if (!tool) {
     const names = tools.tools.map((item) => item.name).join(', ') || '(none)';
@@ -259,22 +268,38 @@ export async function prepareToolCall(
       error: `Invalid arguments for ${tool.name}: ${describeIssues(tool.inputSchema, raw)}. Fix the arguments and call the tool again.`,
     };
   }
-  const input = parsed.data;
-  let needsApproval = false;
-  if (tool.approval !== 'never') {
-    try {
-      needsApproval = await tool.needsApproval(input, context(call, tool));
-    } catch (error) {
-      return {
-        call,
-        tool,
-        input,
-        needsApproval: false,
-        error: `Approval check of ${tool.name} failed: ${errorMessage(error)}`,
-      };
-    }
+  return { call, tool, input: parsed.data, needsApproval: false };
+}
+
+/**
+ * True when a parsed call still has its approval to decide (a valid call of a tool whose approval is not `never`).
+ * @internal
+ */
+export function awaitsApprovalCheck(prepared: PreparedToolCall): boolean {
+  return prepared.error === undefined && prepared.tool !== undefined && prepared.tool.approval !== 'never';
+}
+
+/**
+ * Decides whether a parsed call needs approval (asks the tool's `needsApproval` when it is `maybe`).
+ * @internal
+ */
+export async function checkApproval(
+  prepared: PreparedToolCall,
+  context: (call: ToolCallPart, tool: Tool) => ToolContext,
+): Promise<PreparedToolCall> {
+  const { call, tool, input } = prepared;
+  if (!awaitsApprovalCheck(prepared) || !tool) return prepared;
+  try {
+    return { ...prepared, needsApproval: await tool.needsApproval(input, context(call, tool)) };
+  } catch (error) {
+    return {
+      call,
+      tool,
+      input,
+      needsApproval: false,
+      error: `Approval check of ${tool.name} failed: ${errorMessage(error)}`,
+    };
   }
-  return { call, tool, input, needsApproval };
 }
 
 /** A tool result that says itself what the model should read (`toToolOutput()` is used instead of JSON). */
@@ -420,6 +445,8 @@ export async function executeToolCalls(
       await options.onFinish?.(outcome);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, calls.length) }, worker));
+  const workers = Math.min(limit, calls.length);
+  if (workers === 1) await worker();
+  else await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
 }
