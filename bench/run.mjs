@@ -4,7 +4,7 @@
  *
  * A benchmark is a folder `bench/<name>/` with a `bench.mjs` whose default export is
  * `{ name, description, variants: { baseline: 'baseline.mjs', ours: 'ours.mjs', ...more }, rounds?, nodeArgs?,
- *    timeoutMs?, setup?: async () => ({ env?, teardown? }) }`.
+ *    timeoutMs?, compare?: [[variant, reference], ...], setup?: async () => ({ env?, teardown? }) }`.
  * - `setup` runs once in this process (e.g. starts a server in another process) and may hand environment variables
  *   to every variant; `teardown` runs at the end, also after a failure.
  * - Every variant runs in a FRESH `node` process per round (cwd = the benchmark's folder, env = this process's env
@@ -13,7 +13,8 @@
  *   drift (thermal, caches, a noisy neighbour) hits both sides alike.
  * - Reported per metric and variant: the median and the 95th percentile (nearest rank; with 5 rounds that is the
  *   worst round), and for every variant but the baseline the ratio of its median to the baseline's median, plus
- *   the paired ratio (median over rounds of that round's variant / baseline figures).
+ *   the paired ratio (median over rounds of that round's variant / baseline figures); each `compare` pair gets the
+ *   same two ratios against its reference variant.
  *   The table goes to stdout, the samples and the summary to `bench/.out/<name>.json`.
  * Benchmarks print figures only; they are never part of `npm test`.
  */
@@ -176,6 +177,20 @@ async function runBench(bench) {
     summary,
     order.map(([key]) => key),
   );
+  // Extra pairs a benchmark asks for (`compare: [['ours', 'baseline-timeout']]`): the same two ratios against
+  // another reference variant.
+  const comparisons = {};
+  for (const [variant, reference] of definition.compare ?? []) {
+    for (const metric of metricNames) {
+      const values = samples[variant]?.[metric];
+      const base = samples[reference]?.[metric];
+      if (!values || !base) continue;
+      const ratio = median(values) / median(base);
+      const paired = median(values.map((value, index) => value / base[index]));
+      (comparisons[`${variant}/${reference}`] ??= {})[metric] = { ratio, pairedRatio: paired };
+      console.log(`   ${metric} ${variant}/${reference}: ${ratio.toFixed(3)}x (paired ${paired.toFixed(3)}x)`);
+    }
+  }
 
   await mkdir(outDir, { recursive: true });
   const report = {
@@ -188,6 +203,7 @@ async function runBench(bench) {
     rounds,
     variants: Object.fromEntries(order),
     summary,
+    comparisons,
     samples,
   };
   const outFile = path.join(outDir, `${bench.folder}.json`);
