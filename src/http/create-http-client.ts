@@ -576,24 +576,28 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       return data as T;
     },
     async *sse(request: HttpRequest): AsyncGenerator<SseEvent, void, undefined> {
-      const response = await client.raw({ ...request, headers: { accept: 'text/event-stream', ...request.headers } });
-      const type = response.headers.get('content-type') ?? '';
-      if (!type.includes('event-stream') && type.includes('json')) {
-        // Some providers answer a streamed request with one JSON body (often an error inside HTTP 200).
+      const streamed = { ...request, headers: { accept: 'text/event-stream', ...request.headers } };
+      // Some providers answer a streamed request with one JSON body (often an error inside HTTP 200): an error
+      // goes back to the one retry loop as `{ body }` (classified, retried when that is safe, else thrown); any
+      // other JSON body is the stream's only event.
+      const answer = await client.rawRead<{ stream: Response } | { single: unknown }>(streamed, async (response) => {
+        const type = response.headers.get('content-type') ?? '';
+        if (type.includes('event-stream') || !type.includes('json')) return { value: { stream: response } };
         const body = await readBody(response);
-        const answer: ProviderAnswer = {
+        const verdict = classify({
           status: response.status,
           headers: response.headers,
           body,
           request: { method: request.method, path: request.path },
-        };
-        const verdict = classify(answer);
-        if (verdict) throw buildError(verdict, answer);
-        yield { data: typeof body === 'string' ? body : JSON.stringify(body) };
+        });
+        return verdict ? { body } : { value: { single: body } };
+      });
+      if ('single' in answer) {
+        yield { data: typeof answer.single === 'string' ? answer.single : (JSON.stringify(answer.single) ?? '') };
         return;
       }
-      if (!response.body) return;
-      yield* parseSse(response.body);
+      if (!answer.stream.body) return;
+      yield* parseSse(answer.stream.body);
     },
   };
   if (baseOrigin === 'null') throw new TypeError(`invalid base URL for ${provider}`);

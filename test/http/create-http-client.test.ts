@@ -619,6 +619,72 @@ describe('createHttpClient: rawRead', () => {
   });
 });
 
+describe('createHttpClient: sse', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  /** Like MiniMax: an HTTP-200 `base_resp` 1002 is a rate limit with no job started, 2013 a bad request. */
+  const classify: ProviderConfig['classify'] = (answer) => {
+    const code = (answer.body as { base_resp?: { status_code: number; status_msg: string } } | undefined)?.base_resp;
+    if (code && code.status_code !== 0)
+      return {
+        kind: code.status_code === 1002 ? 'rate-limit' : 'bad-request',
+        message: code.status_msg,
+        code: String(code.status_code),
+        retryable: code.status_code === 1002,
+        jobMayHaveStarted: false,
+      };
+    return defaultClassifier(answer);
+  };
+  const sseClient = (extra: Parameters<typeof createHttpClient>[1] = {}) =>
+    createHttpClient({ ...config, classify }, { apiKey: KEY, env: {}, ...extra });
+  const stream = { method: 'POST', path: 'stream', json: { stream: true } } as const;
+  const events = 'data: {"delta":"a"}\n\ndata: {"delta":"b"}\n\n';
+  const collect = async (iterable: AsyncIterable<{ data: string }>) => {
+    const out: string[] = [];
+    for await (const event of iterable) out.push(event.data);
+    return out;
+  };
+
+  it('retries a streamed request answered by a retryable JSON error inside HTTP 200, then streams', async () => {
+    const accepts: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/stream`, ({ request }) => {
+        accepts.push(request.headers.get('accept'));
+        return accepts.length === 1
+          ? HttpResponse.json(
+              { base_resp: { status_code: 1002, status_msg: 'rate limit' } },
+              { headers: { 'retry-after': '1' } },
+            )
+          : new HttpResponse(events, { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
+    const pending = collect(sseClient({ maxRetries: 2 }).sse(stream));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await expect(pending).resolves.toEqual(['{"delta":"a"}', '{"delta":"b"}']);
+    expect(accepts).toEqual(['text/event-stream', 'text/event-stream']);
+  });
+
+  it('throws the typed error of a JSON error that is not retryable, after one request', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/stream`, () => {
+        calls++;
+        return HttpResponse.json({ base_resp: { status_code: 2013, status_msg: 'invalid params' } });
+      }),
+    );
+    const error = await collect(sseClient({ maxRetries: 2 }).sse(stream)).catch((e: unknown) => e);
+    expect(BadRequestError.isInstance(error)).toBe(true);
+    expect((error as BadRequestError).code).toBe('2013');
+    expect(calls).toBe(1);
+  });
+
+  it('yields any other JSON answer as the one event of the stream', async () => {
+    server.use(http.post(`${BASE}/stream`, () => HttpResponse.json({ id: 'x', done: true })));
+    await expect(collect(sseClient().sse(stream))).resolves.toEqual(['{"id":"x","done":true}']);
+  });
+});
+
 describe('retry helpers', () => {
   it('parses Retry-After as seconds, HTTP date and retry-after-ms', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
