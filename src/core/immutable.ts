@@ -16,7 +16,7 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function copyNode(value: unknown, depth: number): unknown {
+function copyNode(value: unknown, depth: number, freeze: boolean): unknown {
   if (typeof value !== 'object' || value === null) {
     // Functions and symbols are what structuredClone refuses: let it throw its own error.
     if (typeof value === 'function' || typeof value === 'symbol') throw new NotPlain();
@@ -28,19 +28,19 @@ function copyNode(value: unknown, depth: number): unknown {
     const out: unknown[] = new Array(length);
     for (let index = 0; index < length; index++) {
       if (!(index in value)) throw new NotPlain();
-      out[index] = copyNode(value[index], depth + 1);
+      out[index] = copyNode(value[index], depth + 1, freeze);
     }
-    return out;
+    return freeze ? Object.freeze(out) : out;
   }
   if (!isPlainObject(value)) throw new NotPlain();
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     if (key === '__proto__') throw new NotPlain();
-    out[key] = copyNode((value as Record<string, unknown>)[key], depth + 1);
+    out[key] = copyNode((value as Record<string, unknown>)[key], depth + 1, freeze);
   }
   // structuredClone would drop symbol keys too; accessors are read like data properties by both.
-  return out;
+  return freeze ? Object.freeze(out) : out;
 }
 
 /**
@@ -51,9 +51,20 @@ function copyNode(value: unknown, depth: number): unknown {
 export function copyTree<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return structuredClone(value);
   try {
-    return copyNode(value, 0) as T;
+    return copyNode(value, 0, false) as T;
   } catch (error) {
     if (error instanceof NotPlain || error instanceof RangeError) return structuredClone(value);
+    throw error;
+  }
+}
+
+/** {@link copyTree} and {@link deepFreeze} in one pass: a deep-frozen copy. */
+export function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return structuredClone(value);
+  try {
+    return copyNode(value, 0, true) as T;
+  } catch (error) {
+    if (error instanceof NotPlain || error instanceof RangeError) return deepFreeze(structuredClone(value));
     throw error;
   }
 }

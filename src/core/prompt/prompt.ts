@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { copyTree, deepFreeze } from '../immutable.js';
+import { copyTree, deepFreeze, frozenCopy } from '../immutable.js';
 import type {
   AssistantMessage,
   AssistantPart,
@@ -248,7 +248,7 @@ export class Prompt {
   constructor(init: { instructions?: string; messages?: readonly Message[] } = {}) {
     this.#instructions = init.instructions;
     this.#messages = [];
-    if (init.messages) for (const message of init.messages) this.#push(copyTree(message));
+    if (init.messages) for (const message of init.messages) this.#push(frozenCopy(message));
   }
 
   /** Appends a message the prompt owns (a fresh copy or a frozen message of its own). */
@@ -280,7 +280,7 @@ export class Prompt {
 
   /** Appends copies of any messages. */
   add(...messages: Message[]): this {
-    for (const message of messages) this.#push(copyTree(message));
+    for (const message of messages) this.#push(frozenCopy(message));
     return this;
   }
 
@@ -288,7 +288,7 @@ export class Prompt {
   addUser(content: string | readonly UserPart[]): this {
     const message: UserMessage = {
       role: 'user',
-      content: typeof content === 'string' ? [{ type: 'text', text: content }] : copyTree([...content]),
+      content: typeof content === 'string' ? [{ type: 'text', text: content }] : frozenCopy([...content]),
     };
     this.#push(message);
     return this;
@@ -298,15 +298,15 @@ export class Prompt {
   addAssistant(content: string | readonly AssistantPart[] | AssistantMessage): this {
     let parts: AssistantPart[];
     if (typeof content === 'string') parts = [{ type: 'text', text: content }];
-    else if (Array.isArray(content)) parts = copyTree([...content]);
-    else parts = copyTree((content as AssistantMessage).content);
+    else if (Array.isArray(content)) parts = frozenCopy([...content]);
+    else parts = frozenCopy((content as AssistantMessage).content);
     this.#push({ role: 'assistant', content: parts });
     return this;
   }
 
   /** Appends tool results (one tool message answering the last assistant message's calls). */
   addToolResults(results: readonly ToolResultPart[]): this {
-    const message: ToolMessage = { role: 'tool', content: copyTree([...results]) };
+    const message: ToolMessage = { role: 'tool', content: frozenCopy([...results]) };
     this.#push(message);
     return this;
   }

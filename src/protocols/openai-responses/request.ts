@@ -318,11 +318,12 @@ export function buildResponsesRequest(
 ): BuiltResponsesRequest {
   const { dialect } = options;
   const settings = request.settings ?? {};
-  const providerOptions: Record<string, unknown> = { ...(settings.providerOptions?.[dialect.provider] ?? {}) };
-  const extraTools = providerOptions.builtinTools;
-  delete providerOptions.builtinTools;
-  const store = typeof providerOptions.store === 'boolean' ? providerOptions.store : options.store;
-  delete providerOptions.store;
+  const {
+    builtinTools: extraTools,
+    store: storeOption,
+    ...providerOptions
+  }: Record<string, unknown> = settings.providerOptions?.[dialect.provider] ?? {};
+  const store = typeof storeOption === 'boolean' ? storeOption : options.store;
   for (const field of dialect.ignoredFields ?? []) delete providerOptions[field];
 
   const body: ResponsesCreateBody = { model: options.modelId };

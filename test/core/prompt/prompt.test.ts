@@ -149,6 +149,10 @@ describe('Prompt internals: frozen history shared with the run loop', () => {
     const view = historyView(prompt);
     expect(Object.isFrozen(view)).toBe(true);
     expect(view.every((message) => Object.isFrozen(message) && Object.isFrozen(message.content))).toBe(true);
+    // Every part too, down to nested values (copied and frozen in one pass).
+    const parts = view.flatMap((message) => message.content as readonly object[]);
+    expect(parts.length).toBeGreaterThan(3);
+    expect(parts.every((part) => Object.isFrozen(part))).toBe(true);
     expect(view[0]).toEqual(toolRoundHistory()[0]);
     const read = prompt.messages;
     expect(Object.isFrozen(read)).toBe(false);
