@@ -187,7 +187,9 @@ async function runBench(bench) {
       if (!values || !base) continue;
       const ratio = median(values) / median(base);
       const paired = median(values.map((value, index) => value / base[index]));
-      (comparisons[`${variant}/${reference}`] ??= {})[metric] = { ratio, pairedRatio: paired };
+      const key = `${variant}/${reference}`;
+      comparisons[key] ??= {};
+      comparisons[key][metric] = { ratio, pairedRatio: paired };
       console.log(`   ${metric} ${variant}/${reference}: ${ratio.toFixed(3)}x (paired ${paired.toFixed(3)}x)`);
     }
   }

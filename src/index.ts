@@ -102,6 +102,7 @@ export {
   type PreparedToolCall,
   prepareToolCall,
   type ToolCallOutcome,
+  type ToolContextFields,
   type ToolInput,
   type ToolOutputConvertible,
   ToolSet,

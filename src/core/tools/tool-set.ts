@@ -170,7 +170,7 @@ export interface ExecuteToolCallsOptions {
   onFinish?(outcome: ToolCallOutcome): void | Promise<void>;
 }
 
-/** A {@link ToolContext} without its `signal`, which {@link withLazySignal} adds. */
+/** A {@link ToolContext} without its `signal`, which {@link executeToolCalls} adds. */
 export type ToolContextFields = Omit<ToolContext, 'signal'>;
 
 const SIGNAL_SOURCE = Symbol('hello-dave.signal-source');
