@@ -421,20 +421,20 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       : { ...fixed.headers };
     if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
     const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
-    const controller = new AbortController();
     const userSignal = request.signal;
-    const onUserAbort = () => controller.abort();
     if (userSignal?.aborted) throw new AbortedError();
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    // Infinity (or anything setTimeout cannot hold) means no request timeout. Without one, nothing of ours can
+    // abort the request: fetch gets the caller's signal as it is (or none) and no controller is made.
+    const controller = timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS ? new AbortController() : undefined;
+    const onUserAbort = () => controller?.abort();
+    if (controller) userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let timedOut = false;
-    // Infinity (or anything setTimeout cannot hold) means no request timeout.
-    const timer =
-      timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
+    const timer = controller
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
     const started = logger ? Date.now() : 0;
     const href = url.href;
     if (logger)
@@ -451,7 +451,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     const canRetrySent = policy === 'safe' || (policy === 'job-start' && keySent);
     let response: Response;
     try {
-      const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, signal: controller.signal };
+      const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers };
+      const signal = controller?.signal ?? userSignal;
+      if (signal) init.signal = signal;
       if (request.json !== undefined) {
         init.body = JSON.stringify(request.json);
         const typed =

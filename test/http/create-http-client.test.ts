@@ -125,6 +125,46 @@ describe('createHttpClient: requests', () => {
   });
 });
 
+describe('createHttpClient: the signal fetch gets', () => {
+  const answering = (seen: (RequestInit | undefined)[]) => async (_input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push(init);
+    return Response.json({ ok: true });
+  };
+
+  it("with a time limit: its own signal, which the caller's signal aborts too", async () => {
+    const seen: (RequestInit | undefined)[] = [];
+    const caller = new AbortController();
+    const http = client({ fetch: answering(seen) });
+    await http.request({ method: 'GET', path: 'a', signal: caller.signal });
+    expect(seen[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(seen[0]?.signal).not.toBe(caller.signal);
+  });
+
+  it("without a time limit: the caller's signal as it is, or none at all (no controller to make)", async () => {
+    const seen: (RequestInit | undefined)[] = [];
+    const caller = new AbortController();
+    const http = client({ fetch: answering(seen), timeoutMs: Number.POSITIVE_INFINITY });
+    await http.request({ method: 'GET', path: 'a', signal: caller.signal });
+    await http.request({ method: 'GET', path: 'a' });
+    expect(seen[0]?.signal).toBe(caller.signal);
+    expect(seen[1]).not.toHaveProperty('signal');
+  });
+
+  it("without a time limit, an abort of the caller's signal is still an AbortedError", async () => {
+    const caller = new AbortController();
+    const http = client({
+      timeoutMs: Number.POSITIVE_INFINITY,
+      fetch: (_input, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    });
+    const pending = http.request({ method: 'GET', path: 'a', signal: caller.signal }).catch((e: unknown) => e);
+    caller.abort();
+    expect(AbortedError.isInstance(await pending)).toBe(true);
+  });
+});
+
 describe('createHttpClient: request URLs', () => {
   it('joins every path to the base URL exactly as the URL parser would', async () => {
     const paths = [
