@@ -14,8 +14,16 @@ import {
   StructuredOutputError,
 } from '../../common/errors.js';
 import { toValidationIssues } from '../../common/validate.js';
-import { copyTree, defineLazy } from '../immutable.js';
-import type { ChatModel, FinishReason, ModelRequest, ModelResponse, ModelSettings, ToolChoice } from '../model.js';
+import { copyTree, deepFreezeShared, defineLazy } from '../immutable.js';
+import type {
+  ChatModel,
+  FinishReason,
+  JsonSchema,
+  ModelRequest,
+  ModelResponse,
+  ModelSettings,
+  ToolChoice,
+} from '../model.js';
 import type { AssistantPart, Message, ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
 import { historyView, messageText, Prompt, prunedHistoryView, toolCallsOf } from '../prompt/prompt.js';
 import {
@@ -412,6 +420,21 @@ function withoutToolCalls(parts: readonly AssistantPart[]): AssistantPart[] {
   return out;
 }
 
+const outputJsonSchemas = new WeakMap<$ZodType, JsonSchema>();
+
+/**
+ * An output schema's JSON Schema, made once per schema and deep-frozen (like the tool specs): every run and turn
+ * hands the model the same read-only object, and a model may cache what it derives from it.
+ */
+function sharedOutputJsonSchema(schema: $ZodType): JsonSchema {
+  let json = outputJsonSchemas.get(schema);
+  if (!json) {
+    json = deepFreezeShared(schemaToJsonSchema(schema, 'input'));
+    outputJsonSchemas.set(schema, json);
+  }
+  return json;
+}
+
 /** Parses the final answer with the output schema (JSON, optionally inside a ```json fence). */
 export function parseStructuredOutput(text: string, schema: $ZodType): unknown {
   const trimmed = text.trim();
@@ -615,7 +638,7 @@ export async function runLoop<TOutput>(
 
   let instructions = await agent.resolveInstructions({ agent: agent.name, runId, context: options.context });
   // The run's output contract is its first agent's, also after a transfer.
-  const outputJson = outputSchema ? schemaToJsonSchema(outputSchema, 'input') : undefined;
+  const outputJson = outputSchema ? sharedOutputJsonSchema(outputSchema) : undefined;
 
   const buildRequest = (final: boolean): ModelRequest => {
     const messages = agent.pruneToolRounds ? prunedHistoryView(prompt, { keepLast: true }) : historyView(prompt);

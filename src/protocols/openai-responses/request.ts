@@ -10,7 +10,7 @@ import { isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
 import type { ResponsesDialect } from './dialect.js';
-import { toStrictJsonSchema, toStrictJsonSchemaCached } from './strict-schema.js';
+import { toStrictJsonSchemaCached } from './strict-schema.js';
 import type {
   ResponsesBuiltinTool,
   ResponsesCreateBody,
@@ -359,7 +359,7 @@ export function buildResponsesRequest(
   if (request.output) {
     const name = formatName(request.output.name);
     if (dialect.strictTools) {
-      const shaped = toStrictJsonSchema(request.output.schema);
+      const shaped = toStrictJsonSchemaCached(request.output.schema);
       restoreOutput = shaped.restore;
       body.text = { format: { type: 'json_schema', name, schema: shaped.schema, strict: shaped.strict } };
     } else {

@@ -21,11 +21,7 @@ import type {
   Usage,
   UserPart,
 } from '../../core/prompt/message.js';
-import {
-  restoreJsonText,
-  toStrictJsonSchema,
-  toStrictJsonSchemaCached,
-} from '../../protocols/openai-responses/strict-schema.js';
+import { restoreJsonText, toStrictJsonSchemaCached } from '../../protocols/openai-responses/strict-schema.js';
 import {
   type ChatCompletion,
   type ChatContentPart,
@@ -204,7 +200,7 @@ function toParams(
     if (settings.parallelToolCalls !== undefined) params.parallel_tool_calls = settings.parallelToolCalls;
   }
   if (request.output) {
-    const shaped = options.strict ? toStrictJsonSchema(request.output.schema) : undefined;
+    const shaped = options.strict ? toStrictJsonSchemaCached(request.output.schema) : undefined;
     if (shaped?.restore) restore.output = shaped.restore;
     params.response_format = {
       type: 'json_schema',

@@ -532,6 +532,31 @@ describe('structured output', () => {
     expectTypeOf(result.output).toEqualTypeOf<{ city: string; celsius: number }>();
   });
 
+  it('makes the JSON Schema once per schema and sends the same frozen object every run', async () => {
+    const seen: ModelRequest[] = [];
+    const model: ChatModel = {
+      provider: 'fake',
+      modelId: 'fake-1',
+      async generate(request) {
+        seen.push(request);
+        return {
+          message: { role: 'assistant', content: [{ type: 'text', text: '{"city":"Rome","celsius":18}' }] },
+          usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+          finishReason: 'stop',
+          raw: {},
+        };
+      },
+      stream() {
+        throw new Error('not used');
+      },
+    };
+    await new Agent({ name: 'typed', model, output: schema }).run('Weather?');
+    await new Agent({ name: 'other', model, output: schema }).run('Weather?');
+    expect(seen[1]?.output?.schema).toBe(seen[0]?.output?.schema);
+    expect(Object.isFrozen(seen[0]?.output?.schema)).toBe(true);
+    expect(Object.isFrozen(seen[0]?.output?.schema.properties)).toBe(true);
+  });
+
   it('throws StructuredOutputError when the answer does not fit', async () => {
     const agent = new Agent({ name: 'typed', model: scriptedModel([{ text: '{"city":"Paris"}' }]), output: schema });
     await expect(agent.run('Weather?')).rejects.toThrow(StructuredOutputError);
