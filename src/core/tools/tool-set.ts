@@ -160,8 +160,9 @@ export interface ExecuteToolCallsOptions {
   /** Approval decisions by call id (calls that need approval and have none are refused). */
   decisions?: ReadonlyMap<string, ApprovalDecision>;
   /**
-   * Builds the context of each call, without `signal`: the executor adds the call's own signal (aborted by the
-   * run's signal and at the tool's time limit), made when the tool first reads it.
+   * Builds the context of each call, without `signal`: a new, unfrozen object every time, to which the executor
+   * adds the call's own signal (aborted by the run's signal and at the tool's time limit), made when the tool
+   * first reads it.
    */
   context(call: ToolCallPart, tool: Tool): ToolContextFields;
   /** Called when a call is about to run (before its time limit starts); if it throws, the call is not run and the error rejects. */
