@@ -903,52 +903,53 @@ export async function runLoop<TOutput>(
     }
     const speaker = self();
     const hooks = agent.hooks;
+    // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
+    const onStart: ExecuteToolCallsOptions['onStart'] =
+      emit || hooks.onToolCall
+        ? async (item) => {
+            if (emit) {
+              emit({ type: 'tool-call-started', ...speaker, call: copyTree(item.call), input: copyTree(item.input) });
+            }
+            await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
+          }
+        : undefined;
+    const onFinish: ExecuteToolCallsOptions['onFinish'] =
+      emit || hooks.onToolResult || session
+        ? async (outcome) => {
+            await hooks.onToolResult?.({ ...speaker, outcome });
+            await record({
+              type: 'tool-result',
+              callId: outcome.call.id,
+              name: outcome.call.name,
+              data: {
+                output: outcome.result.output,
+                isError: outcome.result.isError === true,
+                status: outcome.status,
+                ms: outcome.durationMs,
+              },
+            });
+            if (emit) {
+              emit({
+                type: 'tool-call-finished',
+                ...speaker,
+                call: copyTree(outcome.call),
+                result: copyTree(outcome.result),
+                status: outcome.status,
+                durationMs: outcome.durationMs,
+              });
+            }
+          }
+        : undefined;
+    // One object literal with every field, even when undefined: a closure stored into a field added later gave
+    // every step's options object a hidden class of its own, which kept the run alive (see retention.test.ts).
     const execute: ExecuteToolCallsOptions = {
       concurrency: options.toolConcurrency ?? agent.toolConcurrency,
       decisions,
       context: contextFor,
+      signal,
+      onStart,
+      onFinish,
     };
-    if (signal) execute.signal = signal;
-    // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
-    if (emit || hooks.onToolCall) {
-      execute.onStart = async (item) => {
-        if (emit) {
-          emit({
-            type: 'tool-call-started',
-            ...speaker,
-            call: copyTree(item.call),
-            input: copyTree(item.input),
-          });
-        }
-        await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
-      };
-    }
-    if (emit || hooks.onToolResult || session) {
-      execute.onFinish = async (outcome) => {
-        await hooks.onToolResult?.({ ...speaker, outcome });
-        await record({
-          type: 'tool-result',
-          callId: outcome.call.id,
-          name: outcome.call.name,
-          data: {
-            output: outcome.result.output,
-            isError: outcome.result.isError === true,
-            status: outcome.status,
-            ms: outcome.durationMs,
-          },
-        });
-        if (emit) {
-          emit({
-            type: 'tool-call-finished',
-            ...speaker,
-            call: copyTree(outcome.call),
-            result: copyTree(outcome.result),
-            status: outcome.status,
-            durationMs: outcome.durationMs,
-          });
-        }
-      };
-    }
     const outcomes = await executeToolCalls(prepared, execute);
     const results = outcomes.map((outcome) => outcome.result);
     const toolMessage: Message = { role: 'tool', content: results };

@@ -1,6 +1,6 @@
 /**
  * Child-process script of retention.test.ts: runs a 50-step agent loop (a fake model and an `echo` tool) many
- * times, forcing a minor collection after each finished run, between two marker lines. Run with
+ * times (`agent.run`, or `agent.stream` with every event read), forcing a minor collection after each finished run, between two marker lines. Run with
  * `node --expose-gc --trace-gc-nvp --import tsx`: the trace lines between the markers show what each minor
  * collection promoted, which is what the finished runs still kept reachable.
  */
@@ -11,6 +11,8 @@ import { defineTool } from '../../../../src/core/tools/define-tool.js';
 
 const STEPS = 50;
 const RUNS = Number(process.argv[2] ?? 40);
+/** `run` (agent.run) or `stream` (agent.stream, every event read). */
+const MODE = process.argv[3] ?? 'run';
 const gc = (globalThis as { gc?: (options: { type: 'minor' | 'major' }) => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
@@ -35,8 +37,11 @@ const model: ChatModel = {
     };
     return response;
   },
-  stream() {
-    throw new Error('not used');
+  async *stream(request) {
+    const response = await this.generate(request);
+    for (const part of response.message.content)
+      if (part.type === 'text') yield { type: 'text-delta', delta: part.text };
+    yield { type: 'response', response };
   },
 };
 
@@ -49,13 +54,21 @@ const echo = defineTool({
 
 const agent = new Agent({ name: 'echoer', model, tools: [echo], maxTurns: STEPS + 1 });
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-for (let index = 0; index < 5; index++) await agent.run('go');
+async function once(): Promise<string> {
+  if (MODE === 'run') return (await agent.run('go')).text;
+  const stream = agent.stream('go');
+  for await (const _event of stream) {
+    // every event read
+  }
+  return (await stream.result).text;
+}
+for (let index = 0; index < 5; index++) await once();
 await settle();
 gc({ type: 'major' });
 console.log('RUNS BEGIN');
 for (let index = 0; index < RUNS; index++) {
-  const result = await agent.run('go');
-  if (result.text !== 'done') throw new Error(`unexpected answer ${result.text}`);
+  const text = await once();
+  if (text !== 'done') throw new Error(`unexpected answer ${text}`);
   await settle();
   gc({ type: 'minor' });
 }
