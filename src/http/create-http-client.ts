@@ -416,9 +416,9 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     const policy = policyOf(request);
     const url = target(request);
     const fixed = headersFor(mode);
-    const headers: Record<string, string> = request.headers
-      ? { ...fixed.headers, ...request.headers }
-      : { ...fixed.headers };
+    // Object.assign rather than spreads, here and for the answers below: on Node 20, the objects spread copies made
+    // on this path outlived their request (bytes promoted by every minor collection; measured, not understood).
+    const headers: Record<string, string> = Object.assign({}, fixed.headers, request.headers);
     if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
     const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
     const userSignal = request.signal;
@@ -480,11 +480,12 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       });
       return { failure, retryable: unsent ? canRetryUnsent : canRetrySent };
     }
-    const answerBase = {
+    const answerOf = (body: unknown): ProviderAnswer => ({
       status: response.status,
       headers: response.headers,
       request: { method: request.method, path: url.pathname },
-    };
+      body,
+    });
     if (mode === 'raw' && response.ok) {
       finish();
       if (logger) log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms (headers)`);
@@ -494,7 +495,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
       if ('value' in outcome) return { response, data: outcome.value, retryable: false };
       // Whatever the reader left unread is not wanted: free the connection.
       if (!handed.bodyUsed) handed.body?.cancel().catch(() => undefined);
-      const answer: ProviderAnswer = { ...answerBase, body: outcome.body };
+      const answer = answerOf(outcome.body);
       const verdict = classify(answer);
       if (!verdict) {
         throw new ResponseValidationError(provider, 'the answer holds no usable content', answer.body, {
@@ -529,7 +530,7 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     }
     finish();
     if (logger) log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms`);
-    const answer: ProviderAnswer = { ...answerBase, body };
+    const answer = answerOf(body);
     const verdict = classify(answer);
     if (!verdict) return { response, data: body, retryable: false };
     return judged(verdict, answer, policy, canRetrySent);

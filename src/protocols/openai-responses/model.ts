@@ -11,7 +11,7 @@ import type { ChatModel, ModelCallOptions, ModelRequest, ModelResponse, ModelStr
 import type { HttpClient, HttpResponse, RequestOptions, SseEvent } from '../../http/types.js';
 import type { ResponsesDialect } from './dialect.js';
 import { type BuiltResponsesRequest, buildResponsesRequest } from './request.js';
-import { parseResponsesResponse, readResponsesBody } from './response.js';
+import { type ParseResponsesOptions, parseResponsesResponse, readResponsesBody } from './response.js';
 import { mapResponsesStream } from './stream.js';
 import {
   type ResponsesBuiltinTool,
@@ -84,23 +84,25 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
     if (!client) client = config.client();
     return client;
   };
+  // Per-request objects are plain literals (absent options as undefined), not conditional spreads: on Node 20 the
+  // spread copies outlived their request (bytes promoted by every minor collection).
   const build = (request: ModelRequest, stream: boolean): BuiltResponsesRequest =>
     buildResponsesRequest(request, {
       modelId: config.modelId,
       dialect: config.dialect,
       store: config.store,
-      ...(config.builtinTools ? { builtinTools: config.builtinTools } : {}),
-      ...(config.include ? { include: config.include } : {}),
+      builtinTools: config.builtinTools,
+      include: config.include,
       stream,
     });
-  const parseOptions = (built: BuiltResponsesRequest, requestId?: string) => ({
+  const parseOptions = (built: BuiltResponsesRequest, requestId?: string): ParseResponsesOptions => ({
     dialect: config.dialect,
     store: built.store,
     restoreArguments: built.restoreArguments,
-    ...(built.restoreOutput ? { restoreOutput: built.restoreOutput } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(config.throwOnIncomplete ? { throwOnIncomplete: true } : {}),
-    ...(config.onResponse ? { onResponse: config.onResponse } : {}),
+    restoreOutput: built.restoreOutput,
+    requestId,
+    throwOnIncomplete: config.throwOnIncomplete === true,
+    onResponse: config.onResponse,
   });
 
   return {
@@ -114,7 +116,7 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
         path: 'responses',
         json: built.body,
         retry: 'safe',
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       });
       return parseResponsesResponse(answer.data, parseOptions(built, answer.requestId));
     },
@@ -128,7 +130,7 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
         path: 'responses',
         json: built.body,
         retry: 'safe',
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       });
       yield* mapResponsesStream(events, parseOptions(built));
     },

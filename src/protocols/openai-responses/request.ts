@@ -318,13 +318,17 @@ export function buildResponsesRequest(
 ): BuiltResponsesRequest {
   const { dialect } = options;
   const settings = request.settings ?? {};
-  const {
-    builtinTools: extraTools,
-    store: storeOption,
-    ...providerOptions
-  }: Record<string, unknown> = settings.providerOptions?.[dialect.provider] ?? {};
-  const store = typeof storeOption === 'boolean' ? storeOption : options.store;
-  for (const field of dialect.ignoredFields ?? []) delete providerOptions[field];
+  const given = settings.providerOptions?.[dialect.provider];
+  let providerOptions: Record<string, unknown> | undefined;
+  let extraTools: unknown;
+  let store = options.store;
+  if (given) {
+    const { builtinTools, store: storeOption, ...rest }: Record<string, unknown> = given;
+    extraTools = builtinTools;
+    if (typeof storeOption === 'boolean') store = storeOption;
+    for (const field of dialect.ignoredFields ?? []) delete rest[field];
+    providerOptions = rest;
+  }
 
   const body: ResponsesCreateBody = { model: options.modelId };
   const continuation = store ? readContinuation(request.continuation, dialect.provider) : undefined;
@@ -385,7 +389,7 @@ export function buildResponsesRequest(
   }
   if (options.stream) body.stream = true;
 
-  Object.assign(body, providerOptions);
+  if (providerOptions) Object.assign(body, providerOptions);
   dialect.checkBody?.(body);
   const built: BuiltResponsesRequest = { body, store, restoreArguments };
   if (restoreOutput) built.restoreOutput = restoreOutput;

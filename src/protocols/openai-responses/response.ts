@@ -271,7 +271,7 @@ export function parseResponsesResponse(body: unknown, options: ParseResponsesOpt
   const provider = dialect.provider;
   const response = readResponsesBody(body, provider);
   options.onResponse?.(response);
-  const context = { ...(options.requestId ? { requestId: options.requestId } : {}), responseId: response.id };
+  const context = { requestId: options.requestId, responseId: response.id };
   if (response.status === 'failed') {
     throw responsesErrorToException(provider, response.error ?? {}, { ...context, body });
   }
