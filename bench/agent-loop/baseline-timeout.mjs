@@ -4,20 +4,8 @@
  * alone cost on this runtime, before any SDK work.
  */
 import { baseUrl, measure } from './measure.mjs';
-import { rawLoop } from './raw-loop.mjs';
+import { rawFetchPost, rawLoop } from './raw-loop.mjs';
 
-const url = `${baseUrl()}/responses`;
-const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
-
-async function post(body) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  return response.json();
-}
+const post = rawFetchPost(`${baseUrl()}/responses`, { timeoutMs: 60_000 });
 
 await measure(() => rawLoop(post));

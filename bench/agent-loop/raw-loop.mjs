@@ -1,4 +1,19 @@
 /**
+ * `post(body)` over raw fetch, as a hand-written loop would send it; with `timeoutMs`, every fetch carries an
+ * `AbortSignal.timeout` (the baseline-timeout variant).
+ */
+export function rawFetchPost(url, { timeoutMs } = {}) {
+  const headers = { authorization: 'Bearer bench', 'content-type': 'application/json' };
+  return async (body) => {
+    const init = { method: 'POST', headers, body: JSON.stringify(body) };
+    if (timeoutMs !== undefined) init.signal = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(url, init);
+    if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+}
+
+/**
  * The hand-written tool loop of the baseline and http-only variants: a fresh request with instructions, the user
  * message and the strict echo tool; then previous_response_id + only the function_call_output. `post(body)`
  * sends one body and resolves to the parsed response object.
