@@ -17,6 +17,7 @@ import { defaultClassifier, parseRetryAfter, retryDelay } from '../../src/http/r
 import type { ProviderConfig } from '../../src/http/types.js';
 import { createOpenAIClient } from '../../src/providers/openai/client.js';
 import { classifyOpenAIAnswer } from '../../src/providers/openai/errors.js';
+import { rejection } from '../helpers.js';
 import { server } from '../msw.js';
 
 const BASE = 'https://api.test.example/v1';
@@ -159,7 +160,7 @@ describe('createHttpClient: the signal fetch gets', () => {
           init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
         }),
     });
-    const pending = http.request({ method: 'GET', path: 'a', signal: caller.signal }).catch((e: unknown) => e);
+    const pending = rejection(http.request({ method: 'GET', path: 'a', signal: caller.signal }));
     caller.abort();
     expect(AbortedError.isInstance(await pending)).toBe(true);
   });
@@ -298,9 +299,7 @@ describe('createHttpClient: retries', () => {
         );
       }),
     );
-    const error = await createOpenAIClient({ apiKey: KEY, env: {} })
-      .request({ method: 'GET', path: 'x' })
-      .catch((e: unknown) => e);
+    const error = await rejection(createOpenAIClient({ apiKey: KEY, env: {} }).request({ method: 'GET', path: 'x' }));
     expect(calls).toBe(1);
     expect(QuotaExceededError.isInstance(error)).toBe(true);
     expect(RateLimitError.isInstance(error)).toBe(false);
@@ -316,9 +315,7 @@ describe('createHttpClient: retries', () => {
         return HttpResponse.json({ error: { message: 'boom' } }, { status: 500 });
       }),
     );
-    const pending = client({ maxRetries: 2 })
-      .request({ method: 'GET', path: 'x' })
-      .catch((e: unknown) => e);
+    const pending = rejection(client({ maxRetries: 2 }).request({ method: 'GET', path: 'x' }));
     await vi.advanceTimersByTimeAsync(60_000);
     const error = await pending;
     expect(ServerError.isInstance(error)).toBe(true);
@@ -410,9 +407,7 @@ describe('createHttpClient: retries', () => {
         HttpResponse.json({ error: { message: 'Slow down' } }, { status: 429, headers: { 'retry-after': '3' } }),
       ),
     );
-    const error = await client({ maxRetries: 0 })
-      .request({ method: 'GET', path: 'x' })
-      .catch((e: unknown) => e);
+    const error = await rejection(client({ maxRetries: 0 }).request({ method: 'GET', path: 'x' }));
     expect((error as Error).message).toBe('acme 429: Slow down — too many requests; retry after 3 s');
     expect((error as RateLimitError).retryAfterMs).toBe(3000);
   });
@@ -460,9 +455,7 @@ describe('createHttpClient: retries', () => {
       }),
     );
     const controller = new AbortController();
-    const pending = client()
-      .request({ method: 'GET', path: 'x', signal: controller.signal })
-      .catch((e: unknown) => e);
+    const pending = rejection(client().request({ method: 'GET', path: 'x', signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toBe(1);
     controller.abort();
@@ -480,9 +473,7 @@ describe('createHttpClient: retries', () => {
         return HttpResponse.error();
       }),
     );
-    const pending = client({ maxRetries: 1 })
-      .request({ method: 'GET', path: 'x' })
-      .catch((e: unknown) => e);
+    const pending = rejection(client({ maxRetries: 1 }).request({ method: 'GET', path: 'x' }));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ConnectionError.isInstance(await pending)).toBe(true);
     expect(calls).toBe(2);
@@ -563,9 +554,7 @@ describe('createHttpClient: rawRead', () => {
         return HttpResponse.json(envelope(1002, 'rate limit'));
       }),
     );
-    const pending = rawClient({ maxRetries: 1, maxRetryDelayMs: 1000 })
-      .rawRead(gen, read)
-      .catch((e: unknown) => e);
+    const pending = rejection(rawClient({ maxRetries: 1, maxRetryDelayMs: 1000 }).rawRead(gen, read));
     await vi.advanceTimersByTimeAsync(10_000);
     const error = await pending;
     expect(RateLimitError.isInstance(error)).toBe(true);
@@ -582,9 +571,7 @@ describe('createHttpClient: rawRead', () => {
         return HttpResponse.json(envelope(1000, 'unknown error'));
       }),
     );
-    const error = await rawClient({ maxRetries: 3 })
-      .rawRead(gen, read)
-      .catch((e: unknown) => e);
+    const error = await rejection(rawClient({ maxRetries: 3 }).rawRead(gen, read));
     expect(ServerError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: '1000' });
     expect(calls).toBe(1);
@@ -598,9 +585,7 @@ describe('createHttpClient: rawRead', () => {
         return HttpResponse.json(envelope(0, 'success'));
       }),
     );
-    const error = await rawClient()
-      .rawRead(gen, read)
-      .catch((e: unknown) => e);
+    const error = await rejection(rawClient().rawRead(gen, read));
     expect(ResponseValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ provider: 'acme', body: envelope(0, 'success') });
     expect((error as Error).message).toMatch(/no usable content/);
@@ -647,9 +632,7 @@ describe('createHttpClient: rawRead', () => {
       }),
     );
     const controller = new AbortController();
-    const pending = rawClient()
-      .rawRead({ ...gen, signal: controller.signal }, read)
-      .catch((e: unknown) => e);
+    const pending = rejection(rawClient().rawRead({ ...gen, signal: controller.signal }, read));
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toBe(1);
     controller.abort();
@@ -713,7 +696,7 @@ describe('createHttpClient: sse', () => {
         return HttpResponse.json({ base_resp: { status_code: 2013, status_msg: 'invalid params' } });
       }),
     );
-    const error = await collect(sseClient({ maxRetries: 2 }).sse(stream)).catch((e: unknown) => e);
+    const error = await rejection(collect(sseClient({ maxRetries: 2 }).sse(stream)));
     expect(BadRequestError.isInstance(error)).toBe(true);
     expect((error as BadRequestError).code).toBe('2013');
     expect(calls).toBe(1);
@@ -762,9 +745,13 @@ describe('secrets', () => {
         ),
       ),
     );
-    const error = await client({ logger: { debug: (m, d) => lines.push(m + JSON.stringify(d ?? {})) } })
-      .request({ method: 'GET', path: 'x', query: { api_key: KEY } })
-      .catch((e: unknown) => e);
+    const error = await rejection(
+      client({ logger: { debug: (m, d) => lines.push(m + JSON.stringify(d ?? {})) } }).request({
+        method: 'GET',
+        path: 'x',
+        query: { api_key: KEY },
+      }),
+    );
     expect(AuthenticationError.isInstance(error)).toBe(true);
     const dump = [
       String(error),
@@ -795,9 +782,13 @@ describe('secrets', () => {
         ),
       ),
     );
-    const error = await createHttpClient({ ...config, classify: classifyOpenAIAnswer }, { apiKey: KEY, env: {} })
-      .request({ method: 'POST', path: 'x', json: {} })
-      .catch((e: unknown) => e);
+    const error = await rejection(
+      createHttpClient({ ...config, classify: classifyOpenAIAnswer }, { apiKey: KEY, env: {} }).request({
+        method: 'POST',
+        path: 'x',
+        json: {},
+      }),
+    );
     expect(BadRequestError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       provider: 'acme',
