@@ -288,7 +288,7 @@ export class Prompt {
   addUser(content: string | readonly UserPart[]): this {
     const message: UserMessage = {
       role: 'user',
-      content: typeof content === 'string' ? [{ type: 'text', text: content }] : frozenCopy([...content]),
+      content: typeof content === 'string' ? [{ type: 'text', text: content }] : frozenCopy(content as UserPart[]),
     };
     this.#push(message);
     return this;
@@ -298,7 +298,7 @@ export class Prompt {
   addAssistant(content: string | readonly AssistantPart[] | AssistantMessage): this {
     let parts: AssistantPart[];
     if (typeof content === 'string') parts = [{ type: 'text', text: content }];
-    else if (Array.isArray(content)) parts = frozenCopy([...content]);
+    else if (Array.isArray(content)) parts = frozenCopy(content as AssistantPart[]);
     else parts = frozenCopy((content as AssistantMessage).content);
     this.#push({ role: 'assistant', content: parts });
     return this;
@@ -306,7 +306,7 @@ export class Prompt {
 
   /** Appends tool results (one tool message answering the last assistant message's calls). */
   addToolResults(results: readonly ToolResultPart[]): this {
-    const message: ToolMessage = { role: 'tool', content: frozenCopy([...results]) };
+    const message: ToolMessage = { role: 'tool', content: frozenCopy(results as ToolResultPart[]) };
     this.#push(message);
     return this;
   }
