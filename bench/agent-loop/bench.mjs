@@ -4,7 +4,8 @@
  * only the function_call_output). Ours: `new Agent({ model: openai(…), tools: [echo] }).run(…)` from dist/.
  * Metrics: wall ms per 50-step run, CPU µs per step (this process only). Target: ours ≤ 1.15× baseline.
  * Reference and attribution variants: `baseline-timeout` (the raw loop with a 60 s `AbortSignal.timeout` on every
- * fetch: what cancellable requests alone cost, before any SDK work), `http-only` (the raw loop's bodies through our
+ * fetch: what cancellable requests alone cost, before any SDK work), `ours-no-timeout` (ours with `timeoutMs:
+ * Infinity`, so no fetch carries a signal: like for like with the baseline), `http-only` (the raw loop's bodies through our
  * HTTP layer) and `model-only` (`openai().generate()` driven by hand, no Agent).
  */
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ export default {
     baseline: 'baseline.mjs',
     'baseline-timeout': 'baseline-timeout.mjs',
     ours: 'ours.mjs',
+    'ours-no-timeout': 'ours-no-timeout.mjs',
     'http-only': 'http-only.mjs',
     'model-only': 'model-only.mjs',
   },

@@ -47,6 +47,7 @@ import {
   checkApproval,
   type ExecuteToolCallsOptions,
   executeToolCalls,
+  type PreparedToolCall,
   parseToolCall,
   sharedToolSpecs,
   type ToolCallOutcome,
@@ -782,41 +783,22 @@ export async function runLoop<TOutput>(
       return own;
     });
   };
-  while (true) {
-    let response: ModelResponse;
-    let modelMs: number;
-    const stepStarted = Date.now();
-    // A resumed step's model call happened before the pause; its time still counts for the step.
-    let carriedMs = 0;
-    if (pending) {
-      response = pending.response;
-      carriedMs = pending.modelDurationMs;
-      modelMs = pending.modelDurationMs;
-      pending = undefined;
-    } else {
-      const limit = options.maxTurns ?? agent.maxTurns;
-      if (turn >= limit) {
-        if (!options.forceFinalAnswer) throw new MaxTurnsExceededError(limit, snapshot({}));
-        const final = await modelTurn(true);
-        finishStep(final.response, final.ms, Date.now() - stepStarted, []);
-        return complete(final.response);
-      }
-      const turnResult = await modelTurn(false);
-      response = turnResult.response;
-      modelMs = turnResult.ms;
-    }
+  // Paths most runs never take (a forced final answer, approvals, session records, a transfer) are helpers of their
+  // own, and the step loop is a function of its own: the loop is what runs hot, and a smaller function with fewer
+  // awaits is compiled sooner and for much less CPU (the whole loop inline measured 92 + 54 ms of TurboFan time).
+  const finalAnswer = async (stepStarted: number): Promise<RunResult<TOutput>> => {
+    const final = await modelTurn(true);
+    finishStep(final.response, final.ms, Date.now() - stepStarted, []);
+    return complete(final.response);
+  };
 
-    const calls = toolCallsOf(response.message);
-    if (calls.length === 0) {
-      finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, []);
-      return complete(response);
-    }
-
-    let prepared = calls.map((call) => parseToolCall(call, agent.tools));
-    if (prepared.some(awaitsApprovalCheck)) {
-      prepared = await Promise.all(prepared.map((item) => checkApproval(item, approvalContext)));
-    }
-
+  /** Settles the approvals of a step's calls: the calls as decided, or the paused run when a person must decide. */
+  const settleApprovals = async (
+    parsed: PreparedToolCall[],
+    response: ModelResponse,
+    modelMs: number,
+  ): Promise<PreparedToolCall[] | InterruptedRunResult> => {
+    const prepared = await Promise.all(parsed.map((item) => checkApproval(item, approvalContext)));
     const waiting: ApprovalRequest[] = [];
     for (const item of prepared) {
       if (!item.needsApproval || !item.tool) continue;
@@ -852,140 +834,189 @@ export async function runLoop<TOutput>(
         waiting.push(request);
       }
     }
-    if (waiting.length > 0) {
-      for (const request of waiting) {
-        await record({
-          type: 'approval',
-          callId: request.callId,
-          name: request.toolName,
-          data: { status: 'pending', input: request.input },
-        });
-      }
-      const base = snapshot({});
-      const stateData: RunStateJSON = {
-        v: 1,
-        runId: topRunId,
-        currentRunId: runId,
-        depth,
-        agent: agent.name,
-        messages: base.messages,
-        steps: base.steps,
-        usage: base.usage,
-        turn,
-        toolCalled,
-        pending: { response, modelDurationMs: modelMs },
-        interruptions: waiting,
-        decisions: Object.fromEntries(decisions),
-        elapsedMs: base.durationMs,
-      };
-      if (parentRunId !== undefined) stateData.parentRunId = parentRunId;
-      if (continuation) stateData.continuation = continuation;
-      const result: InterruptedRunResult = {
-        status: 'interrupted',
-        ...base,
-        finishReason: 'interrupted',
-        interruptions: copyTree(waiting),
-        state: new RunState(stateData, agent),
-      };
-      if (emit) emit({ type: 'run-finished', ...self(), result });
-      return result;
+    if (waiting.length === 0) return prepared;
+    for (const request of waiting) {
+      await record({
+        type: 'approval',
+        callId: request.callId,
+        name: request.toolName,
+        data: { status: 'pending', input: request.input },
+      });
     }
-
-    if (session) {
-      for (const item of prepared) {
-        await record({
-          type: 'tool-call',
-          callId: item.call.id,
-          name: item.call.name,
-          data: { arguments: item.call.arguments },
-        });
-      }
-    }
-    const speaker = self();
-    const hooks = agent.hooks;
-    // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
-    const onStart: ExecuteToolCallsOptions['onStart'] =
-      emit || hooks.onToolCall
-        ? async (item) => {
-            if (emit) {
-              emit({ type: 'tool-call-started', ...speaker, call: copyTree(item.call), input: copyTree(item.input) });
-            }
-            await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
-          }
-        : undefined;
-    const onFinish: ExecuteToolCallsOptions['onFinish'] =
-      emit || hooks.onToolResult || session
-        ? async (outcome) => {
-            await hooks.onToolResult?.({ ...speaker, outcome });
-            await record({
-              type: 'tool-result',
-              callId: outcome.call.id,
-              name: outcome.call.name,
-              data: {
-                output: outcome.result.output,
-                isError: outcome.result.isError === true,
-                status: outcome.status,
-                ms: outcome.durationMs,
-              },
-            });
-            if (emit) {
-              emit({
-                type: 'tool-call-finished',
-                ...speaker,
-                call: copyTree(outcome.call),
-                result: copyTree(outcome.result),
-                status: outcome.status,
-                durationMs: outcome.durationMs,
-              });
-            }
-          }
-        : undefined;
-    // One object literal with every field, even when undefined: a closure stored into a field added later gave
-    // every step's options object a hidden class of its own, which kept the run alive (see retention.test.ts).
-    const execute: ExecuteToolCallsOptions = {
-      concurrency: options.toolConcurrency ?? agent.toolConcurrency,
-      decisions,
-      context: contextFor,
-      signal,
-      onStart,
-      onFinish,
+    const base = snapshot({});
+    const stateData: RunStateJSON = {
+      v: 1,
+      runId: topRunId,
+      currentRunId: runId,
+      depth,
+      agent: agent.name,
+      messages: base.messages,
+      steps: base.steps,
+      usage: base.usage,
+      turn,
+      toolCalled,
+      pending: { response, modelDurationMs: modelMs },
+      interruptions: waiting,
+      decisions: Object.fromEntries(decisions),
+      elapsedMs: base.durationMs,
     };
-    const outcomes = await executeToolCalls(prepared, execute);
-    const results = outcomes.map((outcome) => outcome.result);
-    const toolMessage: Message = { role: 'tool', content: results };
-    prompt.add(toolMessage);
-    if (session) await record({ type: 'message', message: toolMessage });
-    toolCalled = true;
-    for (const call of calls) decisions.delete(call.id);
-    finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
+    if (parentRunId !== undefined) stateData.parentRunId = parentRunId;
+    if (continuation) stateData.continuation = continuation;
+    const result: InterruptedRunResult = {
+      status: 'interrupted',
+      ...base,
+      finishReason: 'interrupted',
+      interruptions: copyTree(waiting),
+      state: new RunState(stateData, agent),
+    };
+    if (emit) emit({ type: 'run-finished', ...self(), result });
+    return result;
+  };
 
-    const transfer = outcomes.find((outcome) => outcome.status === 'ok' && isTransfer(outcome.value));
-    if (transfer && isTransfer(transfer.value)) {
-      const from = agent.name;
-      agent = transfer.value.agent;
-      parentRunId = runId;
-      runId = `run_${randomId(20)}`;
-      depth += 1;
-      toolCalled = false;
-      // The new agent starts without the old one's stored response: chained onto it, a provider that cannot take
-      // instructions with `previous_response_id` (xAI) would answer under the old agent's system prompt. The
-      // next request sends the new instructions and the whole history.
-      continuation = undefined;
-      if (session) {
-        await record({
-          type: 'start',
-          sessionId: session.id,
-          agent: agent.name,
-          handoff: { mode: 'transfer', from, callId: transfer.call.id },
-        });
-      }
-      if (emit) {
-        emit({ type: 'handoff', ...self(), from, to: agent.name });
-        emit({ type: 'run-started', runId, agent: agent.name, parentRunId });
-      }
-      instructions = await agent.resolveInstructions({ agent: agent.name, runId, context: options.context });
+  const recordToolCalls = async (prepared: readonly PreparedToolCall[]): Promise<void> => {
+    for (const item of prepared) {
+      await record({
+        type: 'tool-call',
+        callId: item.call.id,
+        name: item.call.name,
+        data: { arguments: item.call.arguments },
+      });
     }
-  }
+  };
+
+  /** Moves the conversation to the agent a tool transferred it to. */
+  const transferRun = async (to: RunnableAgent, callId: string): Promise<void> => {
+    const from = agent.name;
+    agent = to;
+    parentRunId = runId;
+    runId = `run_${randomId(20)}`;
+    depth += 1;
+    toolCalled = false;
+    // The new agent starts without the old one's stored response: chained onto it, a provider that cannot take
+    // instructions with `previous_response_id` (xAI) would answer under the old agent's system prompt. The
+    // next request sends the new instructions and the whole history.
+    continuation = undefined;
+    if (session) {
+      await record({
+        type: 'start',
+        sessionId: session.id,
+        agent: agent.name,
+        handoff: { mode: 'transfer', from, callId },
+      });
+    }
+    if (emit) {
+      emit({ type: 'handoff', ...self(), from, to: agent.name });
+      emit({ type: 'run-started', runId, agent: agent.name, parentRunId });
+    }
+    instructions = await agent.resolveInstructions({ agent: agent.name, runId, context: options.context });
+  };
+
+  const loop = async (): Promise<RunResult<TOutput>> => {
+    while (true) {
+      let response: ModelResponse;
+      let modelMs: number;
+      const stepStarted = Date.now();
+      // A resumed step's model call happened before the pause; its time still counts for the step.
+      let carriedMs = 0;
+      if (pending) {
+        response = pending.response;
+        carriedMs = pending.modelDurationMs;
+        modelMs = pending.modelDurationMs;
+        pending = undefined;
+      } else {
+        const limit = options.maxTurns ?? agent.maxTurns;
+        if (turn >= limit) {
+          if (!options.forceFinalAnswer) throw new MaxTurnsExceededError(limit, snapshot({}));
+          return finalAnswer(stepStarted);
+        }
+        const turnResult = await modelTurn(false);
+        response = turnResult.response;
+        modelMs = turnResult.ms;
+      }
+
+      const calls = toolCallsOf(response.message);
+      if (calls.length === 0) {
+        finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, []);
+        return complete(response);
+      }
+
+      // A plain loop, not map + some: `some` on the array `map` made deoptimized the loop once it was compiled.
+      let prepared: PreparedToolCall[] = [];
+      let approvals = false;
+      for (let index = 0; index < calls.length; index++) {
+        const item = parseToolCall(calls[index] as ToolCallPart, agent.tools);
+        prepared.push(item);
+        if (awaitsApprovalCheck(item)) approvals = true;
+      }
+      if (approvals) {
+        const settled = await settleApprovals(prepared, response, modelMs);
+        if (!Array.isArray(settled)) return settled;
+        prepared = settled;
+      }
+      if (session) await recordToolCalls(prepared);
+      const speaker = self();
+      const hooks = agent.hooks;
+      // Callbacks only where something listens (events, hooks, a session): each one is an await per call.
+      const onStart: ExecuteToolCallsOptions['onStart'] =
+        emit || hooks.onToolCall
+          ? async (item) => {
+              if (emit) {
+                emit({ type: 'tool-call-started', ...speaker, call: copyTree(item.call), input: copyTree(item.input) });
+              }
+              await hooks.onToolCall?.({ ...speaker, call: copyTree(item.call), input: item.input });
+            }
+          : undefined;
+      const onFinish: ExecuteToolCallsOptions['onFinish'] =
+        emit || hooks.onToolResult || session
+          ? async (outcome) => {
+              await hooks.onToolResult?.({ ...speaker, outcome });
+              await record({
+                type: 'tool-result',
+                callId: outcome.call.id,
+                name: outcome.call.name,
+                data: {
+                  output: outcome.result.output,
+                  isError: outcome.result.isError === true,
+                  status: outcome.status,
+                  ms: outcome.durationMs,
+                },
+              });
+              if (emit) {
+                emit({
+                  type: 'tool-call-finished',
+                  ...speaker,
+                  call: copyTree(outcome.call),
+                  result: copyTree(outcome.result),
+                  status: outcome.status,
+                  durationMs: outcome.durationMs,
+                });
+              }
+            }
+          : undefined;
+      // One object literal with every field, even when undefined: a closure stored into a field added later gave
+      // every step's options object a hidden class of its own, which kept the run alive (see retention.test.ts).
+      const execute: ExecuteToolCallsOptions = {
+        concurrency: options.toolConcurrency ?? agent.toolConcurrency,
+        decisions,
+        context: contextFor,
+        signal,
+        onStart,
+        onFinish,
+      };
+      const outcomes = await executeToolCalls(prepared, execute);
+      const results = outcomes.map((outcome) => outcome.result);
+      const toolMessage: Message = { role: 'tool', content: results };
+      prompt.add(toolMessage);
+      if (session) await record({ type: 'message', message: toolMessage });
+      toolCalled = true;
+      for (const call of calls) decisions.delete(call.id);
+      finishStep(response, modelMs, Date.now() - stepStarted + carriedMs, results);
+
+      const transfer = outcomes.find((outcome) => outcome.status === 'ok' && isTransfer(outcome.value));
+      if (transfer && isTransfer(transfer.value)) await transferRun(transfer.value.agent, transfer.call.id);
+    }
+  };
+  return loop();
 }
 
 /**

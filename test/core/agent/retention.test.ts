@@ -33,8 +33,10 @@ describe('memory of finished runs', () => {
         .sort((a, b) => a - b);
       // Each run allocates about 500 KB. While finished runs were kept alive, every collection after one promoted
       // 40–140 KB; now only a collection that lands inside a run (JIT, the run in progress) promotes anything.
+      // The median is 0–800 B on an idle machine and went past 1 KB once under a loaded test run: 8 KB keeps the
+      // test steady and still five times below what one kept run promoted.
       const median = promoted[Math.floor(promoted.length / 2)] ?? Number.NaN;
-      expect(median).toBeLessThan(1024);
+      expect(median).toBeLessThan(8 * 1024);
     },
     30_000,
   );
