@@ -16,6 +16,8 @@
  *   the paired ratio (median over rounds of that round's variant / baseline figures); each `compare` pair gets the
  *   same two ratios against its reference variant.
  *   The table goes to stdout, the samples and the summary to `bench/.out/<name>.json`.
+ * Environment: BENCH_ROUNDS (rounds), BENCH_VARIANTS (a comma-separated subset of the variants; the baseline always
+ * runs), BENCH_NO_BUILD=1 (use the existing dist/).
  * Benchmarks print figures only; they are never part of `npm test`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -118,8 +120,14 @@ function runVariant(bench, definition, variant, file, env) {
 
 async function runBench(bench) {
   const definition = (await import(pathToFileURL(bench.file).href)).default;
-  const variants = Object.entries(definition.variants ?? {});
   if (!definition.variants?.baseline) throw new Error(`${bench.folder}: variants.baseline is required`);
+  // BENCH_VARIANTS=ours,baseline-timeout runs only those (the baseline always runs): more rounds in the same time.
+  const only = process.env.BENCH_VARIANTS?.split(',').map((key) => key.trim());
+  const unknown = only?.filter((key) => !(key in definition.variants)) ?? [];
+  if (unknown.length > 0) throw new Error(`${bench.folder}: no variant ${unknown.join(', ')}`);
+  const variants = Object.entries(definition.variants).filter(
+    ([key]) => !only || key === 'baseline' || only.includes(key),
+  );
   const rounds = Math.max(MIN_ROUNDS, Number(process.env.BENCH_ROUNDS) || definition.rounds || MIN_ROUNDS);
   const name = definition.name ?? bench.folder;
   // baseline first, the rest in declaration order; odd rounds run the reverse order.

@@ -25,7 +25,10 @@ export interface HttpClientOptions {
   apiKey?: string;
   /** Base URL (proxies, gateways); defaults to `<PROVIDER>_BASE_URL`, then the provider's URL. */
   baseUrl?: string;
-  /** Time allowed until the answer's headers (and a JSON body) arrive, ms. Default 60 000. */
+  /**
+   * Time allowed until the answer's headers (and a JSON body) arrive, ms. Default 60 000. `Infinity` turns it
+   * off: fetch then gets no AbortSignal but the caller's (on Node 20 a signal costs CPU on every request).
+   */
   timeoutMs?: number;
   /** Longest silence allowed inside a body or stream, ms. Default 30 000. */
   idleTimeoutMs?: number;
