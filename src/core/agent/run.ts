@@ -785,7 +785,7 @@ export async function runLoop<TOutput>(
   };
   // Paths most runs never take (a forced final answer, approvals, session records, a transfer) are helpers of their
   // own, and the step loop is a function of its own: the loop is what runs hot, and a smaller function with fewer
-  // awaits is compiled sooner and for much less CPU (the whole loop inline measured 92 + 54 ms of TurboFan time).
+  // awaits is compiled for much less CPU (TurboFan took 127–181 ms for the whole loop inline, 46–75 ms for this one).
   const finalAnswer = async (stepStarted: number): Promise<RunResult<TOutput>> => {
     const final = await modelTurn(true);
     finishStep(final.response, final.ms, Date.now() - stepStarted, []);
