@@ -736,7 +736,10 @@ export async function runLoop<TOutput>(
       modelDurationMs: modelMs,
       durationMs: stepMs,
     };
-    steps.push(step);
+    // The first step starts a new array: pushing an object into the empty one made optimized code of the loop
+    // (compiled while it held objects) throw itself away at the start of every later run.
+    if (steps.length === 0) steps = [step];
+    else steps.push(step);
     if (emit) emit({ type: 'step-finished', ...self(), step: copyTree(step) });
   };
 
