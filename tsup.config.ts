@@ -1,17 +1,14 @@
 import { defineConfig } from 'tsup';
+import { entryPoints } from './scripts/entry-points.mjs';
 
-/** One entry per public subpath; each is built so that importing one never pulls in another provider. */
-export const entries = {
-  index: 'src/index.ts',
-  'http/index': 'src/http/index.ts',
-  'providers/openai/index': 'src/providers/openai/index.ts',
-  'providers/xai/index': 'src/providers/xai/index.ts',
-  'providers/anthropic/index': 'src/providers/anthropic/index.ts',
-  'providers/openai-compatible/index': 'src/providers/openai-compatible/index.ts',
-  'providers/minimax/index': 'src/providers/minimax/index.ts',
-  'toolsets/index': 'src/toolsets/index.ts',
-  'node/index': 'src/node/index.ts',
-  'testing/index': 'src/testing/index.ts',
+/**
+ * One entry per public subpath, from `package.json#exports` (the one list of entry points); each is built so that
+ * importing one never pulls in another provider.
+ */
+export const entries: Record<string, string> = {
+  ...Object.fromEntries(entryPoints.map((entry) => [entry.name, entry.source])),
+  // The `dave` command (package.json "bin"): built beside the library, reached by no library entry.
+  'cli/index': 'src/cli/index.ts',
 };
 
 export default defineConfig({
@@ -24,6 +21,6 @@ export default defineConfig({
   treeshake: true,
   sourcemap: false,
   clean: true,
-  external: ['zod', 'msw', /^node:/],
+  external: ['zod', 'msw', /^@modelcontextprotocol\/sdk(\/|$)/, /^node:/],
   removeNodeProtocol: false,
 });

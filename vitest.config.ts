@@ -1,6 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/** `hello-dave/<entry>` → its source file, from package.json#exports (as tsconfig `paths` does for tsc and tsx). */
+const exportsMap = JSON.parse(readFileSync('package.json', 'utf8')).exports as Record<
+  string,
+  string | { import: string }
+>;
+const alias = Object.entries(exportsMap)
+  .filter(([subpath]) => subpath !== './package.json')
+  .map(([subpath, target]) => ({
+    find: new RegExp(`^hello-dave${subpath.slice(1).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}$`),
+    replacement: fileURLToPath(
+      new URL(
+        (typeof target === 'string' ? target : target.import).replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts'),
+        import.meta.url,
+      ),
+    ),
+  }));
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     projects: [
       {

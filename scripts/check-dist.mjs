@@ -8,7 +8,8 @@
  * 2. Portability: no portable entry point (every entry but `./node` and `./cli`) may reach a static import of a
  *    Node builtin (`node:fs`, or a bare `fs`), through its own file or any chunk it statically imports. Dynamic
  *    `import()` is allowed: that is how a path option reaches `node:fs` lazily.
- * 3. Independence: importing one entry never pulls in another provider's code. `hello-dave` (core) and
+ * 3. No CLI in the library: no entry of `exports` reaches a source file of `src/cli/` (statically or dynamically).
+ * 4. Independence: importing one entry never pulls in another provider's code. `hello-dave` (core) and
  *    `hello-dave/testing` may reach no `src/providers/<name>/` source at all, and `hello-dave/<provider>` only its
  *    own; `./toolsets`, `./node` and `./cli` aggregate providers on purpose and are not restricted. Both static and
  *    dynamic imports count here (a bundler would pull either in).
@@ -36,9 +37,9 @@ const distDir = path.join(root, 'dist');
 const scratchDir = path.join(root, 'node_modules', '.cache', 'hello-dave-check-dist');
 
 /** Entry points that may use Node builtins statically. */
-const NODE_ONLY = new Set(['./node', './cli']);
+const NODE_ONLY = new Set(['./node', './agents', './cli']);
 /** Entry points that combine several providers on purpose. */
-const AGGREGATES = new Set(['./toolsets', './node', './cli']);
+const AGGREGATES = new Set(['./toolsets', './node', './agents', './cli']);
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 const problems = [];
@@ -210,33 +211,13 @@ async function readChunkSources() {
 
   /** @type {Map<string, string[]>} dist-relative path ("dist/chunk-X.js") → source files */
   const sources = new Map();
-  const entrySources = [];
   const outPrefix = relativeToRoot(outDir);
   for (const [output, meta] of Object.entries(metafile.outputs)) {
     if (!output.endsWith('.js')) continue;
     const distPath = `dist/${path.posix.relative(outPrefix, output)}`;
     sources.set(distPath, Object.keys(meta.inputs));
-    if (meta.entryPoint) entrySources.push(meta.entryPoint);
   }
-  checkTypedocEntries(entrySources);
   return sources;
-}
-
-/** TypeDoc must document exactly the entry points tsup builds. */
-function checkTypedocEntries(entrySources) {
-  const typedoc = JSON.parse(readFileSync(path.join(root, 'typedoc.json'), 'utf8'));
-  const documented = new Set((typedoc.entryPoints ?? []).map((file) => path.posix.normalize(file)));
-  const built = new Set(entrySources);
-  const undocumented = [...built].filter((file) => !documented.has(file));
-  const unbuilt = [...documented].filter((file) => !built.has(file));
-  if (undocumented.length > 0 || unbuilt.length > 0) {
-    problems.push(
-      `typedoc.json entryPoints and the tsup entries differ (built, not documented: ${undocumented.join(', ') || 'none'}; ` +
-        `documented, not built: ${unbuilt.join(', ') || 'none'})`,
-    );
-  } else {
-    passed.push(`typedoc.json documents every built entry point (${built.size})`);
-  }
 }
 
 async function listJs(dir, prefix = '') {
@@ -271,6 +252,21 @@ function checkIndependence(graph, sources, entry) {
   }
 }
 
+/** No library entry may reach the `dave` command's code (src/cli/): the CLI adds no weight to library users. */
+function checkNoCli(graph, sources, entry) {
+  const start = relativeToRoot(entry.file);
+  const offending = [];
+  for (const file of reachable(graph, start, { dynamic: true })) {
+    for (const source of sources.get(file) ?? [])
+      if (source.startsWith('src/cli/')) offending.push(`${file} contains ${source}`);
+  }
+  if (offending.length > 0) {
+    problems.push(`library entry ${entry.specifier} reaches the CLI's code:\n    ${offending.join('\n    ')}`);
+  } else {
+    passed.push(`no cli code in ${entry.specifier}`);
+  }
+}
+
 async function main() {
   const { entries } = readEntries();
   if (!existsSync(distDir)) {
@@ -295,6 +291,7 @@ async function main() {
   for (const entry of present) checkZodFree(graph, entry);
   const sources = await readChunkSources();
   if (sources) for (const entry of present) checkIndependence(graph, sources, entry);
+  if (sources) for (const entry of present) checkNoCli(graph, sources, entry);
 
   for (const line of passed.sort()) console.log(`  ok  ${line}`);
   if (problems.length > 0) {

@@ -11,7 +11,7 @@ import pkg from '../package.json' with { type: 'json' };
 
 const runtime = globalThis.Bun ? 'bun' : globalThis.Deno ? 'deno' : 'node';
 /** Entry points that are Node-only by design (not portable). */
-const NODE_ONLY = new Set(['./node', './cli']);
+const NODE_ONLY = new Set(['./node', './agents', './cli']);
 const SECRET = 'sk-smoke-0123456789abcdef';
 const results = { passed: 0, failed: 0 };
 
@@ -67,7 +67,8 @@ for (const entry of portable) {
   });
 }
 
-const core = modules['.'] ?? {};
+// The root entry holds the app names; the HTTP layer (createHttpClient) lives in ./http.
+const core = { ...(modules['.'] ?? {}), ...(modules['./http'] ?? {}) };
 const provider = {
   provider: 'smoke',
   baseUrl: 'https://api.smoke.invalid/v1',

@@ -1,10 +1,10 @@
 /**
- * TypeDoc plugin (loaded by typedoc.json): the documentation rule for properties.
+ * TypeDoc plugin (loaded by typedoc.config.mjs): the documentation rule for properties.
  *
  * TypeDoc's built-in `notDocumented` check treats every property alike, including the members of anonymous object
  * types nested inside a documented declaration: the fields of one member of a union (`{ type: 'bearer' }`), of an
  * inline property type (`error?: { code; message }`), or of the inferred type of an exported schema constant (which
- * cannot carry comments at all). typedoc.json therefore leaves `Property` out of `requiredToBeDocumented`, and this
+ * cannot carry comments at all). typedoc.config.mjs therefore leaves `Property` out of `requiredToBeDocumented`, and this
  * plugin applies the rule we want instead: every property of an interface, of a class, or of a type alias's own object
  * type (`type X = { … }`) needs its own comment; members of anonymous nested object types are covered by the comment
  * of the declaration they belong to. Inherited members and members of other packages are skipped, as TypeDoc does.

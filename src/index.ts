@@ -1,30 +1,55 @@
 /**
- * `hello-dave`: the core. Agent and its run loop, Prompt, tools, sessions, the ChatModel contract, the error
- * family, job types, and the HTTP layer's public pieces. Providers live in their own entry points
- * (`hello-dave/openai`, `hello-dave/anthropic`, …).
+ * `hello-dave`: what an app uses. Agent and its run loop, Prompt, tools, sessions, the ChatModel contract, the
+ * error family, job types, `pollJob` and `download`. Providers live in their own entry points
+ * (`hello-dave/openai`, `hello-dave/anthropic`, …); the HTTP layer for writing a provider of your own is
+ * `hello-dave/http`.
  * @module
  */
 
-// Errors, jobs, media contract, validation
-export * from './common/errors.js';
-export * from './common/jobs.js';
-export type * from './common/media-provider.js';
-export { toValidationIssues, type ValidationIssue, validateInput } from './common/validate.js';
+// The error family (`hello-dave/http` has it too, with its option types)
+export {
+  AbortedError,
+  ApiError,
+  ApiRetiredError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  ContentFilterError,
+  HelloDaveError,
+  JobFailedError,
+  JobTimeoutError,
+  MaxTurnsExceededError,
+  MissingApiKeyError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseValidationError,
+  ServerError,
+  StructuredOutputError,
+  TimeoutError,
+  ToolDefinitionError,
+  ToolRefusedError,
+} from './common/errors.js';
+// Jobs and validation (the media contract, `makeJobRef` and the artifact types are in `hello-dave/http`)
+export type { JobRef, JobState, JobStatus } from './common/jobs.js';
+// Secrets: a key value of your own, redacted everywhere (`forgetSecret` and `redactSecrets` are in `hello-dave/http`)
+export { registerSecret } from './common/secrets.js';
+export type { ValidationIssue } from './common/validate.js';
 // Agent and its run loop
 export { Agent, type AgentConfig, type Instructions } from './core/agent/agent.js';
-export type * from './core/agent/events.js';
+/** The members of {@link AgentEvent}, one per event `type`. */
+export type * as AgentEvents from './core/agent/events.js';
+export type { AgentEvent } from './core/agent/events.js';
 export {
   type AgentHooks,
   AgentStream,
-  addUsage,
   type CompletedRunResult,
   type ContinuationRef,
-  type EventSink,
-  emptyUsage,
   type InstructionsContext,
   type InterruptedRunResult,
-  isTransfer,
-  parseStructuredOutput,
   type ResumeDecisions,
   type RunFinishReason,
   type RunInput,
@@ -35,7 +60,6 @@ export {
   RunState,
   type RunStateJSON,
   type RunStep,
-  runAgent,
   type Transfer,
   transferTo,
 } from './core/agent/run.js';
@@ -44,32 +68,22 @@ export type * from './core/model.js';
 // Prompt and messages
 export type * from './core/prompt/message.js';
 export {
-  cloneDeep,
   type HistoryIssue,
-  messageSchema,
   messageText,
   Prompt,
   type PromptJSON,
   type PruneOptions,
-  toolCallsOf,
-  validateHistory,
 } from './core/prompt/prompt.js';
 // Sessions
 export { MemorySession, MemorySessionStore } from './core/session/memory-session.js';
 export {
   type EntryBase,
   type HandoffInfo,
-  isValidSessionId,
   type JobEntry,
   type MessageEntry,
   type ModelCallEntry,
-  newSessionId,
-  parseSessionEntry,
-  prepareEntry,
   type RestoredConversation,
-  randomId,
   restoreConversation,
-  SESSION_ENTRY_VERSION,
   type Session,
   type SessionEntry,
   type SessionEntryInput,
@@ -77,8 +91,6 @@ export {
   type SessionStore,
   type SessionSummary,
   type StartEntry,
-  searchEntries,
-  summarizeSession,
   type ToolEntry,
 } from './core/session/session.js';
 // Tools
@@ -86,9 +98,6 @@ export {
   type ApprovalHandler,
   type ApprovalRequest,
   defineTool,
-  isTool,
-  schemaToJsonSchema,
-  TOOL_NAME_PATTERN,
   type Tool,
   type ToolContext,
   type ToolDefinition,
@@ -96,18 +105,17 @@ export {
 } from './core/tools/define-tool.js';
 export {
   type ApprovalDecision,
-  DEFAULT_TOOL_CONCURRENCY,
-  type ExecuteToolCallsOptions,
-  executeToolCalls,
-  type PreparedToolCall,
-  prepareToolCall,
   type ToolCallOutcome,
-  type ToolContextFields,
   type ToolInput,
   type ToolOutputConvertible,
   ToolSet,
-  toolOutputText,
 } from './core/tools/tool-set.js';
 
-// The HTTP layer's public pieces: everything `hello-dave/http` exports
-export * from './http/index.js';
+// Long jobs and media files
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  download,
+} from './http/download.js';
+export { type PollJobOptions, pollJob } from './http/poll-job.js';

@@ -7,8 +7,8 @@
  * Options: --out <folder> (default ./out), --prompt <text> (live only).
  */
 import { parseArgs } from 'node:util';
-import { HelloDaveError } from '../../src/common/errors.js';
-import { generateImage, saveImages } from '../../src/providers/minimax/index.js';
+import { HelloDaveError } from 'hello-dave';
+import { generateImage, saveImages } from 'hello-dave/minimax';
 import { exampleClient, needsKey, offlineServer } from './shared.js';
 
 const FIXTURE_PROMPT = 'A lighthouse on a basalt cliff at dusk, 35mm photo';

@@ -10,8 +10,8 @@
  * Options: --out <folder> (default ./out), --model <id> (default music-2.6).
  */
 import { parseArgs } from 'node:util';
-import { HelloDaveError } from '../../src/common/errors.js';
-import { generateMusic } from '../../src/providers/minimax/index.js';
+import { HelloDaveError } from 'hello-dave';
+import { generateMusic } from 'hello-dave/minimax';
 import { exampleClient, needsKey, offlineServer } from './shared.js';
 
 const { values } = parseArgs({

@@ -2,14 +2,14 @@
  * Shared by the MiniMax examples: the offline fixture server (msw, the same fixtures the tests use) and the
  * client for either mode.
  */
-import { createMiniMaxClient, type MiniMaxClient } from '../../src/providers/minimax/index.js';
+import { createMiniMaxClient, type MiniMaxClient } from 'hello-dave/minimax';
 
 const FIXTURES = new URL('../../test/fixtures/minimax/', import.meta.url);
 
 /** Starts msw with the named fixture sequences: `{ 'https://api.minimax.io': ['music-generation-hex'] }`. */
 export async function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
   const { setupServer } = await import('msw/node');
-  const { replayFixtures } = await import('../../src/testing/index.js');
+  const { replayFixtures } = await import('hello-dave/testing');
   const handlers = [];
   for (const [baseUrl, names] of Object.entries(byOrigin)) {
     const sources = names.map((name) =>

@@ -8,8 +8,8 @@
  * --first-frame <url | data URL | file> (live only: image-to-video).
  */
 import { parseArgs } from 'node:util';
-import { HelloDaveError } from '../../src/common/errors.js';
-import { createVideo, downloadVideo, waitForVideo } from '../../src/providers/minimax/index.js';
+import { HelloDaveError } from 'hello-dave';
+import { createVideo, downloadVideo, waitForVideo } from 'hello-dave/minimax';
 import { exampleClient, needsKey, offlineServer } from './shared.js';
 
 const FIXTURE_PROMPT = 'A red fox trots through fresh snow at dawn [Tracking shot]';

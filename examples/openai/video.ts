@@ -7,15 +7,15 @@
  * Options: --out <file> (default ./out/cat.mp4), --prompt <text> (live only).
  */
 import { parseArgs } from 'node:util';
-import { ApiRetiredError, HelloDaveError, JobFailedError, JobTimeoutError } from '../../src/common/errors.js';
-import { createOpenAIClient } from '../../src/providers/openai/client.js';
+import { ApiRetiredError, HelloDaveError, JobFailedError, JobTimeoutError } from 'hello-dave';
 import {
+  createOpenAIClient,
   createVideo,
   downloadVideoContent,
   SORA_SHUTDOWN_DATE,
   videoJobRef,
   waitForVideo,
-} from '../../src/providers/openai/videos/index.js';
+} from 'hello-dave/openai';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,7 @@ function bar(percent: number, label: string): void {
 async function offlineServer(): Promise<{ close(): void }> {
   // Offline mode answers from the same fixtures the tests use, through msw (a dev dependency).
   const { setupServer } = await import('msw/node');
-  const { replayFixtures } = await import('../../src/testing/index.js');
+  const { replayFixtures } = await import('hello-dave/testing');
   const dir = new URL('../../test/fixtures/openai/', import.meta.url);
   const replay = await replayFixtures(
     ['videos-create-json.1.json', 'videos-poll-progress', 'videos-content-video.1.json'].map((name) =>

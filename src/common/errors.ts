@@ -3,33 +3,15 @@
  * cross-realm `isInstance` check (it works across two copies of the library), so prefer
  * `RateLimitError.isInstance(e)` over `instanceof`.
  *
- * Secrets never reach an error: messages and raw bodies pass through {@link redactSecrets}, and
- * `toJSON()` lists only safe fields.
+ * Secrets never reach an error: messages, causes, provider fields and raw bodies (at any depth) pass through the
+ * secrets module (`common/secrets.ts`: registered key values and key shapes), and `toJSON()` lists only safe
+ * fields.
  * @module
  */
 
+import { redactSecrets, redactValue } from './secrets.js';
+
 const KIND = Symbol.for('hello-dave.error.kind');
-
-/** Replaces what looks like an API key or a bearer token with `<redacted>`; also every literal in `secrets`. */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('<redacted>');
-  }
-  return out
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 <redacted>')
-    .replace(/\b(sk|xai|pk|rk)-[A-Za-z0-9_-]{8,}/g, '<redacted>')
-    .replace(/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, '<redacted>');
-}
-
-function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, secrets, depth + 1);
-  return out;
-}
 
 /** Options shared by every error constructor. */
 export interface HelloDaveErrorOptions {
@@ -41,16 +23,9 @@ export interface HelloDaveErrorOptions {
 
 function safeCause(cause: unknown, secrets: readonly string[]): unknown {
   if (cause === undefined) return undefined;
-  if (cause instanceof Error) {
-    if (HelloDaveError.isInstance(cause)) return cause;
-    const copy = new Error(redactSecrets(cause.message, secrets));
-    copy.name = cause.name;
-    if (cause.stack) copy.stack = redactSecrets(cause.stack, secrets);
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
-    return copy;
-  }
-  return redactDeep(cause, secrets);
+  // Our own errors are redacted when made; anything else is copied with every string redacted, at any depth.
+  if (HelloDaveError.isInstance(cause)) return cause;
+  return redactValue(cause, { secrets });
 }
 
 /** Base class of every error thrown by hello-dave. */
@@ -139,12 +114,13 @@ export class ApiError extends HelloDaveError {
     super(`${parts.join(' ')}: ${message}${where}`, options);
     this.provider = details.provider;
     this.status = details.status;
-    if (details.code !== undefined) this.code = details.code;
-    if (details.type !== undefined) this.type = details.type;
-    if (details.param !== undefined) this.param = details.param;
-    if (details.requestId !== undefined) this.requestId = details.requestId;
+    // The provider's own fields may echo what was sent (a key in `param`): redacted like the message.
+    if (details.code !== undefined) this.code = redactSecrets(details.code, secrets);
+    if (details.type !== undefined) this.type = redactSecrets(details.type, secrets);
+    if (details.param !== undefined) this.param = redactSecrets(details.param, secrets);
+    if (details.requestId !== undefined) this.requestId = redactSecrets(details.requestId, secrets);
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
-    if (details.body !== undefined) this.body = redactDeep(details.body, secrets);
+    if (details.body !== undefined) this.body = redactValue(details.body, { secrets });
   }
 }
 
@@ -218,6 +194,65 @@ export class TimeoutError extends HelloDaveError {
   }
 }
 
+/** What to do about a file-system error code: one or two sentences ending a {@link FileSystemError}'s message. */
+const FILE_SYSTEM_ADVICE: Readonly<Record<string, string>> = {
+  EEXIST: 'Something already exists at that path; remove it or choose another path.',
+  EACCES: 'Permission denied; check the permissions of the file and its folder, or choose another path.',
+  EPERM: 'Operation not permitted; check the permissions of the file and its folder, or choose another path.',
+  EROFS: 'The file system is read-only; choose a path on a writable disk.',
+  ENOSPC: 'The disk is full; free some space or choose a path on another disk.',
+  EDQUOT: 'The disk quota is used up; free some space or choose a path on another disk.',
+  ENOENT: 'A folder on the path does not exist (or was removed meanwhile); check the path.',
+  ENOTDIR: 'A part of the path is a file, not a folder; choose another path.',
+  EISDIR: 'The path is a folder; give a file name.',
+  EMFILE: 'Too many open files in this process; close some, or raise the limit (ulimit -n).',
+  ENFILE: 'Too many open files on this system; close some and retry.',
+  ENAMETOOLONG: 'The path is too long; choose a shorter one.',
+  EBUSY: 'The file is in use by another program; retry later or choose another path.',
+};
+
+/**
+ * A file-system operation failed (a download's target, a session file). Names the path, the operation and the
+ * system error code (`EEXIST`, `EACCES`, `ENOSPC`, …); the message says what to do.
+ */
+export class FileSystemError extends HelloDaveError {
+  static override readonly [KIND]: string = 'FileSystemError';
+  /** The path concerned (absolute where known). */
+  readonly path: string;
+  /** What was being done, as a verb: `create folder`, `write`, `save`, `read`, `lock`, … */
+  readonly operation: string;
+  /** The system error code (`EEXIST`, `EACCES`, `ENOSPC`, …), when there is one. */
+  readonly code?: string;
+  constructor(
+    details: {
+      path: string;
+      operation: string;
+      code?: string;
+      /** What to do, in sentences; default: a known advice for `code`. */
+      advice?: string;
+    },
+    options: HelloDaveErrorOptions = {},
+  ) {
+    const advice = details.advice ?? (details.code ? FILE_SYSTEM_ADVICE[details.code] : undefined);
+    const code = details.code ? ` (${details.code})` : '';
+    super(`Could not ${details.operation} ${details.path}${code}.${advice ? ` ${advice}` : ''}`, options);
+    this.path = redactSecrets(details.path, options.secrets ?? []);
+    this.operation = details.operation;
+    if (details.code !== undefined) this.code = details.code;
+  }
+
+  /**
+   * Wraps what a `node:fs` call threw: a system error (one with a string `code`) becomes a FileSystemError for
+   * `path` and `operation` (the original as its cause); anything else (our own errors included) is returned as is.
+   */
+  static from(error: unknown, path: string, operation: string): unknown {
+    if (HelloDaveError.isInstance(error)) return error;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string') return error;
+    return new FileSystemError({ path, operation, code }, { cause: error });
+  }
+}
+
 /** The caller aborted through its AbortSignal. */
 export class AbortedError extends HelloDaveError {
   static override readonly [KIND]: string = 'AbortedError';
@@ -264,7 +299,7 @@ export class ResponseValidationError extends HelloDaveError {
   constructor(provider: string, message: string, body: unknown, options: HelloDaveErrorOptions = {}) {
     super(`${provider}: unexpected response: ${message}`, options);
     this.provider = provider;
-    this.body = redactDeep(body, options.secrets ?? []);
+    this.body = redactValue(body, { secrets: options.secrets ?? [] });
   }
 }
 
@@ -413,5 +448,19 @@ export class StructuredOutputError extends HelloDaveError {
     super(`The model's final answer does not match the output schema: ${issues.join('; ')}`, options);
     this.text = redactSecrets(text, options.secrets ?? []);
     this.issues = issues.map((issue) => redactSecrets(issue, options.secrets ?? []));
+  }
+}
+
+/**
+ * A toolset refused what a tool call asked for (a path outside its root, a private address, a command not on the
+ * allowlist, a file over the size cap). The model reads the message as the tool's result; the run goes on.
+ */
+export class ToolRefusedError extends HelloDaveError {
+  static override readonly [KIND]: string = 'ToolRefusedError';
+  /** Why, as a short stable word (`outside-root`, `symlink`, `device`, `too-large`, `private-address`, …). */
+  readonly reason: string;
+  constructor(reason: string, message: string, options: HelloDaveErrorOptions = {}) {
+    super(message, options);
+    this.reason = reason;
   }
 }

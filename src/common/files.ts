@@ -4,6 +4,7 @@
  * loaded lazily, only on the code paths that write files.
  * @module
  */
+import { RequestValidationError } from './errors.js';
 
 /** Names Windows reserves in every folder (with any extension). */
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -54,6 +55,36 @@ export async function reserveFilePath(dir: string, base: string, extension: stri
     }
   }
   throw new Error(`no free file name for ${base}.${extension} in ${root}`);
+}
+
+/**
+ * The absolute path of an existing file directly inside `dir`, by a model-given name: folders, traversal,
+ * missing files and symlinks that lead out of `dir` are refused with a {@link RequestValidationError} on `field`.
+ * How a tool reads its inputs only from its own folder.
+ */
+export async function existingFileIn(dir: string, name: string, field: string): Promise<string> {
+  const path = await import('node:path');
+  const fs = await import('node:fs/promises');
+  const root = path.resolve(dir);
+  const file = path.resolve(root, name);
+  if (path.dirname(file) !== root || /[\\/]/.test(name)) {
+    throw new RequestValidationError(
+      [{ path: field, message: 'a file name of the output folder (no folders)' }],
+      field,
+    );
+  }
+  let real: string;
+  try {
+    if (!(await fs.stat(file)).isFile()) throw new Error('not a file');
+    real = await fs.realpath(file);
+  } catch {
+    throw new RequestValidationError([{ path: field, message: `no file "${name}" in the output folder` }], field);
+  }
+  // A symlink may point anywhere: what is read must be inside the folder too.
+  if (path.dirname(real) !== (await fs.realpath(root))) {
+    throw new RequestValidationError([{ path: field, message: `"${name}" leads out of the folder` }], field);
+  }
+  return file;
 }
 
 /** Removes files, ignoring those that are already gone (cleanup after a failed save). */

@@ -18,6 +18,11 @@ export interface JobRef {
   createdAt: string;
   /** Model that runs the job, when known. */
   model?: string;
+  /**
+   * Which of a provider's API generations made the job, where it has several (MiniMax video: `v1` or `v2`), so
+   * status calls after a restart go to the right endpoint.
+   */
+  api?: string;
 }
 
 /** Normalised job state across providers. */
@@ -69,7 +74,7 @@ export function makeJobRef(
   provider: string,
   kind: MediaKind,
   id: string | number | bigint,
-  extra: { createdAt?: string | number | Date; model?: string } = {},
+  extra: { createdAt?: string | number | Date; model?: string; api?: string } = {},
 ): JobRef {
   const created = extra.createdAt;
   const createdAt =
@@ -80,5 +85,6 @@ export function makeJobRef(
         : new Date(created).toISOString();
   const ref: JobRef = { provider, kind, id: String(id), createdAt };
   if (extra.model !== undefined) ref.model = extra.model;
+  if (extra.api !== undefined) ref.api = extra.api;
   return ref;
 }

@@ -70,6 +70,45 @@ export function defaultHint(kind: ErrorKind, retryAfterMs?: number): string {
   }
 }
 
+/**
+ * The verdict for a 404 from a base URL that is not the provider's default: a not-found whose hint names the
+ * base URL and asks whether it includes the default's version path (`/v1`). Never "API retired": a wrong base
+ * URL looks exactly like a route that is gone.
+ */
+export function customBaseUrlVerdict(
+  verdict: ClassifiedError,
+  baseUrl: string,
+  defaultBaseUrl: string,
+): ClassifiedError {
+  const version = new URL(defaultBaseUrl).pathname.replace(/\/+$/, '');
+  const question = version
+    ? `does it include the version path ${version}, as the default ${defaultBaseUrl} does?`
+    : `is it the API's root, as the default ${defaultBaseUrl} is?`;
+  return {
+    ...verdict,
+    kind: 'not-found',
+    hint: `${defaultHint('not-found')}; or the base URL ${baseUrl} is wrong: ${question}`,
+  };
+}
+
+/** Header the fixture kit (`hello-dave/testing`) sets on its answer to a request that no fixture matched. */
+export const FIXTURE_MISMATCH_HEADER = 'x-fixture-mismatch';
+
+/**
+ * The verdict for the fixture kit's answer to an unmatched request: not retryable, the kit's diff as the message
+ * and a hint about the fixture — never the "retry later" of the 5xx status it is sent with.
+ */
+export function fixtureMismatchVerdict(verdict: ClassifiedError, body: unknown): ClassifiedError {
+  return {
+    ...verdict,
+    kind: 'other',
+    retryable: false,
+    jobMayHaveStarted: false,
+    message: typeof body === 'string' && body ? body : verdict.message,
+    hint: 'the request differs from every recorded fixture (hello-dave/testing): fix the request or the fixture, or record it again',
+  };
+}
+
 /** The answer a verdict was made from. */
 export interface VerdictSource {
   /** Provider name. */

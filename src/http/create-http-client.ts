@@ -1,251 +1,81 @@
 /**
- * The one HTTP layer: every provider client is made here, directly on the runtime's `fetch` (Node, Bun, Deno,
- * edge). An earlier version ran on ky; measured here, ky cost 100–150 µs CPU per GET and 300–350 µs per JSON
- * POST (≈1.5× raw fetch) and about 5 KB gzip per bundle, for features (retries, timeouts, hooks) this layer has to
- * implement itself anyway: per-provider retry classifiers, job-start retry rules, idle timeouts.
- * Retries (per-provider classifier, backoff with jitter, Retry-After), timeouts (per request, and an idle
- * timeout for bodies and streams), AbortSignal everywhere, typed errors, secret redaction and debug logging.
+ * The one HTTP layer: every provider client is made here, on ky (which runs on the runtime's `fetch`: Node, Bun,
+ * Deno, edge). ky builds the URL (`prefixUrl`, `searchParams`), sends JSON, keeps the time limit and runs the
+ * retry loop (limit, methods, status codes, Retry-After, backoff with jitter) and the hooks; this module adds what
+ * ky cannot know: the key (resolved when first needed), the provider's classifier and the job-start rule
+ * ({@link Exchange}), idle timeouts on bodies, SSE, redaction and debug logging.
  * @module
  */
+import ky, { type BeforeRequestHook, type Hooks, type KyInstance, type Options } from 'ky';
+import { ApiRetiredError, MissingApiKeyError, RequestValidationError } from '../common/errors.js';
 import {
-  AbortedError,
-  ConnectionError,
-  HelloDaveError,
-  MissingApiKeyError,
-  ResponseValidationError,
+  redactHeaders,
   redactSecrets,
-  TimeoutError,
-} from '../common/errors.js';
-import { apiErrorFromVerdict } from './api-error.js';
-import { defaultClassifier, parseRetryAfter, retryDelay } from './retry.js';
-import { parseSse } from './sse.js';
+  redactUrl,
+  redactValue,
+  registerHeaderSecrets,
+  registerSecret,
+} from '../common/secrets.js';
+import {
+  apiErrorFromVerdict,
+  customBaseUrlVerdict,
+  FIXTURE_MISMATCH_HEADER,
+  fixtureMismatchVerdict,
+} from './api-error.js';
+import { firstEnvEntry, firstEnvVar, readEnvVar, runtimeEnv } from './env.js';
+import { Exchange, type ExchangeClient, MAX_TIMER_MS, parseBody, RETRY_STATUS_CODES, type Reader } from './exchange.js';
+import { defaultClassifier } from './retry.js';
+import { DEFAULT_MAX_SSE_LINE_LENGTH, parseSse } from './sse.js';
 import type {
-  ClassifiedError,
+  ErrorClassifier,
   HttpClient,
   HttpClientOptions,
   HttpRequest,
   HttpResponse,
   Logger,
-  ProviderAnswer,
   ProviderConfig,
   QueryValue,
   RawReadResult,
-  RetryPolicy,
   SseEvent,
 } from './types.js';
+
+export { redactUrl } from '../common/secrets.js';
+export { firstEnvVar, readEnvVar, runtimeEnv } from './env.js';
 
 /** This package's version, sent in the User-Agent. */
 export const SDK_VERSION = '0.2.0';
 
 const DEFAULTS = { timeoutMs: 60_000, idleTimeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
 
-/** Reads the runtime's environment (Node, Bun, Deno); empty where there is none (browsers, edge). */
-export function runtimeEnv(): Record<string, string | undefined> {
-  const processEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (processEnv) return processEnv;
-  const deno = (globalThis as { Deno?: { env?: { toObject(): Record<string, string> } } }).Deno;
-  try {
-    if (deno?.env) return deno.env.toObject();
-  } catch {
-    // No --allow-env: behave as if nothing is set.
-  }
-  return {};
-}
-
-/** Reads one variable; a runtime that refuses (Deno without `--allow-env` throws) counts as "not set". */
-export function readEnvVar(env: Record<string, string | undefined>, name: string): string | undefined {
-  try {
-    const value = env[name];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The first of `names` that is set to something other than blanks, trimmed. */
-export function firstEnvVar(
-  env: Record<string, string | undefined>,
-  names: readonly string[] | undefined,
-): string | undefined {
-  for (const name of names ?? []) {
-    const value = readEnvVar(env, name);
-    if (value !== undefined && value.trim() !== '') return value.trim();
-  }
-  return undefined;
-}
+/** Every method: whether one may be retried is the retry policy's decision (`shouldRetry`), not the method's. */
+const ALL_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace', 'post', 'patch'];
 
 /** A non-negative whole number, or the fallback (NaN, negatives and fractions are not counts). */
 function count(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
 }
 
-/** A relative path without dot segments, escapes, queries or fragments: safe to join to the base URL as text. */
-const SIMPLE_PATH = /^[\w-]+(?:[/.~:@][\w-]+)*$/;
-
-/** Longest delay setTimeout keeps (larger values fire at once). */
-const MAX_TIMER_MS = 2_147_483_647;
-
-const SENSITIVE_HEADER = /authorization|api[-_]?key|token|secret|license|cookie/i;
-const SENSITIVE_QUERY = /key|token|secret|signature|sig$|password/i;
-
-/** A URL with key-like query values replaced by `<redacted>`. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    for (const name of [...parsed.searchParams.keys()]) {
-      if (SENSITIVE_QUERY.test(name)) parsed.searchParams.set(name, '<redacted>');
-    }
-    return parsed.toString().replace(/%3Credacted%3E/gi, '<redacted>');
-  } catch {
-    return url;
-  }
+/** ky's `timeout`: a time limit in ms, or false for none (Infinity, 0, or more than a timer holds). */
+function kyTimeout(ms: number): number | false {
+  return ms > 0 && ms <= MAX_TIMER_MS ? ms : false;
 }
 
-function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    out[name] = SENSITIVE_HEADER.test(name) ? '<redacted>' : redactSecrets(value, secrets);
-  }
-  return out;
-}
-
-function appendQuery(url: URL, query: Record<string, QueryValue> | undefined): void {
-  if (!query) return;
+/** Query parameters as ky's `searchParams` pairs: undefined left out, arrays repeat the key. */
+function searchParams(query: Record<string, QueryValue> | undefined): [string, string][] | undefined {
+  if (!query) return undefined;
+  const pairs: [string, string][] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
-    else url.searchParams.append(name, String(value));
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, String(item)]);
+    else pairs.push([name, String(value)]);
   }
+  return pairs;
 }
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return true;
-  return false;
-}
-
-/** Waits `ms`, or rejects with AbortedError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortedError());
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** Connection errors that prove the request never reached the server, so no job can have started. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ConnectionRefused'];
-
-/**
- * Wraps a body so that a read waiting longer than `idleMs`, or an abort of `signal`, ends the stream with a
- * TimeoutError (`phase: 'idle'`) or AbortedError instead of hanging. Only time spent waiting on the network
- * counts: a consumer that pauses between reads is never timed out. One timer stays armed and re-arms itself for
- * the time left, so a chunk costs a clock read, not a timer (a large download has tens of thousands of chunks).
- */
-export function guardBody(
-  body: ReadableStream<Uint8Array>,
-  options: { idleMs: number; signal?: AbortSignal; provider: string },
-): ReadableStream<Uint8Array> {
-  const { idleMs, signal, provider } = options;
-  const reader = body.getReader();
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let reading = false;
-  let since = 0;
-  let failed = false;
-  const cleanup = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    signal?.removeEventListener('abort', onAbort);
-  };
-  const fail = (error: Error) => {
-    if (failed) return;
-    failed = true;
-    cleanup();
-    reader.cancel().catch(() => undefined);
-    try {
-      controller?.error(error);
-    } catch {
-      // already closed
-    }
-  };
-  const arm = (delayMs: number) => {
-    timer = setTimeout(() => {
-      timer = undefined;
-      const left = reading ? idleMs - (Date.now() - since) : idleMs;
-      if (left > 0) arm(left);
-      else fail(new TimeoutError(provider, 'idle', idleMs));
-    }, delayMs);
-    // A body nobody reads must not keep the process alive (Node and Bun timers have unref).
-    (timer as { unref?: () => void }).unref?.();
-  };
-  function onAbort() {
-    fail(new AbortedError());
-  }
-  const finite = idleMs > 0 && Number.isFinite(idleMs);
-  return new ReadableStream<Uint8Array>({
-    start(streamController) {
-      controller = streamController;
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    },
-    async pull(streamController) {
-      if (failed) return;
-      reading = true;
-      since = Date.now();
-      if (finite && timer === undefined) arm(idleMs);
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        reading = false;
-        if (signal?.aborted) fail(new AbortedError());
-        else if (HelloDaveError.isInstance(error)) fail(error);
-        else fail(new ConnectionError(provider, 'the connection broke while reading the body', { cause: error }));
-        return;
-      }
-      reading = false;
-      if (failed) return;
-      if (chunk.done) {
-        cleanup();
-        streamController.close();
-      } else {
-        streamController.enqueue(chunk.value);
-      }
-    },
-    cancel(reason) {
-      failed = true;
-      cleanup();
-      return reader.cancel(reason);
-    },
-  });
-}
-
-interface Attempt {
-  response?: Response;
-  failure?: Error;
-  retryable: boolean;
-  retryAfterMs?: number;
-}
+/** Backoff before retry `n` (1-based): 500 ms doubling, at most 8 s before jitter. */
+const backoff = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 8_000);
+/** ±25 % jitter. */
+const jitter = (delay: number): number => delay * (0.75 + Math.random() * 0.5);
 
 /**
  * Creates a provider's HTTP client. Nothing is read or checked until the first request: a missing key
@@ -260,29 +90,39 @@ interface Attempt {
 export function createHttpClient(config: ProviderConfig, options: HttpClientOptions = {}): HttpClient {
   const env = options.env ?? runtimeEnv();
   const provider = config.provider;
-  const baseUrl = (options.baseUrl ?? firstEnvVar(env, config.baseUrlEnv) ?? config.baseUrl).replace(/\/+$/, '');
-  const baseOrigin = new URL(baseUrl).origin;
+  const baseUrl = resolveBaseUrl(config, options, env);
+  /** The base URL when it is not the provider's default (a 404 then hints at the base URL, see customBaseUrlVerdict). */
+  const customBaseUrl = baseUrl === config.baseUrl.replace(/\/+$/, '') ? undefined : baseUrl;
   const effective = {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
     maxRetries: count(options.maxRetries, DEFAULTS.maxRetries),
     maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
+    maxSseLineLength: options.maxSseLineLength ?? DEFAULT_MAX_SSE_LINE_LENGTH,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
   };
-  const debugEnv = readEnvVar(env, 'HELLO_DAVE_DEBUG');
-  const logger: Logger | undefined =
-    options.logger ??
-    (debugEnv && debugEnv !== '0' && debugEnv !== 'false'
-      ? { debug: (message, data) => console.error(`[hello-dave] ${message}`, data ?? '') }
-      : undefined);
-  const classify = config.classify ?? defaultClassifier;
+  const logger = options.logger ?? debugLogger(env);
+  const classifyProvider = config.classify ?? defaultClassifier;
+  const classify: ErrorClassifier = (answer) => {
+    const verdict = classifyProvider(answer);
+    return verdict && answer.headers.has(FIXTURE_MISMATCH_HEADER)
+      ? fixtureMismatchVerdict(verdict, answer.body)
+      : verdict;
+  };
   const requestIdHeaders = config.requestIdHeaders ?? ['x-request-id', 'request-id'];
-  const userAgent = `${options.userAgent ? `${options.userAgent} ` : ''}hello-dave/${SDK_VERSION}`;
 
   // Read when first needed (never at import); once found it is kept, so each request does not rescan the env.
+  // Every key value this client holds is registered with the secrets module when the client is made (a key from
+  // the environment when it is first read, before any request), so it is redacted wherever it turns up.
   let resolvedKey = options.apiKey;
+  registerSecret(resolvedKey);
+  registerHeaderSecrets(config.headers);
+  registerHeaderSecrets(options.headers);
   const apiKey = (): string | undefined => {
-    resolvedKey ??= firstEnvVar(env, config.apiKeyEnv);
+    if (resolvedKey === undefined) {
+      resolvedKey = firstEnvVar(env, config.apiKeyEnv);
+      registerSecret(resolvedKey);
+    }
     return resolvedKey;
   };
   const secrets = (): readonly string[] => {
@@ -301,259 +141,98 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
   };
   const log = (message: string, data?: Record<string, unknown>) => {
     if (!logger) return;
-    const scrubbed = data
-      ? (JSON.parse(redactSecrets(JSON.stringify(data), secrets())) as Record<string, unknown>)
-      : undefined;
+    const scrubbed = data ? (redactValue(data, { secrets: secrets() }) as Record<string, unknown>) : undefined;
     logger.debug(redactSecrets(message, secrets()), scrubbed);
   };
-  const requestIdOf = (headers: Headers): string | undefined => {
-    for (const name of requestIdHeaders) {
-      const value = headers.get(name);
-      if (value) return value;
+
+  const context: ExchangeClient = {
+    provider,
+    classify,
+    buildError: (verdict, answer) => {
+      const wrongBaseUrl = customBaseUrl !== undefined && answer.status === 404;
+      const error = apiErrorFromVerdict(
+        wrongBaseUrl ? customBaseUrlVerdict(verdict, customBaseUrl, config.baseUrl) : verdict,
+        { provider, status: answer.status, headers: answer.headers, body: answer.body, requestIdHeaders },
+        { secrets: secrets() },
+      );
+      const mapped = config.mapError ? config.mapError(error, answer) : error;
+      // A 404 from a base URL of the user's own says nothing about the API being retired.
+      return wrongBaseUrl && ApiRetiredError.isInstance(mapped) ? error : mapped;
+    },
+    secrets,
+    log,
+    logging: logger !== undefined,
+    fetch: effective.fetch,
+    idleTimeoutMs: effective.idleTimeoutMs,
+    maxRetryDelayMs: effective.maxRetryDelayMs,
+    takesIdempotencyKey: config.idempotencyHeader !== undefined,
+    userSeesAnswers: (options.hooks?.afterResponse?.length ?? 0) > 0,
+  };
+
+  const authorize: BeforeRequestHook = (request, _options, { retryCount }) => {
+    for (const [name, value] of Object.entries(authHeaders())) request.headers.set(name, value);
+    if (logger) {
+      log(`→ ${request.method} ${redactUrl(request.url)} (attempt ${retryCount + 1})`, {
+        headers: redactHeaders(request.headers, secrets()),
+      });
     }
-    return undefined;
   };
-
-  // Headers every request of a mode sends, made once the key is known (a missing key is not cached: it is
-  // looked for again on the next request).
-  type FixedHeaders = { headers: Record<string, string>; contentType: boolean };
-  const fixedHeaders: { parsed?: FixedHeaders; raw?: FixedHeaders } = {};
-  const headersFor = (mode: 'parsed' | 'raw'): FixedHeaders => {
-    const fixed = fixedHeaders[mode];
-    if (fixed) return fixed;
-    const headers = {
-      accept: mode === 'raw' ? '*/*' : 'application/json',
-      'user-agent': userAgent,
-      ...config.headers,
-      ...options.headers,
-      ...authHeaders(),
-    };
-    const made = { headers, contentType: hasHeader(headers, 'content-type') };
-    fixedHeaders[mode] = made;
-    return made;
+  const user = options.hooks ?? {};
+  const hooks: Hooks = {
+    beforeRequest: [authorize, ...(user.beforeRequest ?? [])],
+    afterResponse: [
+      (request, kyOptions, response) => Exchange.of(kyOptions).readAnswer(request, response),
+      ...(user.afterResponse ?? []),
+      (_request, kyOptions, response) => Exchange.of(kyOptions).settle(response, ky.retry) as undefined,
+    ],
+    beforeRetry: [...(user.beforeRetry ?? [])],
+    beforeError: [(error) => Exchange.of(error.options).attachCause(error), ...(user.beforeError ?? [])],
   };
-  // Plain relative paths (`responses`, `videos/video_1/content`) are joined as text; anything else (dot
-  // segments, escapes, a query) goes through URL, which normalises it.
-  const base = new URL(`${baseUrl}/`);
-  const joinable = base.search === '' && base.hash === '';
-  const baseHref = base.href.slice(0, -1);
-  const basePath = base.pathname.slice(0, -1);
-  const target = (request: HttpRequest): { href: string; pathname: string } => {
-    let path = request.path;
-    while (path.startsWith('/')) path = path.slice(1);
-    if (joinable && !request.query && SIMPLE_PATH.test(path)) {
-      return { href: `${baseHref}/${path}`, pathname: `${basePath}/${path}` };
-    }
-    // `./` keeps a first segment with a colon (`a:b`) a path, not a URL scheme.
-    const url = new URL(`./${path}`, base);
-    appendQuery(url, request.query);
-    return { href: url.toString(), pathname: url.pathname };
-  };
+  const api: KyInstance = ky.create({
+    prefixUrl: `${baseUrl}/`,
+    headers: { 'user-agent': userAgentOf(options), ...config.headers, ...options.headers },
+    throwHttpErrors: true,
+    retry: {
+      methods: ALL_METHODS,
+      statusCodes: [...RETRY_STATUS_CODES],
+      afterStatusCodes: [...RETRY_STATUS_CODES],
+      maxRetryAfter: effective.maxRetryDelayMs,
+      backoffLimit: effective.maxRetryDelayMs,
+      delay: backoff,
+      jitter,
+    },
+    hooks,
+  });
 
-  const policyOf = (request: HttpRequest): RetryPolicy => {
-    if (request.retry) return request.retry;
-    if (request.body instanceof ReadableStream) return 'never';
-    return request.method === 'POST' || request.method === 'PATCH' ? 'job-start' : 'safe';
-  };
-
-  const buildError = (verdict: ClassifiedError, answer: ProviderAnswer): Error => {
-    const error = apiErrorFromVerdict(
-      verdict,
-      { provider, status: answer.status, headers: answer.headers, body: answer.body, requestIdHeaders },
-      { secrets: secrets() },
-    );
-    return config.mapError ? config.mapError(error, answer) : error;
-  };
-
-  const readBody = async (response: Response): Promise<unknown> => {
-    const text = await response.text();
-    if (!text) return undefined;
-    const type = response.headers.get('content-type') ?? '';
-    if (type.includes('json') || /^\s*[[{]/.test(text)) {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return text;
-      }
-    }
-    return text;
-  };
-
-  /** A response whose body is guarded by the request's idle timeout and signal. */
-  const guarded = (response: Response, request: HttpRequest): Response => {
-    if (!response.body) return response;
-    const body = guardBody(response.body, {
-      idleMs: request.idleTimeoutMs ?? effective.idleTimeoutMs,
-      provider,
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-
-  /** The failed attempt for a classifier's verdict: the typed error, and whether the policy lets it be retried. */
-  const judged = (verdict: ClassifiedError, answer: ProviderAnswer, policy: RetryPolicy, canRetrySent: boolean) => {
-    const failure = buildError(verdict, answer);
-    const notStarted = verdict.jobMayHaveStarted === false;
-    const retryable = verdict.retryable && policy !== 'never' && (policy === 'safe' || notStarted || canRetrySent);
-    const result: Attempt = { failure, retryable };
-    const retryAfterMs = verdict.retryAfterMs ?? parseRetryAfter(answer.headers);
-    if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
-    return result;
-  };
-
-  type Reader = (response: Response) => Promise<RawReadResult<unknown>>;
-
-  /**
-   * One attempt: sends, and for non-raw requests reads and classifies the body. A raw request with a `read`
-   * callback hands a 2xx answer to it; a `{ body }` it returns is classified like a parsed body.
-   */
-  const attempt = async (
-    request: HttpRequest,
-    mode: 'parsed' | 'raw',
-    number: number,
-    read?: Reader,
-  ): Promise<Attempt & { data?: unknown }> => {
-    const policy = policyOf(request);
-    const url = target(request);
-    const fixed = headersFor(mode);
-    // No object spreads on this path (Object.assign here, a literal in answerOf below): on Node 20 the objects spread
-    // copies made here outlived their request (bytes promoted by every minor collection; measured, not understood).
-    const headers: Record<string, string> = Object.assign({}, fixed.headers, request.headers);
-    if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
+  /** Sends one call through ky; the answer ky ends with, and the exchange that read it. */
+  const send = async (request: HttpRequest, mode: 'parsed' | 'raw', read?: Reader) => {
     const timeoutMs = request.timeoutMs ?? effective.timeoutMs;
-    const userSignal = request.signal;
-    if (userSignal?.aborted) throw new AbortedError();
-    // Infinity (or anything setTimeout cannot hold) means no request timeout. Without one, nothing of ours can
-    // abort the request: fetch gets the caller's signal as it is (or none) and no controller is made.
-    const controller = timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS ? new AbortController() : undefined;
-    const onUserAbort = () => controller?.abort();
-    if (controller) userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    let timedOut = false;
-    const timer = controller
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-    const started = logger ? Date.now() : 0;
-    const href = url.href;
-    if (logger)
-      log(`→ ${request.method} ${redactUrl(href)} (attempt ${number})`, {
-        headers: redactHeaders(headers, secrets()),
-      });
-    const finish = () => {
-      clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onUserAbort);
+    const sideBody = request.json === undefined ? (request.form ?? request.body) : undefined;
+    const exchange = new Exchange(context, request, mode, sideBody, timeoutMs, read);
+    const headers: Record<string, string> = { accept: mode === 'raw' ? '*/*' : 'application/json' };
+    if (request.headers) Object.assign(headers, request.headers);
+    if (request.idempotencyKey && config.idempotencyHeader) headers[config.idempotencyHeader] = request.idempotencyKey;
+    const kyOptions: Options = {
+      method: request.method,
+      headers,
+      timeout: kyTimeout(timeoutMs),
+      retry: {
+        limit: exchange.policy === 'never' ? 0 : count(request.maxRetries, effective.maxRetries),
+        shouldRetry: exchange.shouldRetry,
+      },
+      fetch: exchange.fetch as typeof globalThis.fetch,
+      context: { exchange },
     };
-    const canRetryUnsent = policy !== 'never';
-    // A key makes a job-starting POST safe to repeat only when the provider takes one (its header is sent).
-    const keySent = Boolean(request.idempotencyKey && config.idempotencyHeader);
-    const canRetrySent = policy === 'safe' || (policy === 'job-start' && keySent);
-    let response: Response;
+    if (request.json !== undefined) kyOptions.json = request.json;
+    const query = searchParams(request.query);
+    if (query) kyOptions.searchParams = query;
+    if (request.signal) kyOptions.signal = request.signal;
     try {
-      const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers };
-      const signal = controller?.signal ?? userSignal;
-      if (signal) init.signal = signal;
-      if (request.json !== undefined) {
-        init.body = JSON.stringify(request.json);
-        const typed =
-          fixed.contentType || (request.headers !== undefined && hasHeader(request.headers, 'content-type'));
-        if (!typed) headers['content-type'] = 'application/json';
-      } else if (request.form) init.body = request.form;
-      else if (request.body !== undefined) {
-        init.body = request.body;
-        if (request.body instanceof ReadableStream) init.duplex = 'half';
-      }
-      response = await effective.fetch(href, init);
+      const response = await api(relativePath(request.path), kyOptions);
+      return { response, exchange };
     } catch (error) {
-      finish();
-      if (userSignal?.aborted) throw new AbortedError();
-      if (timedOut) {
-        const failure = new TimeoutError(provider, 'request', timeoutMs, { cause: error, secrets: secrets() });
-        return { failure, retryable: canRetrySent };
-      }
-      const code = errorCode(error);
-      const unsent = code !== undefined && NOT_SENT_CODES.includes(code);
-      const failure = new ConnectionError(provider, `request to ${redactUrl(href)} failed${code ? ` (${code})` : ''}`, {
-        cause: error,
-        secrets: secrets(),
-      });
-      return { failure, retryable: unsent ? canRetryUnsent : canRetrySent };
-    }
-    const answerOf = (body: unknown): ProviderAnswer => ({
-      status: response.status,
-      headers: response.headers,
-      request: { method: request.method, path: url.pathname },
-      body,
-    });
-    if (mode === 'raw' && response.ok) {
-      finish();
-      if (logger) log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms (headers)`);
-      if (!read) return { response, retryable: false };
-      const handed = guarded(response, request);
-      const outcome = await read(handed);
-      if ('value' in outcome) return { response, data: outcome.value, retryable: false };
-      // Whatever the reader left unread is not wanted: free the connection.
-      if (!handed.bodyUsed) handed.body?.cancel().catch(() => undefined);
-      const answer = answerOf(outcome.body);
-      const verdict = classify(answer);
-      if (!verdict) {
-        throw new ResponseValidationError(provider, 'the answer holds no usable content', answer.body, {
-          secrets: secrets(),
-        });
-      }
-      return judged(verdict, answer, policy, canRetrySent);
-    }
-    let body: unknown;
-    try {
-      body =
-        request.expect === 'none' && response.ok
-          ? await response.body?.cancel().then(() => undefined)
-          : request.expect === 'text' && response.ok
-            ? await response.text()
-            : await readBody(response);
-    } catch (error) {
-      finish();
-      if (userSignal?.aborted) throw new AbortedError();
-      if (timedOut)
-        return {
-          failure: new TimeoutError(provider, 'request', timeoutMs, { cause: error, secrets: secrets() }),
-          retryable: canRetrySent,
-        };
-      return {
-        failure: new ConnectionError(provider, 'the connection broke while reading the answer', {
-          cause: error,
-          secrets: secrets(),
-        }),
-        retryable: canRetrySent,
-      };
-    }
-    finish();
-    if (logger) log(`← ${response.status} ${request.method} ${url.pathname} in ${Date.now() - started} ms`);
-    const answer = answerOf(body);
-    const verdict = classify(answer);
-    if (!verdict) return { response, data: body, retryable: false };
-    return judged(verdict, answer, policy, canRetrySent);
-  };
-
-  const run = async (
-    request: HttpRequest,
-    mode: 'parsed' | 'raw',
-    read?: Reader,
-  ): Promise<{ response: Response; data?: unknown }> => {
-    const maxRetries = count(request.maxRetries, effective.maxRetries);
-    for (let number = 1; ; number++) {
-      const result = await attempt(request, mode, number, read);
-      if (result.response && !result.failure) {
-        const out: { response: Response; data?: unknown } = { response: result.response };
-        if ('data' in result) out.data = result.data;
-        return out;
-      }
-      const failure = result.failure ?? new ConnectionError(provider, 'no answer');
-      if (!result.retryable || number > maxRetries) throw failure;
-      const wait = retryDelay(number, result.retryAfterMs, effective.maxRetryDelayMs);
-      log(`retrying ${request.method} ${request.path} in ${wait} ms after: ${failure.message}`);
-      await sleep(wait, request.signal);
+      exchange.discard();
+      throw exchange.toError(error);
     }
   };
 
@@ -564,29 +243,35 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     authHeaders,
     secrets,
     async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
-      const { response, data } = await run(request, 'parsed');
-      const out: HttpResponse<T> = { data: data as T, status: response.status, headers: response.headers };
-      const requestId = requestIdOf(response.headers);
-      if (requestId !== undefined) out.requestId = requestId;
+      const { response, exchange } = await send(request, 'parsed');
+      const out: HttpResponse<T> = { data: exchange.data as T, status: response.status, headers: response.headers };
+      for (const name of requestIdHeaders) {
+        const value = response.headers.get(name);
+        if (value) {
+          out.requestId = value;
+          break;
+        }
+      }
       return out;
     },
     async raw(request: HttpRequest): Promise<Response> {
-      const { response } = await run(request, 'raw');
-      return guarded(response, request);
+      const { response, exchange } = await send(request, 'raw');
+      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+      return new Response(exchange.takeBody(), init);
     },
     async rawRead<T>(request: HttpRequest, read: (response: Response) => Promise<RawReadResult<T>>): Promise<T> {
-      const { data } = await run(request, 'raw', read);
-      return data as T;
+      const { exchange } = await send(request, 'raw', read);
+      return exchange.data as T;
     },
     async *sse(request: HttpRequest): AsyncGenerator<SseEvent, void, undefined> {
-      const streamed = { ...request, headers: { accept: 'text/event-stream', ...request.headers } };
+      const streamed: HttpRequest = { ...request, headers: { accept: 'text/event-stream', ...request.headers } };
       // Some providers answer a streamed request with one JSON body (often an error inside HTTP 200): an error
-      // goes back to the one retry loop as `{ body }` (classified, retried when that is safe, else thrown); any
+      // goes back to ky's retry loop as `{ body }` (classified, retried when that is safe, else thrown); any
       // other JSON body is the stream's only event.
       const answer = await client.rawRead<{ stream: Response } | { single: unknown }>(streamed, async (response) => {
         const type = response.headers.get('content-type') ?? '';
         if (type.includes('event-stream') || !type.includes('json')) return { value: { stream: response } };
-        const body = await readBody(response);
+        const body = parseBody(await response.text(), type);
         const verdict = classify({
           status: response.status,
           headers: response.headers,
@@ -600,9 +285,54 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
         return;
       }
       if (!answer.stream.body) return;
-      yield* parseSse(answer.stream.body);
+      yield* parseSse(answer.stream.body, { maxLineLength: effective.maxSseLineLength, provider });
     },
   };
-  if (baseOrigin === 'null') throw new TypeError(`invalid base URL for ${provider}`);
   return client;
+}
+
+/** A path relative to the base URL: ky's `prefixUrl` wants no leading slash. */
+function relativePath(path: string): string {
+  let relative = path;
+  while (relative.startsWith('/')) relative = relative.slice(1);
+  return relative;
+}
+
+/**
+ * The base URL from the option, then the provider's variables, then its default; without a trailing slash. An
+ * unusable one (not a URL, not http or https) is a RequestValidationError naming where it came from and its value.
+ */
+function resolveBaseUrl(
+  config: ProviderConfig,
+  options: HttpClientOptions,
+  env: Record<string, string | undefined>,
+): string {
+  const fromEnv = options.baseUrl === undefined ? firstEnvEntry(env, config.baseUrlEnv) : undefined;
+  const raw = options.baseUrl ?? fromEnv?.value ?? config.baseUrl;
+  const source = options.baseUrl !== undefined ? 'baseUrl' : (fromEnv?.name ?? 'baseUrl');
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    const why = protocol ? `uses ${protocol} (only http: and https: are supported)` : 'is not a URL';
+    throw new RequestValidationError(
+      [{ path: source, message: `${JSON.stringify(raw)} ${why}; e.g. ${config.baseUrl}` }],
+      `${config.provider} client options`,
+    );
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function userAgentOf(options: HttpClientOptions): string {
+  return `${options.userAgent ? `${options.userAgent} ` : ''}hello-dave/${SDK_VERSION}`;
+}
+
+/** The logger to use without one: stderr when `HELLO_DAVE_DEBUG` is set (and not `0` or `false`). */
+function debugLogger(env: Record<string, string | undefined>): Logger | undefined {
+  const debugEnv = readEnvVar(env, 'HELLO_DAVE_DEBUG');
+  if (!debugEnv || debugEnv === '0' || debugEnv === 'false') return undefined;
+  return { debug: (message, data) => console.error(`[hello-dave] ${message}`, data ?? '') };
 }

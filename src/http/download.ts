@@ -6,15 +6,18 @@
  * code path alone (Node, Bun and Deno provide them); a WritableStream target needs neither.
  * @module
  */
+
 import {
   AbortedError,
   ApiError,
   ConnectionError,
+  FileSystemError,
   HelloDaveError,
   RequestValidationError,
   ResponseValidationError,
   TimeoutError,
 } from '../common/errors.js';
+import { registerSecret } from '../common/secrets.js';
 import { apiErrorFromVerdict } from './api-error.js';
 import { extractMessage, kindForStatus } from './retry.js';
 
@@ -53,6 +56,12 @@ export interface SaveResponseOptions {
    * incomplete file. Default true; false trades that guarantee for throughput (the kernel flushes later).
    */
   fsync?: boolean;
+  /**
+   * What to do when a file already exists at the `to` path. Default true: replace it (the result says
+   * `replaced: true`). False: refuse with a {@link FileSystemError} (code `EEXIST`) and write nothing — checked
+   * before the request and again, atomically, when the finished file is put in place.
+   */
+  overwrite?: boolean;
 }
 
 /** Options of {@link download}. */
@@ -78,6 +87,8 @@ export interface DownloadResult {
   bytes: number;
   /** The response's `content-type`, when sent. */
   contentType?: string;
+  /** True when a file already at `path` was replaced; absent when the file is new (or `to` was a stream). */
+  replaced?: boolean;
 }
 
 /** Default longest silence inside a body, ms. */
@@ -103,6 +114,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * @throws {ConnectionError} the connection failed or the body ended short of its `content-length`.
  * @throws {ResponseValidationError} the body is larger than `maxBytes`.
  * @throws {AbortedError} the signal aborted.
+ * @throws {FileSystemError} the file could not be written (`EACCES`, `ENOSPC`, `EISDIR`, …; it names the path),
+ * or it exists and `overwrite` is false (`EEXIST`).
  * @example
  * ```ts
  * const { path, bytes } = await download(video.url, { to: 'out/video.mp4', maxBytes: 2e9, onProgress: console.log });
@@ -115,6 +128,7 @@ export async function download(source: string | URL, options: DownloadOptions): 
     const bare = value.replace(/^\S+\s+/, '');
     return bare === value ? [value] : [value, bare];
   });
+  for (const value of secrets) registerSecret(value);
   let url = parseHttpUrl(source, 'url');
   const authOrigin = options.authOrigin === undefined ? undefined : safeOrigin(options.authOrigin);
   const fetcher = options.fetch ?? globalThis.fetch;
@@ -122,6 +136,7 @@ export async function download(source: string | URL, options: DownloadOptions): 
 
   try {
     guard.throwIfStopped();
+    if (typeof options.to === 'string' && options.overwrite === false) await refuseExisting(options.to);
     guard.start('request');
     let response: Response | undefined;
     for (let hop = 0; ; hop++) {
@@ -201,7 +216,7 @@ async function saveGuarded(
 
   let sink: Sink;
   try {
-    sink = await openSink(options.to, options.fsync ?? true);
+    sink = await openSink(options.to, options.fsync ?? true, options.overwrite ?? true);
   } catch (error) {
     discard(response.body);
     throw error;
@@ -239,9 +254,10 @@ async function saveGuarded(
       throw new ConnectionError(provider, `the body ended after ${bytes} of ${total} bytes; try again`, { secrets });
     }
     guard.throwIfStopped();
-    const path = await sink.commit();
+    const saved = await sink.commit();
     const result: DownloadResult = { bytes };
-    if (path !== undefined) result.path = path;
+    if (saved !== undefined) result.path = saved.path;
+    if (saved?.replaced) result.replaced = true;
     if (contentType !== undefined) result.contentType = contentType;
     return result;
   } catch (error) {
@@ -312,13 +328,13 @@ class BatchWriter {
 interface Sink {
   /** Writes the chunks in order. */
   write(chunks: readonly Uint8Array[]): Promise<void>;
-  /** Finishes the target; returns the final path for a file. */
-  commit(): Promise<string | undefined>;
+  /** Finishes the target; for a file, returns its final path and whether it replaced one. */
+  commit(): Promise<{ path: string; replaced: boolean } | undefined>;
   /** Removes every trace of a failed download. */
   discard(reason: unknown): Promise<void>;
 }
 
-async function openSink(to: string | WritableStream<Uint8Array>, fsync: boolean): Promise<Sink> {
+async function openSink(to: string | WritableStream<Uint8Array>, fsync: boolean, overwrite: boolean): Promise<Sink> {
   if (typeof to !== 'string') {
     const writer = to.getWriter();
     return {
@@ -341,38 +357,22 @@ async function openSink(to: string | WritableStream<Uint8Array>, fsync: boolean)
   const nodePath = await import('node:path');
   const target = nodePath.resolve(to);
   const folder = nodePath.dirname(target);
-  await fs.mkdir(folder, { recursive: true });
+  await onDisk(fs.mkdir(folder, { recursive: true }), folder, 'create folder');
+  if (!overwrite) await refuseExisting(target);
   const temporary = nodePath.join(folder, `.${nodePath.basename(target)}.${randomSuffix()}.part`);
-  const handle = await fs.open(temporary, 'wx');
+  const handle = await onDisk(fs.open(temporary, 'wx'), target, 'write');
   let closed = false;
   return {
     async write(chunks) {
-      const size = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-      // Runtimes whose FileHandle lacks writev (older Deno) write chunk by chunk.
-      const { bytesWritten } =
-        typeof handle.writev === 'function' ? await handle.writev(chunks as Uint8Array[]) : { bytesWritten: 0 };
-      if (bytesWritten === size) return;
-      // A short write (rare on regular files): write the rest chunk by chunk.
-      let skip = bytesWritten;
-      for (const chunk of chunks) {
-        if (skip >= chunk.byteLength) {
-          skip -= chunk.byteLength;
-          continue;
-        }
-        let offset = skip;
-        skip = 0;
-        while (offset < chunk.byteLength) {
-          const written = await handle.write(chunk, offset, chunk.byteLength - offset);
-          offset += written.bytesWritten;
-        }
-      }
+      await onDisk(writeAll(handle, chunks), target, 'write');
     },
     async commit() {
-      if (fsync) await handle.sync();
+      if (fsync) await onDisk(handle.sync(), target, 'write');
       closed = true;
-      await handle.close();
-      await fs.rename(temporary, target);
-      return target;
+      await onDisk(handle.close(), target, 'write');
+      const replaced = overwrite ? await exists(target) : false;
+      await onDisk(overwrite ? fs.rename(temporary, target) : placeNew(temporary, target), target, 'save');
+      return { path: target, replaced };
     },
     async discard() {
       if (!closed) {
@@ -382,6 +382,84 @@ async function openSink(to: string | WritableStream<Uint8Array>, fsync: boolean)
       await fs.rm(temporary, { force: true });
     },
   };
+}
+
+/** Writes every chunk at the handle's position, in order, short writes included. */
+async function writeAll(handle: import('node:fs/promises').FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  const size = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  // Runtimes whose FileHandle lacks writev (older Deno) write chunk by chunk.
+  const { bytesWritten } =
+    typeof handle.writev === 'function' ? await handle.writev(chunks as Uint8Array[]) : { bytesWritten: 0 };
+  if (bytesWritten === size) return;
+  // A short write (rare on regular files): write the rest chunk by chunk.
+  let skip = bytesWritten;
+  for (const chunk of chunks) {
+    if (skip >= chunk.byteLength) {
+      skip -= chunk.byteLength;
+      continue;
+    }
+    let offset = skip;
+    skip = 0;
+    while (offset < chunk.byteLength) {
+      const written = await handle.write(chunk, offset, chunk.byteLength - offset);
+      offset += written.bytesWritten;
+    }
+  }
+}
+
+/** Awaits a file-system call; a system error becomes a {@link FileSystemError} naming `path` and `operation`. */
+async function onDisk<T>(promise: Promise<T>, path: string, operation: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw FileSystemError.from(error, path, operation);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  const fs = await import('node:fs/promises');
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function existingFile(path: string): FileSystemError {
+  return new FileSystemError({
+    path,
+    operation: 'save',
+    code: 'EEXIST',
+    advice:
+      'A file already exists there and overwrite is false; remove it, choose another path, or pass overwrite: true.',
+  });
+}
+
+/** Refuses (overwrite: false) when something is already at `to`. */
+async function refuseExisting(to: string): Promise<void> {
+  const nodePath = await import('node:path');
+  const target = nodePath.resolve(to);
+  if (await exists(target)) throw existingFile(target);
+}
+
+/**
+ * Puts the finished temporary file at `target` only if nothing is there, atomically: a hard link fails with
+ * EEXIST when the name is taken. Where hard links are not supported, a check then a rename.
+ */
+async function placeNew(temporary: string, target: string): Promise<void> {
+  const fs = await import('node:fs/promises');
+  try {
+    await fs.link(temporary, target);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EEXIST') throw existingFile(target);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    await refuseExisting(target);
+    await fs.rename(temporary, target);
+    return;
+  }
+  await fs.rm(temporary, { force: true });
 }
 
 function randomSuffix(): string {

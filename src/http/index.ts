@@ -7,17 +7,9 @@
 export * from '../common/errors.js';
 export * from '../common/jobs.js';
 export type * from '../common/media-provider.js';
-export { apiErrorFromVerdict, defaultHint, type VerdictSource } from './api-error.js';
-export {
-  createHttpClient,
-  firstEnvVar,
-  guardBody,
-  readEnvVar,
-  redactUrl,
-  runtimeEnv,
-  SDK_VERSION,
-  sleep,
-} from './create-http-client.js';
+export { forgetSecret, redactSecrets, registerSecret } from '../common/secrets.js';
+export { apiErrorFromVerdict, type VerdictSource } from './api-error.js';
+export { createHttpClient } from './create-http-client.js';
 export {
   type DownloadOptions,
   type DownloadProgress,
@@ -26,6 +18,11 @@ export {
   type SaveResponseOptions,
   saveResponse,
 } from './download.js';
+export {
+  createImmediateMediaProvider,
+  type ImmediateMedia,
+  type ImmediateMediaProviderOptions,
+} from './immediate-media-provider.js';
 export {
   type FileData,
   type FileInput,
@@ -43,7 +40,6 @@ export {
   kindForStatus,
   parseRetryAfter,
   RETRYABLE_STATUSES,
-  retryDelay,
 } from './retry.js';
-export { parseSse, SseParser } from './sse.js';
+export { DEFAULT_MAX_SSE_LINE_LENGTH, parseSse, type SseOptions, SseParser } from './sse.js';
 export type * from './types.js';

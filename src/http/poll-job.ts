@@ -8,6 +8,7 @@ import {
   JobFailedError,
   JobTimeoutError,
   RateLimitError,
+  ResponseValidationError,
   ServerError,
   TimeoutError,
 } from '../common/errors.js';
@@ -38,8 +39,8 @@ export interface PollJobOptions<T> {
   /** Called before the first status call, so the caller can store the reference; a returned promise is awaited. */
   onJob?: (job: JobRef) => unknown;
   /**
-   * Consecutive transient failures (connection, timeout, 5xx, rate limit) tolerated before the last one is
-   * thrown. Default 5.
+   * Consecutive transient failures (connection, timeout, 5xx, rate limit, a malformed answer) tolerated before
+   * the last one is thrown. Default 5.
    */
   maxTransientErrors?: number;
 }
@@ -73,8 +74,9 @@ const DEADLINE = Symbol('deadline');
  *
  * The first status call happens at once; after a pending answer it waits `intervalMs` (or the provider's
  * `pollAfterMs` hint), growing by `backoff` up to `maxIntervalMs`. States it does not know count as pending,
- * bounded by the deadline. Transient errors are retried (the provider's `retryAfterMs` is honoured) up to
- * `maxTransientErrors` in a row; other errors (not found, authentication, …) propagate at once.
+ * bounded by the deadline. Transient errors, and an answer that could not be read (`ResponseValidationError`),
+ * are retried (the provider's `retryAfterMs` is honoured) up to `maxTransientErrors` in a row; other errors (not
+ * found, authentication, …) propagate at once.
  *
  * @throws {JobFailedError} the job ended failed, cancelled or expired (provider code and reason included).
  * @throws {JobTimeoutError} the deadline passed; the job may still finish: wait again with its id.
@@ -137,7 +139,8 @@ export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<
     } catch (error) {
       if (signal?.aborted) throw aborted();
       if (error === DEADLINE) throw timedOut();
-      if (!isTransientError(error)) throw error;
+      // A malformed answer (a proxy's HTML page, a body cut short) says nothing about the job either.
+      if (!isTransientError(error) && !ResponseValidationError.isInstance(error)) throw error;
       transientErrors += 1;
       if (transientErrors > maxTransientErrors) throw error;
       if (Date.now() >= deadlineAt) throw timedOut(error);

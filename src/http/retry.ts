@@ -74,19 +74,3 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   if (Number.isFinite(date)) return Math.max(0, date - now);
   return undefined;
 }
-
-/**
- * Delay before retry number `attempt` (1-based): the server's hint when given, else exponential backoff
- * from 500 ms with ±25 % jitter; always capped at `maxDelayMs`.
- */
-export function retryDelay(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  maxDelayMs: number,
-  random = Math.random,
-): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxDelayMs);
-  const base = Math.min(500 * 2 ** (attempt - 1), 8_000);
-  const jitter = 1 - 0.25 + random() * 0.5;
-  return Math.min(Math.round(base * jitter), maxDelayMs);
-}

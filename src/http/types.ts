@@ -2,6 +2,7 @@
  * Public types of the one HTTP layer every provider client is built on.
  * @module
  */
+import type { Hooks } from 'ky';
 import type { ApiErrorDetails } from '../common/errors.js';
 
 /** How the API key travels. */
@@ -26,15 +27,23 @@ export interface HttpClientOptions {
   /** Base URL (proxies, gateways); defaults to `<PROVIDER>_BASE_URL`, then the provider's URL. */
   baseUrl?: string;
   /**
-   * Time allowed until the answer's headers (and a JSON body) arrive, ms. Default 60 000. `Infinity` turns it
-   * off: fetch then gets no AbortSignal but the caller's (on Node 20 a signal costs CPU on every request).
+   * Time allowed per attempt until the answer's headers arrive and, for answers read whole (JSON, errors), their
+   * body too, ms (ky's `timeout`). Default 60 000. `Infinity` turns it off. Streams are bounded by `idleTimeoutMs`.
    */
   timeoutMs?: number;
   /** Longest silence allowed inside a body or stream, ms. Default 30 000. */
   idleTimeoutMs?: number;
+  /**
+   * Longest server-sent-events line (and event), in characters; past it the stream stops with a
+   * `ResponseValidationError` instead of growing without end. Default 64 MiB.
+   */
+  maxSseLineLength?: number;
   /** Retries after the first attempt, for retryable failures. Default 2. */
   maxRetries?: number;
-  /** Upper bound of any single wait between retries (also caps Retry-After), ms. Default 60 000. */
+  /**
+   * Upper bound of any single wait between retries, ms. Default 60 000. An answer whose Retry-After asks for
+   * longer is not retried: the call fails at once with its typed error (a RateLimitError carrying `retryAfterMs`).
+   */
   maxRetryDelayMs?: number;
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
@@ -46,6 +55,13 @@ export interface HttpClientOptions {
   logger?: Logger;
   /** Environment to read keys and base URLs from (defaults to the runtime's). */
   env?: Record<string, string | undefined>;
+  /**
+   * ky hooks, run after the client's own on every request (see the README's "Hooks"). `beforeRequest` sees the
+   * request with its auth header; `afterResponse` sees every answer's status and headers (and the text of answers
+   * read whole; streamed bodies are never handed to hooks); `beforeRetry` sees each retry; `beforeError` sees
+   * ky's HTTPError for a non-2xx answer, with the typed error of this library as its `cause`.
+   */
+  hooks?: Hooks;
 }
 
 /** Per-call options that every endpoint function accepts as its last argument. */
@@ -206,6 +222,8 @@ export interface HttpClient {
   readonly options: Readonly<
     Required<Pick<HttpClientOptions, 'timeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>>
   > & {
+    /** Longest server-sent-events line, in characters (`maxSseLineLength`). */
+    readonly maxSseLineLength: number;
     /** The fetch in use. */
     readonly fetch: typeof globalThis.fetch;
     /** The debug logger, when one is set. */

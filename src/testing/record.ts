@@ -4,9 +4,13 @@
  * @module
  */
 import { HelloDaveError } from '../common/errors.js';
+import { isSecretHeader, isSecretQueryName, redactCredential, redactSecrets } from '../common/secrets.js';
 import { type Fixture, type FixtureRequestBody, type FixtureResponseBody, REDACTED } from './fixture.js';
 import { captureRequest, isTextual, queryOf } from './match.js';
 import { parseSseText } from './sse.js';
+
+// The secret rules live in the secrets module; `hello-dave/testing` has long exported these three.
+export { isSecretHeader, isSecretQueryName, redactCredential } from '../common/secrets.js';
 
 /** One recorded exchange. */
 export interface RecordedExchange {
@@ -48,44 +52,6 @@ export type RecordingFetch = typeof globalThis.fetch & {
   flush(): Promise<void>;
 };
 
-const SECRET_HEADER_PARTS = [
-  'key',
-  'token',
-  'secret',
-  'license',
-  'auth',
-  'cookie',
-  'signature',
-  'credential',
-  'password',
-];
-const SECRET_QUERY_SEGMENT = /(key|token|secret|signature|sig|password|credential|auth|license)$/;
-
-/** True for a header name that carries a credential (`authorization`, `x-api-key`, `xi-api-key`, …). */
-export function isSecretHeader(name: string, extra: readonly string[] = []): boolean {
-  const lower = name.toLowerCase();
-  return extra.some((item) => item.toLowerCase() === lower) || SECRET_HEADER_PARTS.some((part) => lower.includes(part));
-}
-
-/**
- * True for a query parameter name that carries a credential (`api_key`, `apiKey`, `token`, `X-Amz-Signature`,
- * `sig`); each word of the name is checked, so `max_tokens` stays readable.
- */
-export function isSecretQueryName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.some((word) => SECRET_QUERY_SEGMENT.test(word));
-}
-
-/** The redacted form of a credential: keeps an auth scheme (`Bearer <redacted>`). */
-export function redactCredential(value: string): string {
-  const scheme = /^(Bearer|Basic|Token|Key|Digest)\s+/i.exec(value);
-  return scheme ? `${scheme[0]}${REDACTED}` : REDACTED;
-}
-
 /** The secret part of a credential (what must never be written). */
 function secretPart(value: string): string {
   return value.replace(/^(Bearer|Basic|Token|Key|Digest)\s+/i, '');
@@ -126,20 +92,6 @@ function toBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
   }
   return btoa(binary);
-}
-
-/** Replaces every literal secret in `text` (also in its JSON-escaped form). */
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    out = out.split(secret).join(REDACTED);
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) out = out.split(escaped).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
-  }
-  return out;
 }
 
 interface ResponseCapture {
@@ -215,11 +167,11 @@ export function createRecordingFetch(options: RecordingOptions = {}): RecordingF
         fixture.response.body = { file };
       }
       exchange.file = `${dir}/${base}.json`;
-      await fs.writeFile(exchange.file, `${scrub(JSON.stringify(fixture, null, 2), secrets)}\n`);
+      await fs.writeFile(exchange.file, `${redactSecrets(JSON.stringify(fixture, null, 2), secrets)}\n`);
     } else if (binary) {
       fixture.response.body = { base64: toBase64(binary.bytes) };
     }
-    const clean = JSON.parse(scrub(JSON.stringify(fixture), secrets)) as Fixture;
+    const clean = JSON.parse(redactSecrets(JSON.stringify(fixture), secrets)) as Fixture;
     exchange.fixture = clean;
     slots[slot] = exchange;
     await options.onRecord?.(clean, exchange);

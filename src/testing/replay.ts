@@ -4,8 +4,12 @@
  * msw is an optional peer dependency; only this module needs it.
  * @module
  */
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+
+type Msw = typeof import('msw');
+
 import { HelloDaveError } from '../common/errors.js';
+import { FIXTURE_MISMATCH_HEADER } from '../http/api-error.js';
 import { type Fixture, type FixtureResponse, getFixtureFile, parseFixture } from './fixture.js';
 import { loadFixtureSequence } from './load.js';
 import { type CapturedRequest, captureRequest, diffRequest, safeDecode } from './match.js';
@@ -150,13 +154,13 @@ function buildResponse(
   }
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, value);
   if (NULL_BODY_STATUSES.has(spec.status)) payload = null;
-  return new HttpResponse(payload, { status: spec.status, headers });
+  return new Response(payload, { status: spec.status, headers });
 }
 
 function mismatchResponse(text: string): Response {
-  return new HttpResponse(text, {
+  return new Response(text, {
     status: 599,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-fixture-mismatch': '1', 'x-should-retry': 'false' },
+    headers: { 'content-type': 'text/plain; charset=utf-8', [FIXTURE_MISMATCH_HEADER]: '1', 'x-should-retry': 'false' },
   });
 }
 
@@ -181,6 +185,7 @@ export async function replayFixtures(
   options: ReplayOptions = {},
 ): Promise<FixtureReplay> {
   const fixtures = await collect(source);
+  const { http } = await loadMsw();
   const origin = new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin;
   const requests: CapturedRequest[] = [];
   const mismatches: string[] = [];
@@ -224,14 +229,14 @@ export async function replayFixtures(
         requests.push(capture.request);
         const fixture = group.fixtures[call - 1];
         if (!fixture) {
-          const text = `${group.method} ${group.path}: unexpected extra call #${call} (the sequence has ${group.fixtures.length} fixture(s))`;
+          const text = `no fixture matched: ${group.method} ${group.path}: unexpected extra call #${call} (the sequence has ${group.fixtures.length} fixture(s))`;
           mismatches.push(text);
           return mismatchResponse(text);
         }
         used.add(fixture);
         const differences = diffRequest(fixture.request, capture);
         if (differences.length > 0) {
-          const text = `Request does not match fixture ${label(fixture)}, call #${call}:\n${differences
+          const text = `no fixture matched: the request differs from fixture ${label(fixture)}, call #${call}:\n${differences
             .map((line) => `  ${line}`)
             .join('\n')}`;
           mismatches.push(text);
@@ -281,7 +286,20 @@ const catchAlls = new WeakMap<FixtureServer, Map<string, CatchAll>>();
  * fixture matches is answered with 599 and recorded as a mismatch, so it fails the test whatever msw's
  * `onUnhandledRequest` says, and never reaches the network.
  */
-function ensureCatchAll(server: FixtureServer, origin: string, mismatches: string[]): RequestHandler | undefined {
+/**
+ * msw, loaded by the replay functions only: the rest of `hello-dave/testing` (scripted models, fixture types,
+ * record mode) works without msw installed.
+ */
+function loadMsw(): Promise<Msw> {
+  return import('msw');
+}
+
+function ensureCatchAll(
+  http: Msw['http'],
+  server: FixtureServer,
+  origin: string,
+  mismatches: string[],
+): RequestHandler | undefined {
   let byOrigin = catchAlls.get(server);
   if (!byOrigin) {
     byOrigin = new Map();
@@ -299,7 +317,7 @@ function ensureCatchAll(server: FixtureServer, origin: string, mismatches: strin
       ({ request }) => new URL(request.url).origin === origin,
       ({ request }) => {
         const url = new URL(request.url);
-        const text = `no fixture for ${request.method.toUpperCase()} ${safeDecode(url.pathname)}${url.search}`;
+        const text = `no fixture matched: no fixture for ${request.method.toUpperCase()} ${safeDecode(url.pathname)}${url.search}`;
         for (const list of entry.mismatches) list.push(text);
         return mismatchResponse(text);
       },
@@ -325,7 +343,7 @@ export async function useFixtures(
 ): Promise<FixtureReplay> {
   const replay = await replayFixtures(source, options);
   const origin = new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin;
-  const catchAll = ensureCatchAll(server, origin, replay.mismatches);
+  const catchAll = ensureCatchAll((await loadMsw()).http, server, origin, replay.mismatches);
   server.use(...replay.handlers, ...(catchAll ? [catchAll] : []));
   return replay;
 }

@@ -19,6 +19,11 @@ export interface HandoffOptions {
   name?: string;
   /** Deepest chain of handoffs allowed (default 3); a deeper one gets an error result instead. */
   maxDepth?: number;
+  /**
+   * Time limit of an `ask` call, ms (default `Infinity`: the asked agent's tools have limits of their own, and its
+   * run stops with the caller's).
+   */
+  timeoutMs?: number;
 }
 
 function toolName(prefix: string, agentName: string): string {
@@ -67,6 +72,7 @@ export function handoff<TOutput>(agent: Agent<TOutput>, options: HandoffOptions 
       options.description ??
       `Ask the agent "${agent.name}" to do something; its answer comes back as this tool's result. Give it everything it needs in "request".`,
     input: askInput,
+    timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY,
     run: async ({ request }, context) => {
       if (context.depth + 1 > maxDepth) throw depthError();
       const result = await agent.run(request, {

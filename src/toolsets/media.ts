@@ -1,154 +1,177 @@
 /**
- * The cross-provider media toolset: one set of tools (`media_create`, `media_status`, `media_wait`,
- * `media_download`) over any number of {@link MediaProvider}s — Sora, MiniMax video, and every later video,
- * image or music provider. It imports no provider: it gets provider instances. Job references are written to
- * the session (`recordJob`) as soon as a provider accepts a job, before any waiting, so a crash loses no paid
- * job. Results are small (job ids, states, file paths), never the bytes.
+ * The cross-provider media toolset: one creation tool per configured kind (`media_image`, `media_video`,
+ * `media_music`, `media_audio`, `media_stems`) over any number of {@link MediaProvider}s, plus the job tools
+ * `media_status`, `media_wait` and `media_download`, which take a job id from any provider. It imports no
+ * provider: it gets provider instances (or {@link defaultMediaProviders} picks them from the keys present).
+ *
+ * Per kind, providers are tried in the order given; the next one is tried only when the request provably never
+ * reached the provider or was refused without starting a job (see {@link fallbackReason}). A budget caps the
+ * paid jobs (and seconds of media) per run. Job references are written to the session as soon as a provider
+ * accepts a job, before any waiting. Results are small records (paths, MIME types, durations), never the bytes.
  * @module
  */
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import { JobFailedError, JobTimeoutError, RequestValidationError, ToolDefinitionError } from '../common/errors.js';
-import { extensionForMimeType, removeFilesQuietly, reserveFilePath, safeFileName } from '../common/files.js';
-import type { JobRef, JobState, JobStatus, MediaArtifact, MediaKind } from '../common/jobs.js';
-import { makeJobRef } from '../common/jobs.js';
-import type { JobProgress, MediaProvider } from '../common/media-provider.js';
-import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../core/tools/define-tool.js';
+import { RequestValidationError, ToolDefinitionError } from '../common/errors.js';
+import type { JobRef, JobState, MediaArtifact, MediaKind } from '../common/jobs.js';
+import type { MediaProvider } from '../common/media-provider.js';
+import { defineTool, type Tool } from '../core/tools/define-tool.js';
 import { ToolSet } from '../core/tools/tool-set.js';
+import { type MediaBudget, MediaBudgetTracker, requestedSeconds } from './media-budget.js';
+import { fallbackReason } from './media-fallback.js';
+import { type MediaEntry, MediaJobs } from './media-jobs.js';
+
+/** The fields every creation tool takes (besides a per-provider field for providers with their own schema). */
+export interface MediaCommonInput {
+  /** What to make. */
+  prompt: string;
+  /** Model id, when the model wants a particular one. */
+  model?: string;
+  /** Provider-specific settings, passed through to `start`. */
+  options?: Record<string, unknown>;
+}
+
+/** A provider with how the toolset should use it. */
+export interface MediaProviderEntry {
+  /** The provider. */
+  provider: MediaProvider;
+  /** Name the model sees (default: the provider's name, or `<provider>-<kind>` when several share it). */
+  name?: string;
+  /** Turns the common input into the provider's `start` input (default `{ ...options, prompt, model }`). */
+  input?: (common: MediaCommonInput) => unknown;
+  /** Why this provider is configured (e.g. "default video provider: MINIMAX_API_KEY is set"); reported on results. */
+  reason?: string;
+}
 
 /** Options of {@link createMediaToolset}. */
 export interface MediaToolsetOptions {
   /**
-   * The providers the model may choose from, by name: each provider's `provider` (`openai`, `minimax`), or
-   * `<provider>-<kind>` (`minimax-video`, `minimax-music`) when several share a provider name.
+   * The providers, each a {@link MediaProvider} or a {@link MediaProviderEntry}. Per kind, the order is the
+   * fallback order; one creation tool is made per kind present. Adding a provider is one more item.
    */
-  providers: readonly MediaProvider[];
-  /** Folder `media_download` (and a waiting `media_create`) saves into. */
+  providers: readonly (MediaProvider | MediaProviderEntry)[];
+  /** Folder downloads are saved into. */
   outputDir: string;
   /**
-   * `false` (default): `media_create` returns the job at once; the model waits, checks and downloads later.
-   * `true`: it waits for the result and downloads it, returning the {@link MediaArtifact}.
+   * `false` (default): a job provider's creation tool returns the job at once (an immediate provider's media is
+   * saved at once anyway). `true`: it waits for the result and saves it.
    */
   wait?: boolean;
-  /**
-   * Deadline of one wait, ms (default 20 minutes). A wait that passes it is not an error for the model: the
-   * job goes on, and the result says to call `media_wait` or `media_status` again later with the job id.
-   */
+  /** Deadline of one wait, ms (default 20 minutes): past it the job goes on and the result says so. */
   waitTimeoutMs?: number;
   /** First poll interval when waiting, ms (default: the provider's). */
   intervalMs?: number;
   /** Refuse downloads larger than this many bytes (default: the provider's). */
   maxBytes?: number;
   /**
-   * The model's input for a provider, by provider name (a zod or zod/mini schema whose output is the
-   * provider's own `start` input). A provider listed here gets its own field of `media_create`, named after
-   * it; the others share the common input `{ prompt, model?, options? }` (`options` is passed through to
-   * `start` as is).
+   * The model's input for a provider, by provider name (its output is the provider's own `start` input): that
+   * provider gets its own field in its kind's creation tool, named after it.
    */
   inputSchemas?: Readonly<Record<string, $ZodType>>;
+  /** Paid jobs (and seconds of media) one run may start; refusals go back to the model as tool results. */
+  budget?: MediaBudget;
   /** Prefix of every tool name. Default `media_`. */
   namePrefix?: string;
 }
 
-/** What `media_create` returns when it does not wait (or its wait passed the deadline). */
-export interface MediaJobResult {
-  /** The provider name to pass to the other media tools. */
+/** How a creation call chose its provider, reported on its result. */
+export interface MediaChoice {
+  /** The provider that made (or is making) it. */
   provider: string;
-  /** The job reference (its `id` is what the other tools take as `job_id`). */
+  /** `model`: the model named it; `default`: the first configured for the kind; `fallback`: an earlier one failed. */
+  by: 'model' | 'default' | 'fallback';
+  /** Why that provider is configured, when known (e.g. which key made it a default). */
+  reason?: string;
+  /** Providers tried before it, and why each was skipped. */
+  skipped?: { provider: string; reason: string }[];
+}
+
+/** What a creation tool returns while the job runs. */
+export interface MediaJobResult {
+  /** The provider name to pass to the job tools. */
+  provider: string;
+  /** The job reference (its `id` is the `job_id` of the job tools). */
   job: JobRef;
-  /** Normalised state. */
+  /** `pending`. */
   state: JobState;
-  /** The provider's own status word, when known. */
-  providerStatus?: string;
-  /** 0–100, when known. */
-  progress?: number;
+  /** How the provider was chosen. */
+  choice: MediaChoice;
   /** What the model should do next. */
   next: string;
 }
 
-/** What `media_status` and `media_wait` return. */
-export interface MediaStatusResult {
-  /** The provider name. */
-  provider: string;
-  /** The job id. */
-  job_id: string;
-  /** Normalised state. */
-  state: JobState;
-  /** The provider's own status word, when known. */
-  providerStatus?: string;
-  /** 0–100, when known. */
-  progress?: number;
-  /** Why it failed, where it did. */
-  error?: { code?: string; message: string };
-  /** What the model should do next. */
-  next?: string;
+/** What a creation tool returns once the media is saved: the artifact and how its provider was chosen. */
+export type MediaCreateResult = MediaArtifact & { choice: MediaChoice };
+
+/** A creation refused by the budget (a tool result, not an error). */
+export interface MediaBudgetRefusal {
+  /** `refused`. */
+  state: 'refused';
+  /** Why. */
+  reason: string;
 }
 
-/** Input of `media_create` as validated (the common fields, plus one field per provider with its own schema). */
+const KINDS: readonly MediaKind[] = ['image', 'video', 'music', 'audio', 'stems'];
+const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+const COMMON_FIELDS = new Set(['provider', 'prompt', 'model', 'options']);
+const KIND_WORDS: Readonly<Record<MediaKind, string>> = {
+  image: 'a picture',
+  video: 'a video',
+  music: 'a piece of music',
+  audio: 'audio (sound or speech)',
+  stems: 'stems (separated tracks) of a song (the prompt is the song: its https URL, unless a provider says otherwise)',
+};
+
+const isEntry = (item: MediaProvider | MediaProviderEntry): item is MediaProviderEntry =>
+  'provider' in item && typeof item.provider === 'object';
+
+/** Names every provider and checks names and input schemas. */
+function entriesOf(options: MediaToolsetOptions, toolName: string): MediaEntry[] {
+  if (options.providers.length === 0) throw new ToolDefinitionError(toolName, 'give at least one media provider');
+  const items = options.providers.map((item) => (isEntry(item) ? item : { provider: item }));
+  const counts = new Map<string, number>();
+  for (const { provider } of items) counts.set(provider.provider, (counts.get(provider.provider) ?? 0) + 1);
+  const schemas = options.inputSchemas ?? {};
+  const entries: MediaEntry[] = [];
+  for (const item of items) {
+    const { provider } = item;
+    const name =
+      item.name ??
+      ((counts.get(provider.provider) ?? 0) > 1 ? `${provider.provider}-${provider.kind}` : provider.provider);
+    if (!NAME_PATTERN.test(name)) {
+      throw new ToolDefinitionError(toolName, `provider name "${name}" must match ^[a-zA-Z0-9_-]{1,64}$`);
+    }
+    if (entries.some((entry) => entry.name === name)) {
+      throw new ToolDefinitionError(toolName, `two media providers are both named "${name}"`);
+    }
+    const schema = schemas[name];
+    if (schema !== undefined && COMMON_FIELDS.has(name)) {
+      throw new ToolDefinitionError(toolName, `a provider with its own input schema cannot be named "${name}"`);
+    }
+    entries.push({ ...item, name, ...(schema === undefined ? {} : { schema }) });
+  }
+  for (const key of Object.keys(schemas)) {
+    if (!entries.some((entry) => entry.name === key)) {
+      const names = entries.map((entry) => entry.name).join(', ');
+      throw new ToolDefinitionError(toolName, `inputSchemas names "${key}", which is not a provider (${names})`);
+    }
+  }
+  return entries;
+}
+
+/** Input of a creation tool as validated. */
 interface CreateInput {
-  provider: string;
+  provider?: string | undefined;
   prompt?: string | undefined;
   model?: string | undefined;
   options?: Record<string, unknown> | undefined;
   [providerField: string]: unknown;
 }
 
-interface Entry {
-  name: string;
-  provider: MediaProvider;
-  schema?: $ZodType;
-}
-
-const DEFAULT_WAIT_TIMEOUT_MS = 20 * 60_000;
-const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-const COMMON_FIELDS = new Set(['provider', 'prompt', 'model', 'options']);
-const DEFAULT_EXTENSIONS: Readonly<Record<MediaKind, string>> = {
-  video: 'mp4',
-  image: 'png',
-  music: 'mp3',
-  audio: 'mp3',
-  stems: 'zip',
-};
-
-function percentOf(value: number | undefined): { progress?: number } {
-  return value === undefined ? {} : { progress: value };
-}
-
-/** Names every provider and checks the names and the input schemas. */
-function entriesOf(options: MediaToolsetOptions, createName: string): Entry[] {
-  if (options.providers.length === 0) throw new ToolDefinitionError(createName, 'give at least one media provider');
-  const counts = new Map<string, number>();
-  for (const provider of options.providers) counts.set(provider.provider, (counts.get(provider.provider) ?? 0) + 1);
-  const entries: Entry[] = [];
-  const schemas = options.inputSchemas ?? {};
-  for (const provider of options.providers) {
-    const name = (counts.get(provider.provider) ?? 0) > 1 ? `${provider.provider}-${provider.kind}` : provider.provider;
-    if (!NAME_PATTERN.test(name)) {
-      throw new ToolDefinitionError(createName, `provider name "${name}" must match ^[a-zA-Z0-9_-]{1,64}$`);
-    }
-    if (entries.some((entry) => entry.name === name)) {
-      throw new ToolDefinitionError(createName, `two media providers are both named "${name}"`);
-    }
-    const schema = schemas[name];
-    if (schema !== undefined && COMMON_FIELDS.has(name)) {
-      throw new ToolDefinitionError(createName, `a provider with its own input schema cannot be named "${name}"`);
-    }
-    entries.push(schema === undefined ? { name, provider } : { name, provider, schema });
-  }
-  for (const key of Object.keys(schemas)) {
-    if (!entries.some((entry) => entry.name === key)) {
-      const names = entries.map((entry) => entry.name).join(', ');
-      throw new ToolDefinitionError(createName, `inputSchemas names "${key}", which is not a provider (${names})`);
-    }
-  }
-  return entries;
-}
-
-/** The `media_create` input schema: one object (providers require that), with a field per custom provider. */
-function createSchema(entries: readonly Entry[], names: readonly string[]): $ZodType<CreateInput> {
+function createSchema(entries: readonly MediaEntry[]): $ZodType<CreateInput> {
   const custom = entries.filter((entry) => entry.schema !== undefined);
   const prompt = z.string().check(z.minLength(1), z.maxLength(32_000));
-  const shape: Record<string, $ZodType> = { provider: z.enum(names) };
+  const shape: Record<string, $ZodType> = { provider: z.optional(z.enum(entries.map((entry) => entry.name))) };
   if (custom.length < entries.length) {
     shape.prompt = custom.length === 0 ? prompt : z.optional(prompt);
     shape.model = z.optional(z.string().check(z.minLength(1), z.maxLength(200)));
@@ -158,252 +181,132 @@ function createSchema(entries: readonly Entry[], names: readonly string[]): $Zod
   return z.strictObject(shape) as unknown as $ZodType<CreateInput>;
 }
 
-function invalid(path: string, message: string, allowed?: readonly string[]): RequestValidationError {
-  return new RequestValidationError([{ path, message, ...(allowed ? { allowed } : {}) }], 'media tool input');
+/** The start input for one provider, or why it cannot take this call. */
+function startInputOf(entry: MediaEntry, input: CreateInput): { value: unknown } | { skip: string } {
+  if (entry.schema !== undefined) {
+    const value = input[entry.name];
+    return value === undefined ? { skip: `no "${entry.name}" input given` } : { value };
+  }
+  if (input.prompt === undefined) return { skip: 'no prompt given' };
+  const common: MediaCommonInput = { prompt: input.prompt };
+  if (input.model !== undefined) common.model = input.model;
+  if (input.options !== undefined) common.options = input.options;
+  if (entry.input) return { value: entry.input(common) };
+  return {
+    value: { ...input.options, prompt: input.prompt, ...(input.model === undefined ? {} : { model: input.model }) },
+  };
 }
 
-async function moveFile(from: string, to: string): Promise<void> {
-  const fs = await import('node:fs/promises');
-  await fs.rename(from, to);
+/** The providers to try, in order: the one the model named first, then the rest of the kind. */
+function candidates(entries: readonly MediaEntry[], named: string | undefined): MediaEntry[] {
+  if (named === undefined) return [...entries];
+  const first = entries.find((entry) => entry.name === named);
+  if (!first) throw new RequestValidationError([{ path: 'provider', message: `unknown provider "${named}"` }], 'media');
+  return [first, ...entries.filter((entry) => entry !== first)];
 }
 
 /**
- * Makes the cross-provider media toolset: `media_create` (the model picks a provider by name), `media_status`,
- * `media_wait` (progress through `reportProgress`) and `media_download` (into `outputDir`, under a safe and
- * unique file name; returns a {@link MediaArtifact}, never the bytes). Each job is recorded in the session as
- * soon as the provider accepts it. Failures come back to the model as tool results: a failed job with the
- * provider's code and reason; a wait past its deadline as a pending job with the tools to call later.
+ * Makes the cross-provider media toolset. Creation tools (one per kind present): `<prefix><kind>` with
+ * `prompt`, optional `provider` (default: the first configured), `model` and `options` (or a provider's own
+ * field, see `inputSchemas`). Job tools: `<prefix>status`, `<prefix>wait`, `<prefix>download` with `job_id`
+ * (and `provider` when the id is not one this toolset or the session knows). Moderation refusals and failed
+ * jobs come back to the model as tool errors; a budget refusal as a `refused` result.
  * @see MediaProvider
  * @example
  * ```ts
- * import { createMediaToolset } from 'hello-dave/toolsets';
+ * import { createMediaToolset, defaultMediaProviders } from 'hello-dave/toolsets';
  * const media = createMediaToolset({
- *   providers: [soraVideoProvider(createOpenAIClient()), minimaxVideoProvider(createMiniMaxClient())],
+ *   providers: defaultMediaProviders(),        // from the keys present: MiniMax H3 video, xAI images, …
  *   outputDir: './out',
  *   wait: true,
+ *   budget: { maxJobs: 5 },
  * });
  * const agent = new Agent({ name: 'director', model, tools: [media] });
  * ```
  */
 export function createMediaToolset(options: MediaToolsetOptions): ToolSet {
   const prefix = options.namePrefix ?? 'media_';
-  const toolName = (verb: string) => `${prefix}${verb}`;
-  const entries = entriesOf(options, toolName('create'));
-  const names = entries.map((entry) => entry.name);
-  const waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  /** Jobs started through this toolset, so later calls keep their model and creation time. */
-  const started = new Map<string, JobRef>();
+  const entries = entriesOf(options, `${prefix}*`);
+  const budget = new MediaBudgetTracker(options.budget);
+  const jobs = new MediaJobs(entries, options, prefix);
 
-  const entryOf = (name: string): Entry => {
-    const entry = entries.find((item) => item.name === name);
-    if (!entry) throw invalid('provider', `unknown media provider "${name}"`, names);
-    return entry;
-  };
-  const refOf = (entry: Entry, id: string): JobRef =>
-    started.get(`${entry.name}\u0000${id}`) ?? makeJobRef(entry.provider.provider, entry.provider.kind, id);
-  const later = (entry: Entry, id: string) =>
-    `The job goes on. Call ${toolName('wait')} or ${toolName('status')} later with provider "${entry.name}" and ` +
-    `job_id "${id}", then ${toolName('download')} once it succeeded.`;
-
-  /** Records a job that ended badly and throws the job-failed error (the model reads its message). */
-  async function failed(entry: Entry, ref: JobRef, status: JobStatus, context: ToolContext): Promise<never> {
-    const state = status.state === 'pending' || status.state === 'succeeded' ? 'failed' : status.state;
-    await context.recordJob(ref, { state });
-    throw new JobFailedError({
-      provider: entry.name,
-      jobId: ref.id,
-      state,
-      ...(status.error?.code === undefined ? {} : { code: status.error.code }),
-      ...(status.error?.message === undefined ? {} : { reason: status.error.message }),
+  function creationTool(kind: MediaKind, kindEntries: MediaEntry[]): Tool {
+    const list = kindEntries.map((entry) => entry.name).join(', ');
+    const custom = kindEntries.filter((entry) => entry.schema !== undefined).map((entry) => `"${entry.name}"`);
+    const customNote = custom.length
+      ? ` For ${custom.join(', ')}, put the input in the field named after the provider.`
+      : '';
+    return defineTool({
+      ...jobs.limits,
+      name: `${prefix}${kind}`,
+      description:
+        `Make ${KIND_WORDS[kind]} from a prompt. Providers: ${list} (default ${kindEntries[0]?.name}; others are ` +
+        `tried only when one is unavailable). model and options (provider-specific settings) are optional.${customNote} ` +
+        (options.wait
+          ? 'Waits and saves the result, returning its file path.'
+          : `Returns the job (or the file when ready at once); then call ${prefix}wait and ${prefix}download.`),
+      input: createSchema(kindEntries),
+      async run(input, context): Promise<MediaJobResult | MediaCreateResult | MediaBudgetRefusal> {
+        const skipped: { provider: string; reason: string }[] = [];
+        let lastError: unknown;
+        for (const entry of candidates(kindEntries, input.provider)) {
+          const start = startInputOf(entry, input);
+          if ('skip' in start) {
+            // The provider the model named must get its input; a default one is skipped for the next.
+            if (entry.name === input.provider) throw missingInput(entry, start.skip);
+            skipped.push({ provider: entry.name, reason: start.skip });
+            continue;
+          }
+          const seconds = requestedSeconds(start.value);
+          const refusal = await budget.refusal(context, seconds);
+          if (refusal !== undefined) return { state: 'refused', reason: `${refusal}. Do not start more media jobs.` };
+          let ref: JobRef;
+          try {
+            ref = await entry.provider.start(start.value, { signal: context.signal });
+          } catch (error) {
+            const reason = fallbackReason(error);
+            if (reason === undefined) throw error;
+            skipped.push({ provider: entry.name, reason });
+            lastError = error;
+            continue;
+          }
+          budget.note(context, ref, seconds);
+          const choice: MediaChoice = {
+            provider: entry.name,
+            by: skipped.length > 0 ? 'fallback' : input.provider !== undefined ? 'model' : 'default',
+            ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+            ...(skipped.length > 0 ? { skipped } : {}),
+          };
+          return jobs.started(entry, ref, choice, context);
+        }
+        throw noProvider(kind, skipped, lastError);
+      },
     });
   }
 
-  /** Waits for a terminal state: the status when it succeeded, `undefined` when the deadline passed. */
-  async function waitFor(entry: Entry, ref: JobRef, context: ToolContext): Promise<JobStatus | undefined> {
-    let status: JobStatus;
-    try {
-      status = await entry.provider.wait(ref, {
-        signal: context.signal,
-        timeoutMs: waitTimeoutMs,
-        ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-        onProgress: reportProgressTo(
-          context,
-          (progress: JobProgress) => `${entry.name} ${ref.id}: ${progress.providerStatus ?? progress.state}`,
-        ),
-      });
-    } catch (error) {
-      if (JobTimeoutError.isInstance(error)) return undefined;
-      if (JobFailedError.isInstance(error)) await context.recordJob(ref, { state: error.state });
-      throw error;
-    }
-    if (status.state !== 'succeeded') return failed(entry, ref, status, context);
-    return status;
+  const tools: Tool[] = [];
+  for (const kind of KINDS) {
+    const kindEntries = entries.filter((entry) => entry.provider.kind === kind);
+    if (kindEntries.length > 0) tools.push(creationTool(kind, kindEntries));
   }
-
-  /** Downloads into the output folder under a safe, unique name, records the artifact and returns it. */
-  async function save(
-    entry: Entry,
-    ref: JobRef,
-    filename: string | undefined,
-    context: ToolContext,
-  ): Promise<MediaArtifact> {
-    const { kind } = entry.provider;
-    const guessed = DEFAULT_EXTENSIONS[kind];
-    const base = safeFileName(filename ?? `${entry.name}-${ref.id}`, kind);
-    const reserved = [await reserveFilePath(options.outputDir, base, guessed)];
-    let artifact: MediaArtifact;
-    try {
-      const saved = await entry.provider.download(ref, {
-        to: reserved[0] as string,
-        signal: context.signal,
-        ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
-        onProgress: reportProgressTo(context, () => `downloading ${entry.name} ${ref.id}`),
-      });
-      let path = saved.path ?? (reserved[0] as string);
-      // The MIME type is known only now (a music job may give WAV or MP3): fix the extension if it differs.
-      const extension = extensionForMimeType(saved.mimeType, guessed);
-      if (extension !== guessed && path === reserved[0]) {
-        const renamed = await reserveFilePath(options.outputDir, base, extension);
-        reserved.push(renamed);
-        await moveFile(path, renamed);
-        path = renamed;
-      }
-      // Only what the contract promises goes back to the model: no raw bodies, no bytes.
-      artifact = {
-        kind: saved.kind,
-        path,
-        mimeType: saved.mimeType,
-        provider: saved.provider,
-        job: saved.job ?? ref,
-      };
-      if (saved.bytes !== undefined) artifact.bytes = saved.bytes;
-      if (saved.durationMs !== undefined) artifact.durationMs = saved.durationMs;
-      if (saved.url !== undefined) artifact.url = saved.url;
-    } catch (error) {
-      await removeFilesQuietly(reserved);
-      throw error;
-    }
-    await context.recordJob(ref, { state: 'succeeded', artifact });
-    return artifact;
-  }
-
-  const providerList = entries.map((entry) => `${entry.name} (${entry.provider.kind})`).join(', ');
-  const provider = z.enum(names);
-  const jobId = z.string().check(z.minLength(1), z.maxLength(256));
-  const custom = entries.filter((entry) => entry.schema !== undefined).map((entry) => entry.name);
-  const customNote = custom.length
-    ? ` For ${custom.map((name) => `"${name}"`).join(', ')}, put the input in the field named after the provider` +
-      `${custom.length < entries.length ? '; for the others use prompt, model and options' : ''}.`
-    : ' Give a prompt; model and options (provider-specific settings) are optional.';
-
-  const tools: Tool[] = [
-    defineTool({
-      name: toolName('create'),
-      description:
-        `Start making media with a provider: ${providerList}.${customNote} ` +
-        (options.wait
-          ? `Waits for the result and saves it, returning its file path (or, if it takes too long, the job to wait for later with ${toolName('wait')}).`
-          : `Returns the job at once; then call ${toolName('wait')} and ${toolName('download')}.`),
-      input: createSchema(entries, names),
-      async run(input, context): Promise<MediaJobResult | MediaArtifact> {
-        const entry = entryOf(input.provider);
-        let startInput: unknown;
-        if (entry.schema !== undefined) {
-          startInput = input[entry.name];
-          if (startInput === undefined) {
-            throw invalid(entry.name, `required when provider is "${entry.name}" (the input for that provider)`);
-          }
-        } else {
-          if (input.prompt === undefined) throw invalid('prompt', `required when provider is "${entry.name}"`);
-          startInput = {
-            ...input.options,
-            prompt: input.prompt,
-            ...(input.model === undefined ? {} : { model: input.model }),
-          };
-        }
-        const ref = await entry.provider.start(startInput, { signal: context.signal });
-        started.set(`${entry.name}\u0000${ref.id}`, ref);
-        // Before any waiting: the job is paid for from here on, and a crash must not lose it.
-        await context.recordJob(ref, { state: 'pending' });
-        const pending: MediaJobResult = {
-          provider: entry.name,
-          job: ref,
-          state: 'pending',
-          next: later(entry, ref.id),
-        };
-        if (!options.wait) return pending;
-        const done = await waitFor(entry, ref, context);
-        if (done === undefined) {
-          return { ...pending, next: `Not finished after ${Math.round(waitTimeoutMs / 1000)} s. ${pending.next}` };
-        }
-        return save(entry, ref, undefined, context);
-      },
-    }),
-    defineTool({
-      name: toolName('status'),
-      description: 'Check a media job once: pending, succeeded, failed, cancelled or expired, with progress.',
-      input: z.strictObject({ provider, job_id: jobId }),
-      async run({ provider: name, job_id }, context): Promise<MediaStatusResult> {
-        const entry = entryOf(name);
-        const ref = refOf(entry, job_id);
-        const status = await entry.provider.status(ref, { signal: context.signal });
-        if (status.state !== 'pending' && status.state !== 'succeeded')
-          await context.recordJob(ref, { state: status.state });
-        const result: MediaStatusResult = {
-          provider: entry.name,
-          job_id,
-          state: status.state,
-          ...percentOf(status.progress),
-        };
-        if (status.providerStatus !== undefined) result.providerStatus = status.providerStatus;
-        if (status.error) result.error = status.error;
-        if (status.state === 'succeeded') result.next = `Call ${toolName('download')} to save it.`;
-        if (status.state === 'pending') result.next = `Call ${toolName('wait')} to wait for it.`;
-        return result;
-      },
-    }),
-    defineTool({
-      name: toolName('wait'),
-      description: `Wait for a media job to finish (minutes, with progress); then call ${toolName('download')}.`,
-      input: z.strictObject({ provider, job_id: jobId }),
-      async run({ provider: name, job_id }, context): Promise<MediaStatusResult> {
-        const entry = entryOf(name);
-        const ref = refOf(entry, job_id);
-        const done = await waitFor(entry, ref, context);
-        if (done === undefined) {
-          return {
-            provider: entry.name,
-            job_id,
-            state: 'pending',
-            next: `Not finished after ${Math.round(waitTimeoutMs / 1000)} s. ${later(entry, job_id)}`,
-          };
-        }
-        const result: MediaStatusResult = {
-          provider: entry.name,
-          job_id,
-          state: 'succeeded',
-          ...percentOf(done.progress),
-        };
-        if (done.providerStatus !== undefined) result.providerStatus = done.providerStatus;
-        result.next = `Call ${toolName('download')} to save it.`;
-        return result;
-      },
-    }),
-    defineTool({
-      name: toolName('download'),
-      description:
-        'Save a finished media job into the output folder. Returns the file path, MIME type and size (never the content). ' +
-        'The optional filename is a hint: it is cleaned and made unique.',
-      input: z.strictObject({
-        provider,
-        job_id: jobId,
-        filename: z.optional(z.string().check(z.maxLength(120))),
-      }),
-      async run({ provider: name, job_id, filename }, context): Promise<MediaArtifact> {
-        const entry = entryOf(name);
-        return save(entry, refOf(entry, job_id), filename, context);
-      },
-    }),
-  ];
+  tools.push(...jobs.tools());
   return new ToolSet(tools, { name: 'media' });
+}
+
+function missingInput(entry: MediaEntry, why: string): RequestValidationError {
+  const path = entry.schema === undefined ? 'prompt' : entry.name;
+  return new RequestValidationError([{ path, message: `required when provider is "${entry.name}" (${why})` }], 'media');
+}
+
+function noProvider(
+  kind: MediaKind,
+  skipped: readonly { provider: string; reason: string }[],
+  cause: unknown,
+): RequestValidationError {
+  const tried = skipped.map((item) => `${item.provider}: ${item.reason}`).join('; ');
+  return new RequestValidationError(
+    [{ path: 'provider', message: `no ${kind} provider could take this request (${tried})` }],
+    `media ${kind}`,
+    cause === undefined ? {} : { cause },
+  );
 }

@@ -46,8 +46,35 @@ function everyError(): Error[] {
     ),
     new errors.ToolDefinitionError('bad tool', `bad ${KEY} ${OTHER}`, { cause, secrets }),
     new errors.StructuredOutputError(`answer ${KEY} ${OTHER}`, [`issue ${KEY} ${OTHER}`], { cause, secrets }),
+    new errors.ToolRefusedError('outside-root', `refused ${KEY} ${OTHER}`, { cause, secrets }),
+    new errors.FileSystemError(
+      { path: `/tmp/${KEY}/${OTHER}`, operation: 'write', code: 'ENOSPC' },
+      { cause, secrets },
+    ),
   ];
 }
+
+describe('FileSystemError', () => {
+  it('names the operation, the path and the code, and says what to do', () => {
+    const error = new errors.FileSystemError({ path: '/out/a.mp4', operation: 'write', code: 'ENOSPC' });
+    expect(error.message).toBe(
+      'Could not write /out/a.mp4 (ENOSPC). The disk is full; free some space or choose a path on another disk.',
+    );
+    expect(error).toMatchObject({ name: 'FileSystemError', path: '/out/a.mp4', operation: 'write', code: 'ENOSPC' });
+    expect(new errors.FileSystemError({ path: '/x', operation: 'read' }).message).toBe('Could not read /x.');
+  });
+
+  it('from() wraps a system error and passes anything else through', () => {
+    const system = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const wrapped = errors.FileSystemError.from(system, '/srv/out', 'create folder');
+    expect(errors.FileSystemError.isInstance(wrapped)).toBe(true);
+    expect(wrapped).toMatchObject({ code: 'EACCES', path: '/srv/out', operation: 'create folder', cause: system });
+    const ours = new errors.AbortedError();
+    expect(errors.FileSystemError.from(ours, '/x', 'write')).toBe(ours);
+    const plain = new Error('no code');
+    expect(errors.FileSystemError.from(plain, '/x', 'write')).toBe(plain);
+  });
+});
 
 describe('error family', () => {
   it('no error class ever shows a secret: message, stack, toString, JSON, cause', () => {

@@ -7,13 +7,16 @@ import {
   BadRequestError,
   ConnectionError,
   MissingApiKeyError,
+  NotFoundError,
   QuotaExceededError,
   RateLimitError,
+  RequestValidationError,
   ResponseValidationError,
   ServerError,
+  TimeoutError,
 } from '../../src/common/errors.js';
 import { createHttpClient } from '../../src/http/create-http-client.js';
-import { defaultClassifier, parseRetryAfter, retryDelay } from '../../src/http/retry.js';
+import { defaultClassifier, parseRetryAfter } from '../../src/http/retry.js';
 import type { ProviderConfig } from '../../src/http/types.js';
 import { createOpenAIClient } from '../../src/providers/openai/client.js';
 import { classifyOpenAIAnswer } from '../../src/providers/openai/errors.js';
@@ -126,43 +129,32 @@ describe('createHttpClient: requests', () => {
   });
 });
 
-describe('createHttpClient: the signal fetch gets', () => {
-  const answering = (seen: (RequestInit | undefined)[]) => async (_input: RequestInfo | URL, init?: RequestInit) => {
-    seen.push(init);
-    return Response.json({ ok: true });
-  };
-
-  it("with a time limit: its own signal, which the caller's signal aborts too", async () => {
-    const seen: (RequestInit | undefined)[] = [];
-    const caller = new AbortController();
-    const http = client({ fetch: answering(seen) });
-    await http.request({ method: 'GET', path: 'a', signal: caller.signal });
-    expect(seen[0]?.signal).toBeInstanceOf(AbortSignal);
-    expect(seen[0]?.signal).not.toBe(caller.signal);
-  });
-
-  it("without a time limit: the caller's signal as it is, or none at all (no controller to make)", async () => {
-    const seen: (RequestInit | undefined)[] = [];
-    const caller = new AbortController();
-    const http = client({ fetch: answering(seen), timeoutMs: Number.POSITIVE_INFINITY });
-    await http.request({ method: 'GET', path: 'a', signal: caller.signal });
-    await http.request({ method: 'GET', path: 'a' });
-    expect(seen[0]?.signal).toBe(caller.signal);
-    expect(seen[1]).not.toHaveProperty('signal');
-  });
-
-  it("without a time limit, an abort of the caller's signal is still an AbortedError", async () => {
-    const caller = new AbortController();
-    const http = client({
-      timeoutMs: Number.POSITIVE_INFINITY,
-      fetch: (_input, init) =>
-        new Promise<Response>((_resolve, reject) => {
-          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        }),
+describe('createHttpClient: the signal', () => {
+  /** A fetch that answers only when the request's signal aborts. */
+  const hanging = (input: RequestInfo | URL) =>
+    new Promise<Response>((_resolve, reject) => {
+      const signal = (input as Request).signal;
+      if (signal.aborted) reject(new DOMException('aborted', 'AbortError'));
+      signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     });
+
+  it.each([
+    ['with a time limit', 60_000],
+    ['without a time limit', Number.POSITIVE_INFINITY],
+  ])("%s, an abort of the caller's signal ends the request with an AbortedError", async (_name, timeoutMs) => {
+    const caller = new AbortController();
+    const http = client({ timeoutMs, fetch: hanging });
     const pending = rejection(http.request({ method: 'GET', path: 'a', signal: caller.signal }));
     caller.abort();
     expect(AbortedError.isInstance(await pending)).toBe(true);
+  });
+
+  it('a request that outlives its time limit is a TimeoutError naming the limit', async () => {
+    const error = await rejection(
+      client({ timeoutMs: 20, maxRetries: 0, fetch: hanging }).request({ method: 'GET', path: 'a' }),
+    );
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'acme', phase: 'request', timeoutMs: 20 });
   });
 });
 
@@ -187,7 +179,7 @@ describe('createHttpClient: request URLs', () => {
     for (const base of ['https://api.test.example/v1', 'HTTPS://API.Test.Example:443/v1/', 'http://127.0.0.1:8080']) {
       const urls: string[] = [];
       const fetch = async (input: RequestInfo | URL) => {
-        urls.push(String(input));
+        urls.push((input as Request).url);
         return Response.json({});
       };
       const api = createHttpClient(config, { apiKey: KEY, env: {}, baseUrl: base, fetch });
@@ -201,8 +193,8 @@ describe('createHttpClient: request URLs', () => {
 
   it('reuses the fixed headers between requests without letting one request change another', async () => {
     const seen: Record<string, string>[] = [];
-    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push({ ...(init?.headers as Record<string, string>) });
+    const fetch = async (input: RequestInfo | URL) => {
+      seen.push(Object.fromEntries((input as Request).headers));
       return Response.json({});
     };
     const api = client({ fetch, headers: { 'x-extra': 'yes' } });
@@ -252,20 +244,56 @@ describe('createHttpClient: retries', () => {
     expect(times[2]! - times[1]!).toBe(1500);
   });
 
-  it('caps a long Retry-After at maxRetryDelayMs', async () => {
+  it('fails at once with a RateLimitError carrying retryAfterMs when Retry-After exceeds maxRetryDelayMs', async () => {
     const times: number[] = [];
     server.use(
       http.get(`${BASE}/x`, () => {
         times.push(Date.now());
-        return times.length === 1
-          ? HttpResponse.json({}, { status: 429, headers: { 'retry-after': '3600' } })
-          : HttpResponse.json({ ok: 1 });
+        return HttpResponse.json({}, { status: 429, headers: { 'retry-after': '3600' } });
       }),
     );
-    const pending = client({ maxRetryDelayMs: 2000 }).request({ method: 'GET', path: 'x' });
-    await vi.advanceTimersByTimeAsync(5000);
+    const error = await rejection(client({ maxRetryDelayMs: 2000 }).request({ method: 'GET', path: 'x' }));
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
+    expect(times).toHaveLength(1);
+  });
+
+  it('fails at once the same way for an error inside HTTP 200 whose Retry-After exceeds the cap', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${BASE}/gen`, () => {
+        calls++;
+        return HttpResponse.json(
+          { base_resp: { status_code: 1002, status_msg: 'rate limit' } },
+          { headers: { 'retry-after': '120' } },
+        );
+      }),
+    );
+    const classify: ProviderConfig['classify'] = (answer) =>
+      (answer.body as { base_resp?: { status_code: number } }).base_resp?.status_code === 1002
+        ? { kind: 'rate-limit', message: 'rate limit', retryable: true, jobMayHaveStarted: false }
+        : defaultClassifier(answer);
+    const api = createHttpClient({ ...config, classify }, { apiKey: KEY, env: {}, maxRetryDelayMs: 60_000 });
+    const error = await rejection(api.request({ method: 'POST', path: 'gen', json: {} }));
+    expect(error).toMatchObject({ status: 200, retryAfterMs: 120_000 });
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  it('backs off exponentially from 500 ms with jitter, each wait capped at maxRetryDelayMs', async () => {
+    const times: number[] = [];
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        times.push(Date.now());
+        return times.length < 4 ? HttpResponse.json({}, { status: 503 }) : HttpResponse.json({ ok: 1 });
+      }),
+    );
+    const pending = client({ maxRetries: 3, maxRetryDelayMs: 1500 }).request({ method: 'GET', path: 'x' });
+    await vi.advanceTimersByTimeAsync(10_000);
     await pending;
-    expect(times[1]! - times[0]!).toBe(2000);
+    vi.mocked(Math.random).mockRestore();
+    expect(times.slice(1).map((time, index) => time - times[index]!)).toEqual([500, 1000, 1500]);
   });
 
   it.each([400, 401, 403, 404, 422])('does not retry a %i', async (status) => {
@@ -477,6 +505,45 @@ describe('createHttpClient: retries', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(ConnectionError.isInstance(await pending)).toBe(true);
     expect(calls).toBe(2);
+  });
+});
+
+describe('createHttpClient: setup errors say what is wrong', () => {
+  it('a 404 from a base URL that is not the default names it and asks about the version path', async () => {
+    server.use(http.get('https://gateway.test.example/x', () => HttpResponse.json({ error: 'nope' }, { status: 404 })));
+    const error = await rejection(
+      client({ baseUrl: 'https://gateway.test.example' }).request({ method: 'GET', path: 'x' }),
+    );
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      'the base URL https://gateway.test.example is wrong: does it include the version path /v1, as the default https://api.test.example/v1 does?',
+    );
+  });
+
+  it('a 404 from the default base URL keeps the plain not-found hint', async () => {
+    server.use(http.get(`${BASE}/x`, () => HttpResponse.json({ error: 'nope' }, { status: 404 })));
+    const error = await rejection(client().request({ method: 'GET', path: 'x' }));
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect((error as Error).message).not.toContain('base URL');
+  });
+
+  it('the fixture kit\'s answer to an unmatched request is "no fixture matched" with the diff, sent once, never "retry later"', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/x`, () => {
+        calls++;
+        return new HttpResponse('no fixture matched: body.json.model: expected "a", got "b"', {
+          status: 599,
+          headers: { 'x-fixture-mismatch': '1', 'content-type': 'text/plain' },
+        });
+      }),
+    );
+    const error = await rejection(client({ maxRetries: 3 }).request({ method: 'GET', path: 'x' }));
+    const message = (error as Error).message;
+    expect(message).toContain('no fixture matched: body.json.model: expected "a", got "b"');
+    expect(message).toContain('fix the request or the fixture');
+    expect(message).not.toMatch(/retry later/i);
+    expect(calls).toBe(1);
   });
 });
 
@@ -716,13 +783,6 @@ describe('retry helpers', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250', 'retry-after': '9' }), now)).toBe(250);
     expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
   });
-  it('backs off exponentially with jitter, capped', () => {
-    expect(retryDelay(1, undefined, 60_000, () => 0.5)).toBe(500);
-    expect(retryDelay(3, undefined, 60_000, () => 0.5)).toBe(2000);
-    expect(retryDelay(3, undefined, 60_000, () => 0)).toBe(1500);
-    expect(retryDelay(20, undefined, 3000, () => 1)).toBe(3000);
-    expect(retryDelay(1, 9000, 5000)).toBe(5000);
-  });
   it('honours x-should-retry', () => {
     const base = { body: {}, request: { method: 'GET', path: '/' } };
     expect(
@@ -801,4 +861,27 @@ describe('secrets', () => {
       'acme 400 invalid_value: Invalid value for seconds — fix the request as the message says (request id req_9)',
     );
   });
+});
+
+describe('createHttpClient: setup errors', () => {
+  it.each([
+    [{ baseUrl: 'not a url' }, {}, 'baseUrl', '"not a url" is not a URL'],
+    [{ baseUrl: 'ftp://files.test/v1' }, {}, 'baseUrl', '"ftp://files.test/v1" uses ftp:'],
+    [{}, { ACME_BASE_URL: 'api.acme.test/v1' }, 'ACME_BASE_URL', '"api.acme.test/v1" is not a URL'],
+  ])(
+    'an unusable base URL (%o, env %o) fails when the client is made, naming %s and the value',
+    (options, env, source, text) => {
+      const error = (() => {
+        try {
+          createHttpClient(config, { apiKey: KEY, env, ...options });
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(RequestValidationError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ field: source });
+      expect((error as Error).message).toContain(text);
+    },
+  );
 });

@@ -74,3 +74,21 @@ describe('SSE parsing of long lines', () => {
     expect(events[0]!.data.length).toBe(piece.length * chunks);
   });
 });
+
+describe('SseParser limits (issue 11 item 8)', () => {
+  it('an event made of many short data lines is bounded like one long line', async () => {
+    const { SseParser: Parser } = await import('../../src/http/sse.js');
+    const { ResponseValidationError: Invalid } = await import('../../src/common/errors.js');
+    const parser = new Parser({ maxLineLength: 100, provider: 'acme' });
+    expect(parser.push('data: short\n\n')).toEqual([{ data: 'short' }]);
+    let caught: unknown;
+    try {
+      for (let index = 0; index < 50; index++) parser.push('data: 0123456789\n');
+    } catch (error) {
+      caught = error;
+    }
+    expect(Invalid.isInstance(caught)).toBe(true);
+    expect(caught).toMatchObject({ provider: 'acme' });
+    expect(() => parser.push(`data: ${'x'.repeat(101)}`)).toThrow(/maxSseLineLength/);
+  });
+});

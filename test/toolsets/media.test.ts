@@ -16,6 +16,7 @@ import { Agent } from '../../src/core/agent/agent.js';
 import { MemorySessionStore } from '../../src/core/session/memory-session.js';
 import type { ToolContext, ToolProgress } from '../../src/core/tools/define-tool.js';
 import type { ToolSet } from '../../src/core/tools/tool-set.js';
+import { createImmediateMediaProvider } from '../../src/http/index.js';
 import { createMiniMaxClient, minimaxVideoProvider } from '../../src/providers/minimax/index.js';
 import { createOpenAIClient } from '../../src/providers/openai/client.js';
 import { soraVideoProvider } from '../../src/providers/openai/videos/index.js';
@@ -137,23 +138,23 @@ describe('createMediaToolset: shape', () => {
       outputDir: dir,
     });
     expect(tools.tools.map((item) => item.name)).toEqual([
-      'media_create',
+      'media_video',
       'media_status',
       'media_wait',
       'media_download',
     ]);
-    const create = tool(tools, 'media_create').jsonSchema() as {
+    const create = tool(tools, 'media_video').jsonSchema() as {
       properties: Record<string, { enum?: string[] }>;
       required: string[];
     };
     expect(create.properties.provider?.enum).toEqual(['openai', 'minimax']);
-    expect(create.required.sort()).toEqual(['prompt', 'provider']);
+    expect(create.required).toEqual(['prompt']);
     expect(Object.keys(create.properties).sort()).toEqual(['model', 'options', 'prompt', 'provider']);
     for (const name of ['media_status', 'media_wait', 'media_download']) {
       const schema = tool(tools, name).jsonSchema() as { properties: Record<string, { enum?: string[] }> };
       expect(schema.properties.provider?.enum).toEqual(['openai', 'minimax']);
     }
-    expect(tool(tools, 'media_create').description).toContain('openai (video), minimax (video)');
+    expect(tool(tools, 'media_video').description).toContain('Providers: openai, minimax (default openai;');
   });
 
   it('names providers that share a name by kind, and takes a name prefix', () => {
@@ -165,8 +166,17 @@ describe('createMediaToolset: shape', () => {
       outputDir: dir,
       namePrefix: 'studio_',
     });
-    const schema = tool(tools, 'studio_create').jsonSchema() as { properties: Record<string, { enum?: string[] }> };
-    expect(schema.properties.provider?.enum).toEqual(['minimax-video', 'minimax-music']);
+    expect(tools.tools.map((item) => item.name)).toEqual([
+      'studio_video',
+      'studio_music',
+      'studio_status',
+      'studio_wait',
+      'studio_download',
+    ]);
+    const schema = tool(tools, 'studio_video').jsonSchema() as { properties: Record<string, { enum?: string[] }> };
+    expect(schema.properties.provider?.enum).toEqual(['minimax-video']);
+    const status = tool(tools, 'studio_status').jsonSchema() as { properties: Record<string, { enum?: string[] }> };
+    expect(status.properties.provider?.enum).toEqual(['minimax-video', 'minimax-music']);
   });
 
   it('refuses no providers, clashing names and input schemas for unknown providers', () => {
@@ -179,13 +189,13 @@ describe('createMediaToolset: shape', () => {
   });
 });
 
-describe('media_create', () => {
+describe('media_video', () => {
   it('starts the job with the common input, records it and returns the job at once', async () => {
     const fake = fakeProvider();
     const log: string[] = [];
     const recorded: Recorded[] = [];
     const tools = createMediaToolset({ providers: [fake.provider], outputDir: dir });
-    const result = await tool(tools, 'media_create').run(
+    const result = await tool(tools, 'media_video').run(
       { provider: 'fake', prompt: 'a fox', model: 'fake-1', options: { seconds: '8', prompt: 'ignored' } },
       context(log, recorded),
     );
@@ -197,8 +207,25 @@ describe('media_create', () => {
       provider: 'fake',
       job: recorded[0]?.job,
       state: 'pending',
-      next: expect.stringMatching(/media_wait or media_status later with provider "fake" and job_id "job_1"/),
+      choice: { provider: 'fake', by: 'model' },
+      next: expect.stringMatching(/media_wait or media_status later with job_id "job_1" \(provider "fake"\)/),
     });
+  });
+
+  it('an immediate provider (done when it starts) is saved at once even without wait', async () => {
+    const images = createImmediateMediaProvider({
+      provider: 'acme',
+      kind: 'image',
+      async make() {
+        return { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), mimeType: 'image/png', id: 'img_1', result: {} };
+      },
+    });
+    const log: string[] = [];
+    const tools = createMediaToolset({ providers: [images], outputDir: dir });
+    const result = (await tool(tools, 'media_image').run({ prompt: 'a fox' }, context(log))) as MediaArtifact;
+    expect(log).toEqual(['record pending', 'progress -', 'record succeeded']);
+    expect(result).toMatchObject({ kind: 'image', mimeType: 'image/png', bytes: 4, provider: 'acme' });
+    expect(result.path).toBe(join(dir, 'acme-img_1.png'));
   });
 
   it('with wait: records before waiting, reports progress, downloads and returns the artifact', async () => {
@@ -207,7 +234,7 @@ describe('media_create', () => {
     const recorded: Recorded[] = [];
     const progress: ToolProgress[] = [];
     const tools = createMediaToolset({ providers: [fake.provider], outputDir: dir, wait: true });
-    const result = await tool(tools, 'media_create').run(
+    const result = await tool(tools, 'media_video').run(
       { provider: 'fake', prompt: 'a fox' },
       context(log, recorded, progress),
     );
@@ -215,15 +242,16 @@ describe('media_create', () => {
     expect(progress[0]).toEqual({ message: 'fake job_1: rendering', progress: 50 });
     const job = recorded[0]?.job;
     // Exactly the artifact contract: the fake's extra base64 field does not reach the model.
-    expect(result).toEqual({
+    const artifact = {
       kind: 'video',
       path: join(dir, 'fake-job_1.mp4'),
       mimeType: 'video/mp4',
       bytes: 4,
       provider: 'fake',
       job,
-    });
-    expect(recorded.at(-1)).toEqual({ job, state: 'succeeded', artifact: result });
+    };
+    expect(result).toEqual({ ...artifact, choice: { provider: 'fake', by: 'model' } });
+    expect(recorded.at(-1)).toEqual({ job, state: 'succeeded', artifact });
     expect(JSON.stringify(result)).not.toContain('AQID');
   });
 
@@ -231,11 +259,11 @@ describe('media_create', () => {
     const fake = fakeProvider({ wait: 'timeout' });
     const recorded: Recorded[] = [];
     const tools = createMediaToolset({ providers: [fake.provider], outputDir: dir, wait: true, waitTimeoutMs: 5_000 });
-    const result = await tool(tools, 'media_create').run({ provider: 'fake', prompt: 'a fox' }, context([], recorded));
+    const result = await tool(tools, 'media_video').run({ provider: 'fake', prompt: 'a fox' }, context([], recorded));
     expect(result).toMatchObject({ provider: 'fake', state: 'pending', job: { id: 'job_1' } });
     expect((result as { next: string }).next).toBe(
-      'Not finished after 5 s. The job goes on. Call media_wait or media_status later with provider "fake" and ' +
-        'job_id "job_1", then media_download once it succeeded.',
+      'Not finished after 5 s. The job goes on. Call media_wait or media_status later with job_id "job_1" ' +
+        '(provider "fake"), then media_download once it succeeded.',
     );
     expect(recorded.map((item) => item.state)).toEqual(['pending']);
     expect(await readdir(root)).toEqual([]);
@@ -272,14 +300,14 @@ describe('media_create', () => {
         }),
       },
     });
-    const create = tool(tools, 'media_create');
+    const create = tool(tools, 'media_video');
     const schema = create.jsonSchema() as {
       properties: Record<string, { properties?: Record<string, { enum?: string[] }> }>;
       required: string[];
     };
     expect(Object.keys(schema.properties).sort()).toEqual(['model', 'openai', 'options', 'prompt', 'provider']);
     expect(schema.properties.openai?.properties?.seconds?.enum).toEqual(['4', '8', '12']);
-    expect(schema.required).toEqual(['provider']);
+    expect(schema.required ?? []).toEqual([]);
     expect(create.description).toContain('For "openai", put the input in the field named after the provider');
 
     await create.run(z.parse(create.inputSchema, { provider: 'openai', openai: { prompt: 'cat' } }), context());
@@ -292,6 +320,9 @@ describe('media_create', () => {
     await expect(create.run({ provider: 'minimax' }, context())).rejects.toThrow(
       /prompt: required when provider is "minimax"/,
     );
+    // Without a named provider, one whose input is missing is skipped for the next.
+    await create.run({ prompt: 'owl' }, context());
+    expect(other.calls.started).toEqual([{ prompt: 'fox' }, { prompt: 'owl' }]);
   });
 
   it('an unknown provider (past validation) is refused with the allowed names', async () => {
@@ -301,14 +332,14 @@ describe('media_create', () => {
       .catch((caught: unknown) => caught);
     expect(RequestValidationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
-      'Invalid media tool input: provider: unknown media provider "nope" (allowed: "fake")',
+      'Invalid media job: provider: unknown media provider "nope" (allowed: "fake")',
     );
   });
 });
 
-describe('media_create in an agent run with a session', () => {
+describe('media_video in an agent run with a session', () => {
   async function runAgent(fake: ReturnType<typeof fakeProvider>, args: Record<string, unknown>) {
-    const model = scriptedModel([{ toolCalls: [{ name: 'media_create', arguments: args }] }, { text: 'Sorry.' }]);
+    const model = scriptedModel([{ toolCalls: [{ name: 'media_video', arguments: args }] }, { text: 'Sorry.' }]);
     const agent = new Agent({
       name: 'studio',
       model,
@@ -328,7 +359,7 @@ describe('media_create in an agent run with a session', () => {
     expect(entries.find((entry) => entry.type === 'job')).toMatchObject({ job: { provider: 'fake', id: 'job_1' } });
     expect(result.steps[0]?.toolResults[0]).toMatchObject({
       isError: true,
-      output: 'media_create failed: JobFailedError: fake job job_1 failed: moderation_blocked: blocked',
+      output: 'media_video failed: JobFailedError: fake job job_1 failed: moderation_blocked: blocked',
     });
   });
 
@@ -337,7 +368,7 @@ describe('media_create in an agent run with a session', () => {
     expect(entries.filter((entry) => entry.type === 'job')).toMatchObject([{ state: 'pending', job: { id: 'job_1' } }]);
     expect(result.steps[0]?.toolResults[0]).toMatchObject({
       isError: true,
-      output: 'media_create failed: socket hang up',
+      output: 'media_video failed: socket hang up',
     });
   });
 
@@ -346,7 +377,7 @@ describe('media_create in an agent run with a session', () => {
     const { result, entries } = await runAgent(fake, { provider: 'midjourney', prompt: 'a fox' });
     expect(fake.calls.started).toEqual([]);
     expect(entries.some((entry) => entry.type === 'job')).toBe(false);
-    expect(result.steps[0]?.toolResults[0]?.output).toMatch(/^Invalid arguments for media_create: provider: .*"fake"/);
+    expect(result.steps[0]?.toolResults[0]?.output).toMatch(/^Invalid arguments for media_video: provider: .*"fake"/);
   });
 });
 
@@ -385,7 +416,7 @@ describe('media_status and media_wait', () => {
     const fake = fakeProvider();
     const progress: ToolProgress[] = [];
     const tools = createMediaToolset({ providers: [fake.provider], outputDir: dir });
-    const created = (await tool(tools, 'media_create').run({ provider: 'fake', prompt: 'a fox' }, context())) as {
+    const created = (await tool(tools, 'media_video').run({ provider: 'fake', prompt: 'a fox' }, context())) as {
       job: JobRef;
     };
     const result = await tool(tools, 'media_wait').run(
@@ -410,7 +441,7 @@ describe('media_status and media_wait', () => {
     const result = await tool(tools, 'media_wait').run({ provider: 'fake', job_id: 'job_3' }, context());
     expect(result).toMatchObject({ state: 'pending', job_id: 'job_3' });
     expect((result as { next: string }).next).toMatch(
-      /Call media_wait or media_status later with provider "fake" and job_id "job_3"/,
+      /Call media_wait or media_status later with job_id "job_3" \(provider "fake"\)/,
     );
   });
 
@@ -520,7 +551,7 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
       wait: true,
       intervalMs: 1_000,
     });
-    const create = tool(tools, 'media_create');
+    const create = tool(tools, 'media_video');
     expect((create.jsonSchema() as { properties: { provider: { enum: string[] } } }).properties.provider.enum).toEqual([
       'openai',
       'minimax',
@@ -554,9 +585,10 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
       kind: 'video',
       path: join(dir, `openai-${VIDEO_ID}.mp4`),
       mimeType: 'video/mp4',
-      bytes: 28,
+      bytes: 2453,
       provider: 'openai',
       job: expect.objectContaining({ provider: 'openai', kind: 'video', id: VIDEO_ID, model: 'sora-2' }),
+      choice: { provider: 'openai', by: 'model' },
     });
 
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -591,10 +623,12 @@ describe('createMediaToolset over the real Sora and MiniMax providers (fixtures)
       kind: 'video',
       path: join(dir, `minimax-${TASK}.mp4`),
       mimeType: 'video/mp4',
-      bytes: 64,
-      durationMs: 6000,
+      bytes: (await readFile('test/fixtures/minimax/video-output.mp4')).length,
+      // Read from the saved clip (a real 2-second MP4).
+      durationMs: 2000,
       provider: 'minimax',
       job: expect.objectContaining({ provider: 'minimax', kind: 'video', id: TASK }),
+      choice: { provider: 'minimax', by: 'model' },
     });
     expect((await readdir(dir)).sort()).toEqual([`minimax-${TASK}.mp4`, `openai-${VIDEO_ID}.mp4`]);
   });

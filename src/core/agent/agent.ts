@@ -40,6 +40,11 @@ export interface AgentConfig<TOutput = string> {
   output?: $ZodType<TOutput>;
   /** Tool calls of one turn run at once (default 4; 1 runs them one after another). */
   toolConcurrency?: number;
+  /**
+   * Time limit of each tool call, ms, for tools without a `timeoutMs` of their own (default 5 minutes;
+   * `Infinity` for none). A call past it is stopped and the model reads that it timed out.
+   */
+  toolTimeoutMs?: number;
   /** Send the model a history without resolved tool rounds except the last (saves tokens; the full history is kept). */
   pruneToolRounds?: boolean;
   /** Hooks around each model call and tool call. */
@@ -76,6 +81,8 @@ export class Agent<TOutput = string> implements RunnableAgent {
   readonly outputSchema?: $ZodType<TOutput>;
   /** Tool calls run at once. */
   readonly toolConcurrency: number;
+  /** Time limit of tools without their own, ms (undefined: 5 minutes). */
+  readonly toolTimeoutMs?: number;
   /** Whether resolved tool rounds are pruned from what the model is sent. */
   readonly pruneToolRounds: boolean;
   /** Hooks. */
@@ -99,6 +106,12 @@ export class Agent<TOutput = string> implements RunnableAgent {
     if (config.settings !== undefined) this.settings = config.settings;
     if (config.output !== undefined) this.outputSchema = config.output;
     this.toolConcurrency = config.toolConcurrency ?? DEFAULT_TOOL_CONCURRENCY;
+    if (config.toolTimeoutMs !== undefined) {
+      if (!(config.toolTimeoutMs > 0)) {
+        throw new TypeError(`Agent ${config.name}: toolTimeoutMs must be a positive number (Infinity for no limit).`);
+      }
+      this.toolTimeoutMs = config.toolTimeoutMs;
+    }
     this.pruneToolRounds = config.pruneToolRounds ?? false;
     this.hooks = config.hooks ?? {};
   }

@@ -79,6 +79,8 @@ export interface ToolCallFinishedEvent extends AgentEventBase {
   result: ToolResultPart;
   /** How it ended. */
   status: ToolCallOutcome['status'];
+  /** What the tool threw (`status: 'error'`), the object itself; never stored in sessions. */
+  error?: unknown;
   /** Time spent, ms. */
   durationMs: number;
 }

@@ -47,6 +47,7 @@ import {
   checkApproval,
   type ExecuteToolCallsOptions,
   executeToolCalls,
+  type JobObserver,
   type PreparedToolCall,
   parseToolCall,
   sharedToolSpecs,
@@ -104,6 +105,8 @@ export interface RunnableAgent {
   readonly outputSchema?: $ZodType;
   /** Tool calls run at once. */
   readonly toolConcurrency: number;
+  /** Time limit of tools without their own, ms (undefined: 5 minutes; `Infinity`: none). */
+  readonly toolTimeoutMs?: number;
   /** Send the model a history without resolved tool rounds except the last. */
   readonly pruneToolRounds: boolean;
   /** Hooks. */
@@ -758,7 +761,7 @@ export async function runLoop<TOutput>(
 
   // A running call gets its own signal from executeToolCalls (made if the tool reads it); an approval check
   // gets the run's.
-  const contextFor = (call: ToolCallPart, tool: Tool): ToolContextFields => {
+  const contextFor = (call: ToolCallPart, tool: Tool, onJob?: JobObserver): ToolContextFields => {
     const context: ToolContextFields = {
       runId,
       agent: agent.name,
@@ -771,6 +774,7 @@ export async function runLoop<TOutput>(
       },
       recordJob: async (job, extra = {}) => {
         const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
+        onJob?.(job, entry.state);
         if (extra.artifact) entry.artifact = extra.artifact;
         await record(entry);
       },
@@ -991,6 +995,7 @@ export async function runLoop<TOutput>(
                   call: copyTree(outcome.call),
                   result: copyTree(outcome.result),
                   status: outcome.status,
+                  ...(outcome.error === undefined ? {} : { error: outcome.error }),
                   durationMs: outcome.durationMs,
                 });
               }
@@ -1001,6 +1006,7 @@ export async function runLoop<TOutput>(
       const execute: ExecuteToolCallsOptions = {
         concurrency: options.toolConcurrency ?? agent.toolConcurrency,
         decisions,
+        timeoutMs: agent.toolTimeoutMs,
         context: contextFor,
         signal,
         onStart,
@@ -1035,7 +1041,8 @@ export class AgentStream<TOutput> implements AsyncIterable<AgentEvent<TOutput>> 
 
   /**
    * Starts the run: `start` runs the agent loop, sending its events to the `emit` it is given (used by
-   * `agent.stream` and {@link runAgent}).
+   * `agent.stream`).
+   * @internal
    */
   constructor(start: (emit: EventSink<TOutput>) => Promise<RunResult<TOutput>>) {
     const events = this.#events;

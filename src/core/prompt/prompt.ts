@@ -31,7 +31,7 @@ export interface PromptJSON {
   messages: Message[];
 }
 
-/** One problem found by {@link validateHistory}. */
+/** One problem found in a history (see `Prompt.validate`). */
 export interface HistoryIssue {
   /** Index of the message the problem is in. */
   index: number;
@@ -373,7 +373,7 @@ export class Prompt {
     return removed;
   }
 
-  /** Problems that would make a provider reject this history (see {@link validateHistory}). */
+  /** Problems that would make a provider reject this history: a tool result without its call, and the like. */
   validate(): HistoryIssue[] {
     return validateHistory(this.#messages);
   }

@@ -5,8 +5,8 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { redactSecrets } from '../../common/errors.js';
 import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
+import { redactValue } from '../../common/secrets.js';
 import type { Message, Usage } from '../prompt/message.js';
 import { messageSchema, messageText, Prompt } from '../prompt/prompt.js';
 
@@ -186,27 +186,18 @@ export function isValidSessionId(id: string): boolean {
   return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/.test(id);
 }
 
-function redactValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return redactSecrets(value);
-  if (value === null || typeof value !== 'object' || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
-  const record = value as Record<string, unknown>;
-  // Reasoning items are signed or encrypted by the provider: they must go back byte for byte.
-  const opaque = record.type === 'reasoning' && typeof record.provider === 'string';
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) {
-    out[key] = opaque && key === 'data' ? item : redactValue(item, depth + 1);
-  }
-  return out;
+/** Reasoning items are signed or encrypted by the provider: their `data` must go back byte for byte. */
+function isOpaqueData(owner: Record<string, unknown>, key: string): boolean {
+  return key === 'data' && owner.type === 'reasoning' && typeof owner.provider === 'string';
 }
 
 /**
- * Completes an entry (`v`, `at`) and redacts every string in it that looks like a secret (API keys, bearer
- * tokens, JWTs). Reasoning parts' opaque `data` is kept exact. Stores call this before storing.
+ * Completes an entry (`v`, `at`) and redacts every secret in it, at any depth, keys included (the secrets
+ * module: registered key values, API key shapes, bearer tokens, JWTs). Reasoning parts' opaque `data` is kept exact. Stores call this before storing.
  */
 export function prepareEntry(entry: SessionEntryInput, now: Date = new Date()): SessionEntry {
   const complete = { ...entry, v: SESSION_ENTRY_VERSION, at: entry.at ?? now.toISOString() };
-  return redactValue(complete, 0) as SessionEntry;
+  return redactValue(complete, { keep: isOpaqueData }) as SessionEntry;
 }
 
 const usageSchema = z.object({

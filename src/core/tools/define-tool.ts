@@ -97,12 +97,29 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
   description: string;
   /** Input schema (classic zod or zod/mini); an object schema. */
   input: TSchema;
+  /**
+   * The JSON Schema the model sees, when the input's schema comes from elsewhere (an MCP server's tool): passed
+   * through as given instead of zod's. `input` still validates the arguments, so keep the two in agreement (a loose
+   * `z.record(z.string(), z.unknown())` lets the source validate).
+   */
+  inputJsonSchema?: JsonSchema;
   /** Result schema: when given, the result is validated before it goes back to the model. */
   output?: $ZodType<TResult>;
   /** Ask before running: always, never, or decide per input. */
   needsApproval?: boolean | ((input: ZodOutput<TSchema>, context: ToolContext) => boolean | Promise<boolean>);
-  /** Longest the tool may run, ms; it is aborted after that and the model is told. */
+  /**
+   * Longest the tool may run, ms; then its signal aborts and the model reads that it timed out (or, when it had
+   * started a provider job with `context.recordJob`, that job's reference: see `jobTools`). Default: the agent's
+   * `toolTimeoutMs`, else 5 minutes. `Infinity` for none (as is any limit over
+   * about 24.8 days, the longest timer a runtime keeps).
+   */
   timeoutMs?: number;
+  /**
+   * The tools that go on with a job this tool starts (status, wait, download), by name. When the time limit
+   * passes after the tool recorded a job, the model is told to use these with the job id instead of starting
+   * another (paid) job.
+   */
+  jobTools?: readonly string[];
   /**
    * The agent this tool moves the conversation to (its `run` returns `transferTo(agent)`): lets a run that
    * resumes a session after a transfer go on with that agent. `handoff(agent, { mode: 'transfer' })` sets it.
@@ -114,7 +131,7 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
 
 /** A tool the agent can offer to a model. Make one with {@link defineTool}. */
 export interface Tool<TInput = unknown, TResult = unknown> {
-  /** Discriminator, for {@link isTool}. */
+  /** Discriminator: `'tool'` marks a tool made by {@link defineTool}. */
   readonly kind: 'tool';
   /** Tool name. */
   readonly name: string;
@@ -124,8 +141,10 @@ export interface Tool<TInput = unknown, TResult = unknown> {
   readonly inputSchema: $ZodType;
   /** Result schema, when given. */
   readonly outputSchema?: $ZodType;
-  /** Time limit, ms. */
+  /** Its own time limit, ms (else the agent's, else 5 minutes). */
   readonly timeoutMs?: number;
+  /** The tools that go on with a job this tool starts, by name. */
+  readonly jobTools?: readonly string[];
   /** `always`, `never`, or `maybe` (decided per input by {@link Tool.needsApproval}). */
   readonly approval: 'always' | 'never' | 'maybe';
   /**
@@ -137,7 +156,7 @@ export interface Tool<TInput = unknown, TResult = unknown> {
   needsApproval(input: TInput, context: ToolContext): Promise<boolean>;
   /** Runs the tool with validated input. */
   run(input: TInput, context: ToolContext): Promise<TResult>;
-  /** JSON Schema of the input (zod's, input side; `$schema` removed). */
+  /** JSON Schema of the input (zod's, input side, `$schema` removed; or the definition's `inputJsonSchema`). */
   jsonSchema(): JsonSchema;
   /** The tool as the model sees it (an agent reads it once per tool set: it must not change). */
   spec(): ToolSpec;
@@ -151,6 +170,18 @@ export function isTool(value: unknown): value is Tool {
     (value as { kind?: unknown }).kind === 'tool' &&
     typeof (value as { run?: unknown }).run === 'function'
   );
+}
+
+/** Time limit of a tool that sets none, when the agent sets none either: 5 minutes. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The time limit of a tool that waits for a provider job up to `waitTimeoutMs`: the wait, plus
+ * {@link DEFAULT_TOOL_TIMEOUT_MS} for the requests before it and the download after it. So the wait's own
+ * deadline (which returns the job as pending) comes first.
+ */
+export function timeLimitAfterWait(waitTimeoutMs: number): number {
+  return waitTimeoutMs + DEFAULT_TOOL_TIMEOUT_MS;
 }
 
 /** Allowed tool names (the strictest common rule of the providers). */
@@ -179,7 +210,8 @@ export function schemaToJsonSchema(schema: $ZodType, io: 'input' | 'output' = 'i
 export function defineTool<TSchema extends $ZodType, TResult>(
   definition: ToolDefinition<TSchema, TResult>,
 ): Tool<ZodOutput<TSchema>, TResult> {
-  const { name, description, input, output, needsApproval, timeoutMs, transferTarget, run } = definition;
+  const { name, description, input, inputJsonSchema, output, needsApproval, timeoutMs, jobTools, transferTarget, run } =
+    definition;
   if (typeof name !== 'string' || !TOOL_NAME_PATTERN.test(name)) {
     throw new ToolDefinitionError(String(name), 'the name must match ^[a-zA-Z0-9_-]{1,64}$');
   }
@@ -187,9 +219,17 @@ export function defineTool<TSchema extends $ZodType, TResult>(
     throw new ToolDefinitionError(name, 'input must be a zod schema (zod or zod/mini)');
   }
   if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-    throw new ToolDefinitionError(name, 'timeoutMs must be a positive number');
+    throw new ToolDefinitionError(name, 'timeoutMs must be a positive number (Infinity for no limit)');
   }
-  let cached: JsonSchema | undefined;
+  // Models send a tool's arguments as one JSON object: any other input schema could never be met.
+  const schema = inputJsonSchema ? structuredClone(inputJsonSchema) : schemaToJsonSchema(input);
+  if (schema.type !== 'object') {
+    const got = typeof schema.type === 'string' ? schema.type : 'a schema without type "object"';
+    throw new ToolDefinitionError(
+      name,
+      `the input schema must be an object (got ${got}): models send tool arguments as a JSON object; wrap the value, e.g. z.object({ value: … })`,
+    );
+  }
   const tool: Tool<ZodOutput<TSchema>, TResult> = {
     kind: 'tool',
     name,
@@ -204,8 +244,7 @@ export function defineTool<TSchema extends $ZodType, TResult>(
       return run(value, context);
     },
     jsonSchema() {
-      cached ??= schemaToJsonSchema(input);
-      return structuredClone(cached);
+      return structuredClone(schema);
     },
     spec() {
       return { name, description, inputSchema: this.jsonSchema() };
@@ -213,6 +252,7 @@ export function defineTool<TSchema extends $ZodType, TResult>(
   };
   if (output !== undefined) Object.assign(tool, { outputSchema: output });
   if (timeoutMs !== undefined) Object.assign(tool, { timeoutMs });
+  if (jobTools !== undefined) Object.assign(tool, { jobTools: Object.freeze([...jobTools]) });
   if (transferTarget !== undefined) Object.assign(tool, { transferTarget });
   return tool;
 }

@@ -6,12 +6,14 @@
  */
 import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
-import { AbortedError, redactSecrets, ToolDefinitionError } from '../../common/errors.js';
+import { AbortedError, ToolDefinitionError } from '../../common/errors.js';
+import type { JobRef, JobState } from '../../common/jobs.js';
+import { redactSecrets } from '../../common/secrets.js';
 import { toValidationIssues } from '../../common/validate.js';
 import { copyTree, deepFreeze, deepFreezeShared } from '../immutable.js';
 import type { ToolChoice, ToolSpec } from '../model.js';
 import type { ToolCallPart, ToolResultPart } from '../prompt/message.js';
-import { isTool, type Tool, type ToolContext } from './define-tool.js';
+import { DEFAULT_TOOL_TIMEOUT_MS, isTool, type Tool, type ToolContext } from './define-tool.js';
 
 /** Anything that can be offered as tools: a tool or a tool set. */
 export type ToolInput = Tool | ToolSet;
@@ -141,12 +143,20 @@ export interface ToolCallOutcome {
   call: ToolCallPart;
   /** The result that goes back to the model. */
   result: ToolResultPart;
-  /** `ok`, or why it did not give a result. */
+  /**
+   * `ok`, or why it did not give a result. `timeout` with a result that is not an error: the time limit passed
+   * after the tool started a provider job, and the result is that job's reference.
+   */
   status: 'ok' | 'invalid' | 'refused' | 'error' | 'timeout';
   /** What the tool returned (before it became text), when it ran. */
   value?: unknown;
   /** The validated input, when there was one. */
   input?: unknown;
+  /**
+   * What the tool threw (`status: 'error'`), as thrown: the model reads only its redacted message, while hooks
+   * (`onToolResult`) and events get the object itself (class, `cause`, fields).
+   */
+  error?: unknown;
   /** Time spent, ms. */
   durationMs: number;
 }
@@ -160,16 +170,25 @@ export interface ExecuteToolCallsOptions {
   /** Approval decisions by call id (calls that need approval and have none are refused). */
   decisions?: ReadonlyMap<string, ApprovalDecision>;
   /**
+   * Time limit of a tool without one of its own (`defineTool({ timeoutMs })`), ms; `Infinity` for none. Default
+   * {@link DEFAULT_TOOL_TIMEOUT_MS} (5 minutes).
+   */
+  timeoutMs?: number | undefined;
+  /**
    * Builds the context of each call, without `signal`: a new, unfrozen object every time, to which the executor
    * adds the call's own signal (aborted by the run's signal and at the tool's time limit), made when the tool
-   * first reads it.
+   * first reads it. Its `recordJob` must call `onJob` (when given) with each job it records: a time limit that
+   * passes after a job was recorded returns that job to the model instead of an error.
    */
-  context(call: ToolCallPart, tool: Tool): ToolContextFields;
+  context(call: ToolCallPart, tool: Tool, onJob?: JobObserver): ToolContextFields;
   /** Called when a call is about to run (before its time limit starts); if it throws, the call is not run and the error rejects. */
   onStart?(prepared: PreparedToolCall): void | Promise<void>;
   /** Called when a call has its result. */
   onFinish?(outcome: ToolCallOutcome): void | Promise<void>;
 }
+
+/** Told of each job a running call records (`context.recordJob`). */
+export type JobObserver = (job: JobRef, state: JobState) => void;
 
 /** A {@link ToolContext} without its `signal`, which {@link executeToolCalls} adds. */
 export type ToolContextFields = Omit<ToolContext, 'signal'>;
@@ -312,6 +331,9 @@ export interface ToolOutputConvertible {
 /**
  * Turns a tool's return value into the text the model reads: strings as they are, values with
  * `toToolOutput()` through it, `undefined` as `OK`, anything else as JSON.
+ * @throws {TypeError} the value cannot be JSON without loss: a function, symbol or BigInt, a Map, Set, WeakMap,
+ * WeakSet, Promise, Error or binary data, or a circular reference, anywhere inside it (the message names where,
+ * e.g. `result.items is a Map`).
  */
 export function toolOutputText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -323,21 +345,107 @@ export function toolOutputText(value: unknown): string {
   ) {
     return String((value as ToolOutputConvertible).toToolOutput());
   }
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+  return strictJson(value);
+}
+
+/** What JSON would silently turn into `{}`, drop, or print as source: named, with what to use instead. */
+function unserialisable(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'function':
+      return 'a function (return its result instead)';
+    case 'symbol':
+      return 'a symbol (use a string)';
+    case 'bigint':
+      return 'a BigInt (use a string or a number)';
+    case 'object': {
+      if (value === null) return undefined;
+      const tag = Object.prototype.toString.call(value);
+      if (tag === '[object Map]') return 'a Map (use a plain object or an array of pairs)';
+      if (tag === '[object Set]') return 'a Set (use an array)';
+      if (tag === '[object WeakMap]' || tag === '[object WeakSet]')
+        return `a ${tag.slice(8, -1)} (it cannot be listed)`;
+      if (tag === '[object Promise]') return 'a Promise (await it)';
+      if (tag === '[object Error]') return 'an Error (return its message)';
+      if (tag === '[object ArrayBuffer]' || ArrayBuffer.isView(value)) {
+        return 'binary data (save it to a file and return the path, or encode it as text)';
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
   }
+}
+
+/**
+ * `JSON.stringify`, but refusing what it would lose or mangle (a function, a Map printed as `{}`, a BigInt, a
+ * cycle, …) at any depth, with a message naming where.
+ */
+function strictJson(value: unknown): string {
+  // Where each object sits, for the message; holders are objects, so a WeakMap keeps nothing alive.
+  const paths = new WeakMap<object, string>();
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+      const holder = this as object;
+      const base = paths.get(holder);
+      const path = base === undefined ? 'result' : Array.isArray(holder) ? `${base}[${key}]` : `${base}.${key}`;
+      const problem = unserialisable(item);
+      if (problem !== undefined) throw new TypeError(`${path} is ${problem}`);
+      if (typeof item === 'object' && item !== null) paths.set(item, path);
+      return item;
+    });
+  } catch (error) {
+    if (error instanceof TypeError && /circular/i.test(error.message)) {
+      throw new TypeError('result has a circular reference (an object that contains itself)');
+    }
+    throw error;
+  }
+  return text ?? 'OK';
 }
 
 class ToolTimeout extends Error {}
 
+/** The longest delay `setTimeout` keeps (about 24.8 days); a longer limit runs unbounded. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A limit as people read it: `1000 ms`, `90 s`, `5 min`. */
+function formatLimit(ms: number): string {
+  if (ms < 10_000) return `${ms} ms`;
+  if (ms < 120_000 || ms % 60_000 !== 0) return `${Math.round(ms / 1000)} s`;
+  return `${ms / 60_000} min`;
+}
+
+/**
+ * What the model reads when a tool's time limit passed after the tool had started a provider job (it called
+ * `context.recordJob`): not an error, but the job reference and how to go on with it, so that the model does
+ * not pay for the same job twice.
+ */
+function jobContinuation(tool: Tool, job: { ref: JobRef; state: JobState }, limitMs: number): string {
+  const how = tool.jobTools?.length
+    ? `with ${tool.jobTools.join(', ')} and job_id "${job.ref.id}"`
+    : `with this toolset's job tools (status, wait, download) and job_id "${job.ref.id}"`;
+  return JSON.stringify({
+    timedOut: true,
+    provider: job.ref.provider,
+    kind: job.ref.kind,
+    job_id: job.ref.id,
+    state: job.state,
+    next:
+      `${tool.name} reached its time limit of ${formatLimit(limitMs)} after the provider accepted this job. ` +
+      `The job is not lost and may still finish: do not start a new one; continue ${how}.`,
+  });
+}
+
 async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptions): Promise<ToolCallOutcome> {
   const { call, tool } = prepared;
   const started = Date.now();
-  const outcome = (status: ToolCallOutcome['status'], output: string, extra: Partial<ToolCallOutcome> = {}) => {
+  const outcome = (
+    status: ToolCallOutcome['status'],
+    output: string,
+    { isError = status !== 'ok', ...extra }: Partial<ToolCallOutcome> & { isError?: boolean } = {},
+  ) => {
     const result: ToolResultPart = { type: 'tool-result', callId: call.id, name: call.name, output };
-    if (status !== 'ok') result.isError = true;
+    if (isError) result.isError = true;
     const done: ToolCallOutcome = { call, result, status, durationMs: Date.now() - started, ...extra };
     if (prepared.input !== undefined) done.input = prepared.input;
     return done;
@@ -375,9 +483,11 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let rejectStop: ((error: unknown) => void) | undefined;
+  const limitMs = tool.timeoutMs ?? options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  const limited = limitMs <= MAX_TIMER_MS;
   // Raced against the tool only when something can stop it (a time limit, the run's signal).
   const stop =
-    tool.timeoutMs !== undefined || runSignal
+    limited || runSignal
       ? new Promise<never>((_, reject) => {
           rejectStop = reject;
         })
@@ -387,15 +497,24 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
     rejectStop?.(new AbortedError());
   };
   runSignal?.addEventListener('abort', onRunAbort, { once: true });
-  if (tool.timeoutMs !== undefined) {
+  if (limited) {
     timer = setTimeout(() => {
-      const error = new ToolTimeout(`timed out after ${tool.timeoutMs} ms`);
+      const error = new ToolTimeout(`timed out after ${formatLimit(limitMs)}`);
       abortCall(error);
       rejectStop?.(error);
-    }, tool.timeoutMs);
+    }, limitMs);
   }
+  // The last job this call started (through `recordJob`): a time limit after it returns the job, not an error.
+  let job: { ref: JobRef; state: JobState } | undefined;
   try {
-    const context = withLazySignal(options.context(call, tool), callSignal);
+    // An argument, not a wrapper put over the context's recordJob: replacing a function-valued property of the
+    // context per call kept every finished run reachable until a full collection.
+    const context = withLazySignal(
+      options.context(call, tool, (ref, state) => {
+        job = { ref, state };
+      }),
+      callSignal,
+    );
     const running = tool.run(prepared.input, context);
     const value = stop ? await Promise.race([running, stop]) : await running;
     if (tool.outputSchema) {
@@ -406,16 +525,28 @@ async function runOne(prepared: PreparedToolCall, options: ExecuteToolCallsOptio
         });
       }
     }
-    return outcome('ok', toolOutputText(value), { value });
+    let text: string;
+    try {
+      text = toolOutputText(value);
+    } catch (error) {
+      return outcome(
+        'error',
+        `${tool.name} ran, but its result cannot be sent to you as JSON: ${redactSecrets(error instanceof Error ? error.message : String(error))}. ` +
+          'This is a fault of the tool, not of your call: tell the user rather than calling it again.',
+        { value },
+      );
+    }
+    return outcome('ok', text, { value });
   } catch (error) {
     if (AbortedError.isInstance(error) || runSignal?.aborted) throw new AbortedError();
     if (error instanceof ToolTimeout) {
+      if (job) return outcome('timeout', jobContinuation(tool, job, limitMs), { isError: false });
       return outcome(
         'timeout',
         `${tool.name} ${error.message} and was stopped. Try again with a smaller task, or do without it.`,
       );
     }
-    return outcome('error', `${tool.name} failed: ${errorMessage(error)}`);
+    return outcome('error', `${tool.name} failed: ${errorMessage(error)}`, { error });
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     runSignal?.removeEventListener('abort', onRunAbort);

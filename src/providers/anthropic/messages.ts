@@ -750,11 +750,16 @@ export interface OpenedMessageStream {
 async function* parseEvents(
   body: ReadableStream<Uint8Array>,
   requestId: string | undefined,
+  maxLineLength: number,
 ): AsyncGenerator<AnthropicStreamEvent, void, undefined> {
-  for await (const event of parseSse(body)) {
+  for await (const event of parseSse(body, { maxLineLength, provider: 'anthropic' })) {
     const parsed = parseAnthropicStreamEvent(event, requestId);
-    if (parsed) yield parsed;
+    if (!parsed) continue;
+    yield parsed;
+    if (parsed.type === 'message_stop') return;
   }
+  // A stream cut short (a proxy closing the connection) must not pass for a whole message.
+  throw new ResponseValidationError('anthropic', 'the stream ended before message_stop', undefined);
 }
 
 /**
@@ -793,7 +798,9 @@ export async function openMessageStream(
     }
     throw new ResponseValidationError('anthropic', 'expected an event stream, got JSON', data);
   }
-  const opened: OpenedMessageStream = { events: parseEvents(response.body, requestId) };
+  const opened: OpenedMessageStream = {
+    events: parseEvents(response.body, requestId, client.options.maxSseLineLength),
+  };
   if (requestId) opened.requestId = requestId;
   return opened;
 }

@@ -179,7 +179,7 @@ export function classifyMiniMaxCode(
 }
 
 /** Failure words of a video task; such a status with a moderation code is a failed job, not a failed call. */
-const FAILED_TASK_STATUSES = new Set(['fail', 'failed', 'unknown']);
+const FAILED_TASK_STATUSES = new Set(['fail', 'failed', 'unknown', 'cancelled', 'canceled']);
 
 /**
  * Builds MiniMax's classifier. A non-zero `base_resp.status_code` is an error even inside HTTP 200 (JSON bodies and
@@ -199,11 +199,13 @@ export function createMiniMaxClassifier(context: MiniMaxClassifierContext = {}):
     if (!failed && !httpVerdict) return null;
 
     if (failed && !httpVerdict) {
-      const taskStatus = body?.status;
+      // v1 answers carry the task at the top level; v2 answers inside `task`.
+      const v2Task = asRecord(body?.task);
+      const taskStatus = v2Task?.status ?? body?.status;
       if (
         typeof taskStatus === 'string' &&
         FAILED_TASK_STATUSES.has(taskStatus.toLowerCase()) &&
-        typeof body?.task_id === 'string' &&
+        (v2Task !== undefined || typeof body?.task_id === 'string') &&
         answer.request.path.includes('query/video_generation')
       ) {
         return null;

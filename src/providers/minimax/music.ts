@@ -741,14 +741,9 @@ async function musicAsHex(
     const reader = new JsonHexAudioReader((bytes) => chunks.push(bytes));
     await readBody(response, (chunk) => reader.push(chunk));
     const { json, foundAudio } = reader.finish();
-    const failed = (readBaseResp(json)?.status_code ?? 0) !== 0;
-    // An error envelope without audio may be retried; audio plus an error code is never a success either.
-    if (failed && reader.bytes === 0) return { body: json };
-    assertMiniMaxOk(json, {
-      status: response.status,
-      headers: response.headers,
-      context: miniMaxClassifierContext(client),
-    });
+    // An error envelope (audio or not) is the HTTP layer's to judge: its classifier retries it when no job
+    // started, else throws the typed error.
+    if ((readBaseResp(json)?.status_code ?? 0) !== 0) return { body: json };
     const wire = json as MusicGenerationResponse;
     if (!foundAudio || reader.bytes === 0) {
       throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'hex output without audio', wire);
@@ -815,13 +810,12 @@ async function startMusicStream(
     }
     const wire = json as MusicGenerationResponse;
     const hex = wire.data?.audio;
-    // An error envelope without audio: classified (and retried when no job started) by the HTTP layer.
-    if ((readBaseResp(json)?.status_code ?? 0) !== 0 && !hex) return { body: json };
-    assertMiniMaxOk(json, { status: response.status, headers: response.headers, context });
+    // An error envelope: classified (and retried when no job started) by the HTTP layer.
+    if ((readBaseResp(json)?.status_code ?? 0) !== 0) return { body: json };
     if (typeof hex !== 'string' || !hex) {
       throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no audio', json);
     }
-    const bytes = new HexDecoder().pushText(hex);
+    const bytes = new HexDecoder(MINIMAX_PROVIDER_NAME).pushText(hex);
     wire.data = { ...wire.data, audio: '' };
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -879,7 +873,7 @@ function musicStream(
           // a final chunk exactly as long as everything already delivered is that repeat.
           const repeat = final && delivered > 0 && hex.length === delivered * 2;
           if (!repeat) {
-            const bytes = new HexDecoder().pushText(hex);
+            const bytes = new HexDecoder(MINIMAX_PROVIDER_NAME).pushText(hex);
             delivered += bytes.length;
             yield bytes;
           }

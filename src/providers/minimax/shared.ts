@@ -1,160 +1,18 @@
 /**
- * Helpers shared by the MiniMax endpoint groups: streaming hex decoding, media inputs (URL, data URL or local
+ * Helpers shared by the MiniMax endpoint groups: streaming hex audio inside JSON, media inputs (URL, data URL or local
  * file), exact int64 ids, atomic saving of bytes.
  * @see https://platform.minimax.io/docs/api-reference/api-overview
  * @module
  */
+
+import { concatBytes, decodeBase64, decodeHex, encodeBase64, HexDecoder } from '../../common/base64.js';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
 import { type DownloadResult, saveResponse } from '../../http/download.js';
 import { guessMimeType } from '../../http/multipart.js';
+import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 
-const HEX_VALUES: Int8Array = (() => {
-  const table = new Int8Array(256).fill(-1);
-  for (let digit = 0; digit < 10; digit++) table[48 + digit] = digit;
-  for (let letter = 0; letter < 6; letter++) {
-    table[65 + letter] = 10 + letter;
-    table[97 + letter] = 10 + letter;
-  }
-  return table;
-})();
-
-function badHex(what: string): ResponseValidationError {
-  return new ResponseValidationError(MINIMAX_PROVIDER_NAME, `audio is not valid hex (${what})`, undefined);
-}
-
-/**
- * Incremental hex → bytes decoder: feed ASCII bytes or text in any chunking (an odd digit at a chunk's end is
- * carried to the next); every call returns the bytes it completed. Rejects anything that is not a hex digit.
- * Uses Node's native hex decoder where there is one (Node, Bun, Deno), a lookup table elsewhere.
- * @see https://platform.minimax.io/docs/api-reference/music-generation
- */
-export class HexDecoder {
-  /** Char code of a digit left over from the previous chunk, or -1. */
-  private pending = -1;
-
-  /** Decodes hex digits given as ASCII bytes (`input[start..end)`). */
-  push(input: Uint8Array, start = 0, end: number = input.length): Uint8Array {
-    const buffer = nodeBuffer();
-    if (buffer) {
-      return this.native(buffer, buffer.from(input.buffer, input.byteOffset + start, end - start).toString('latin1'));
-    }
-    const table = HEX_VALUES;
-    let index = start;
-    const out = new Uint8Array((end - start + (this.pending >= 0 ? 1 : 0)) >> 1);
-    let written = 0;
-    if (this.pending >= 0 && index < end) {
-      const high = table[this.pending] as number;
-      const low = table[input[index++] as number] as number;
-      if ((high | low) < 0) throw badHex('unexpected character');
-      out[written++] = (high << 4) | low;
-      this.pending = -1;
-    }
-    const pairsEnd = index + ((end - index) & ~1);
-    for (; index < pairsEnd; index += 2) {
-      const high = table[input[index] as number] as number;
-      const low = table[input[index + 1] as number] as number;
-      if ((high | low) < 0) throw badHex('unexpected character');
-      out[written++] = (high << 4) | low;
-    }
-    if (index < end) this.pending = input[index] as number;
-    return out;
-  }
-
-  /** Decodes hex digits given as a string. */
-  pushText(text: string): Uint8Array {
-    const buffer = nodeBuffer();
-    if (buffer) return this.native(buffer, text);
-    const ascii = new Uint8Array(text.length);
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      ascii[index] = code < 256 ? code : 0;
-    }
-    return this.push(ascii);
-  }
-
-  /** Ends the input; throws when an odd digit is left over. */
-  end(): void {
-    if (this.pending >= 0) {
-      this.pending = -1;
-      throw badHex('odd number of digits');
-    }
-  }
-
-  private native(buffer: NodeBufferLike, input: string): Uint8Array {
-    let text = input;
-    if (this.pending >= 0) {
-      text = String.fromCharCode(this.pending) + text;
-      this.pending = -1;
-    }
-    if (text.length & 1) {
-      this.pending = text.charCodeAt(text.length - 1);
-      text = text.slice(0, -1);
-    }
-    // Node's decoder stops at the first bad digit: a full-length result proves the input was clean.
-    const bytes = buffer.from(text, 'hex');
-    if (bytes.length * 2 !== text.length) throw badHex('unexpected character');
-    return plain(bytes);
-  }
-}
-
-/** Decodes a whole hex string to bytes. */
-export function decodeHex(hex: string): Uint8Array {
-  const decoder = new HexDecoder();
-  const bytes = decoder.pushText(hex);
-  decoder.end();
-  return bytes;
-}
-
-interface NodeBufferLike {
-  from(value: string, encoding: 'hex' | 'base64'): Uint8Array;
-  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'latin1'): string };
-}
-
-/** A plain Uint8Array view of a Node Buffer (same memory). */
-function plain(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function nodeBuffer(): NodeBufferLike | undefined {
-  return (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-}
-
-/** Decodes plain base64 (no `data:` prefix) to bytes. */
-export function decodeBase64(base64: string): Uint8Array {
-  const buffer = nodeBuffer();
-  if (buffer) return plain(buffer.from(base64, 'base64'));
-  const binary = atob(base64.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}
-
-/** Encodes bytes as base64. */
-export function encodeBase64(bytes: Uint8Array): string {
-  const buffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): { toString(encoding: 'base64'): string } } })
-    .Buffer;
-  if (buffer) return buffer.from(bytes).toString('base64');
-  let binary = '';
-  for (let index = 0; index < bytes.length; index += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** Joins byte chunks into one array. */
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  let length = 0;
-  for (const chunk of chunks) length += chunk.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
+export { concatBytes, decodeBase64, decodeHex, encodeBase64, HexDecoder };
 
 const QUOTE = 0x22;
 const AUDIO_KEY = new TextEncoder().encode('"audio"');
@@ -173,7 +31,7 @@ export class JsonHexAudioReader {
   private searchFrom = 0;
   private mode: 'head' | 'hex' | 'tail' = 'head';
   private readonly tail: Uint8Array[] = [];
-  private readonly decoder = new HexDecoder();
+  private readonly decoder = new HexDecoder(MINIMAX_PROVIDER_NAME);
   private headText = '';
   /** Decoded audio bytes so far. */
   bytes = 0;
@@ -205,7 +63,12 @@ export class JsonHexAudioReader {
   /** Ends the body: returns the JSON around the audio, parsed. */
   finish(): { json: unknown; foundAudio: boolean } {
     const foundAudio = this.mode !== 'head';
-    if (this.mode === 'hex') throw badHex('the body ended inside the audio string');
+    if (this.mode === 'hex')
+      throw new ResponseValidationError(
+        MINIMAX_PROVIDER_NAME,
+        'audio is not valid hex (the body ended inside the audio string)',
+        undefined,
+      );
     const text = foundAudio
       ? this.headText + new TextDecoder().decode(concatBytes(this.tail))
       : new TextDecoder().decode(this.head);
@@ -295,6 +158,27 @@ function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): n
 export function parseJsonExactIds(text: string, keys: readonly string[] = ['file_id', 'task_id']): unknown {
   const pattern = new RegExp(`("(?:${keys.join('|')})"\\s*:\\s*)(-?\\d+)(?=\\s*[,}\\]])`, 'g');
   return JSON.parse(text.replace(pattern, '$1"$2"'));
+}
+
+/**
+ * Sends a request and parses its JSON answer with the int64 ids (`task_id`, `file_id`) kept exact as strings.
+ * The client's classifier has already thrown on an HTTP error or a non-zero `base_resp.status_code`.
+ */
+export async function requestExactJson<T>(
+  client: MiniMaxClient,
+  request: Parameters<MiniMaxClient['request']>[0],
+): Promise<{ data: T; headers: Headers; status: number }> {
+  // The client's classifier has already parsed this text and thrown on a non-zero `base_resp.status_code`.
+  const answer = await client.request<string>({ ...request, expect: 'text' });
+  let data: T;
+  try {
+    data = parseJsonExactIds(answer.data) as T;
+  } catch (error) {
+    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the body is not JSON', answer.data.slice(0, 2000), {
+      cause: error,
+    });
+  }
+  return { data, headers: answer.headers, status: answer.status };
 }
 
 /** Writes bytes (or byte chunks, as they come) to a path atomically: temporary file, then rename. */

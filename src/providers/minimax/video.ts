@@ -5,17 +5,17 @@
  * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
  * @module
  */
+
 import * as z from 'zod/mini';
-import { JobFailedError, RequestValidationError, ResponseValidationError } from '../../common/errors.js';
-import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
-import type { MediaProvider, SaveOptions, WaitOptions } from '../../common/media-provider.js';
+import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { checkId } from '../../common/ids.js';
+import { type JobRef, type JobStatus, makeJobRef } from '../../common/jobs.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
-import { download } from '../../http/download.js';
-import { pollJob } from '../../http/poll-job.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
-import { parseJsonExactIds, resolveImageInput } from './shared.js';
+import { parseJsonExactIds, requestExactJson, resolveImageInput } from './shared.js';
+import { assertVideoApi } from './video-api.js';
 
 /**
  * Video model ids (any other string is passed through without model-specific checks).
@@ -350,23 +350,6 @@ export interface RetrieveFileResponse {
   [key: string]: unknown;
 }
 
-async function requestExactJson<T>(
-  client: MiniMaxClient,
-  request: Parameters<MiniMaxClient['request']>[0],
-): Promise<{ data: T; headers: Headers; status: number }> {
-  // The client's classifier has already parsed this text and thrown on a non-zero `base_resp.status_code`.
-  const answer = await client.request<string>({ ...request, expect: 'text' });
-  let data: T;
-  try {
-    data = parseJsonExactIds(answer.data) as T;
-  } catch (error) {
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the body is not JSON', answer.data.slice(0, 2000), {
-      cause: error,
-    });
-  }
-  return { data, headers: answer.headers, status: answer.status };
-}
-
 /**
  * Starts a video task and returns as soon as MiniMax accepts it, with a job reference to store before waiting.
  * Mode, model, duration, resolution and camera commands are checked before sending (unknown commands refused;
@@ -387,6 +370,7 @@ export async function createVideo(
   options: RequestOptions = {},
 ): Promise<CreateVideoResult> {
   validateInput(createVideoParamsSchema, params, 'createVideo params');
+  assertVideoApi(params.model, 'v1', 'createVideo', 'createVideoV2');
   const { mode, warnings } = checkVideoRules(params);
   const body: CreateVideoParams = { ...params };
   if (params.first_frame_image) {
@@ -414,7 +398,7 @@ export async function createVideo(
   const result: CreateVideoResult = {
     ...response,
     mode,
-    job: makeJobRef(MINIMAX_PROVIDER_NAME, 'video', response.task_id, { model: params.model }),
+    job: makeJobRef(MINIMAX_PROVIDER_NAME, 'video', response.task_id, { model: params.model, api: 'v1' }),
   };
   if (warnings.length) result.warnings = warnings;
   return result;
@@ -436,7 +420,7 @@ export async function queryVideoTask(
   task: string | JobRef | { task_id: string },
   options: RequestOptions = {},
 ): Promise<VideoTask> {
-  const taskId = taskIdOf(task);
+  const taskId = checkId(taskIdOf(task), 'task_id', 'queryVideoTask');
   const answer = await requestExactJson<VideoTask>(client, {
     ...options,
     method: 'GET',
@@ -451,19 +435,25 @@ export async function queryVideoTask(
   return response;
 }
 
-const PENDING_STATES = new Set(['preparing', 'queueing', 'processing']);
+/** Words MiniMax (or a callback, or third-party code) uses for a failed task, lowercased. */
+const FAILED_WORDS = new Set(['fail', 'failed', 'error']);
+/** `base_resp` code that only says "poll slower" (rate limit); any other non-zero code ends the task. */
+const RATE_LIMIT_CODE = 1002;
 
 /**
  * Maps a task answer (query endpoint, or a callback with lowercase words) to the normalised job status:
- * Preparing / Queueing / Processing → pending; Success → succeeded (with the file id); Fail and any other word
- * → failed (code and message from `base_resp`).
+ * Success → succeeded (with the file id); `Fail`, `Failed`, `error` (any case), or a non-zero `base_resp` other
+ * than the 1002 rate limit → failed (code and message from `base_resp`); Preparing / Queueing / Processing and
+ * any word the docs do not list → pending (a wait's deadline bounds it: failing a running, paid task on an
+ * unexpected word would lose it).
  * @see https://platform.minimax.io/docs/api-reference/video-generation-query
  */
 export function videoTaskStatus(task: VideoTask): JobStatus<VideoTaskResult> {
   const word = String(task.status ?? '');
   const lower = word.toLowerCase();
-  if (PENDING_STATES.has(lower)) return { state: 'pending', providerStatus: word, raw: task };
-  if (lower === 'success') {
+  const baseResp = readBaseResp(task);
+  const failedCode = baseResp && baseResp.status_code !== 0 && baseResp.status_code !== RATE_LIMIT_CODE;
+  if (lower === 'success' && !failedCode) {
     if (task.file_id === undefined || task.file_id === null || task.file_id === '') {
       return { state: 'failed', providerStatus: word, error: { message: 'Success without a file_id' }, raw: task };
     }
@@ -472,16 +462,16 @@ export function videoTaskStatus(task: VideoTask): JobStatus<VideoTaskResult> {
     if (typeof task.video_height === 'number') result.video_height = task.video_height;
     return { state: 'succeeded', providerStatus: word, result, raw: task };
   }
-  const baseResp = readBaseResp(task);
+  if (!failedCode && !FAILED_WORDS.has(lower)) return { state: 'pending', providerStatus: word, raw: task };
   const error: { code?: string; message: string } = {
     message:
-      baseResp && baseResp.status_code !== 0 && baseResp.status_msg
+      failedCode && baseResp.status_msg
         ? baseResp.status_msg
-        : lower === 'fail' || lower === 'failed'
+        : FAILED_WORDS.has(lower)
           ? 'the video task failed'
           : `the video task ended with status ${JSON.stringify(word)}`,
   };
-  if (baseResp && baseResp.status_code !== 0) error.code = String(baseResp.status_code);
+  if (failedCode) error.code = String(baseResp.status_code);
   return { state: 'failed', providerStatus: word, error, raw: task };
 }
 
@@ -520,110 +510,6 @@ export async function retrieveFile(
   }
   response.file.file_id = String(response.file.file_id ?? id);
   return response;
-}
-
-/** Options of {@link downloadVideo}. */
-export interface DownloadVideoOptions extends SaveOptions {
-  /** Longest silence inside the download, ms. */
-  idleTimeoutMs?: number;
-}
-
-/** What {@link downloadVideo} saved. */
-export interface DownloadedVideo {
-  /** Absolute path written. */
-  path: string;
-  /** Bytes written. */
-  bytes: number;
-  /** The file's metadata (with its short-lived `download_url`). */
-  file: RetrieveFileResponse['file'];
-}
-
-function fileIdOf(source: string | bigint | JobStatus<VideoTaskResult> | VideoTask | VideoTaskResult): string {
-  if (typeof source === 'string' || typeof source === 'bigint') return normalizeFileId(source);
-  if ('state' in source && 'raw' in source) {
-    const status = source as JobStatus<VideoTaskResult>;
-    if (status.state !== 'succeeded' || !status.result) {
-      throw new RequestValidationError(
-        [{ path: 'job', message: `the task is ${status.state}, not succeeded` }],
-        'downloadVideo',
-      );
-    }
-    return status.result.file_id;
-  }
-  const task = source as VideoTask | VideoTaskResult;
-  if (!task.file_id) {
-    throw new RequestValidationError([{ path: 'file_id', message: 'the task has no file_id yet' }], 'downloadVideo');
-  }
-  return String(task.file_id);
-}
-
-/**
- * Downloads a finished video: resolves the file id (`/v1/files/retrieve`), then streams the signed URL to
- * `to` (temporary file, renamed when complete; the API key is never sent to the CDN).
- * @see https://platform.minimax.io/docs/api-reference/file-management-retrieve
- * @example
- * ```ts
- * const { path } = await downloadVideo(mm, done, { to: './fox.mp4' });
- * ```
- */
-export async function downloadVideo(
-  client: MiniMaxClient,
-  source: string | bigint | JobStatus<VideoTaskResult> | VideoTask | VideoTaskResult,
-  options: DownloadVideoOptions,
-): Promise<DownloadedVideo> {
-  const fileId = fileIdOf(source);
-  const retrieved = await retrieveFile(client, fileId, options.signal ? { signal: options.signal } : {});
-  const url = retrieved.file.download_url;
-  if (!url) throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the file has no download_url', retrieved);
-  const saved = await download(url, {
-    to: options.to,
-    provider: MINIMAX_PROVIDER_NAME,
-    fetch: client.options.fetch,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
-  });
-  return { path: saved.path ?? options.to, bytes: saved.bytes, file: retrieved.file };
-}
-
-/** Options of {@link waitForVideo}. */
-export interface WaitForVideoOptions extends WaitOptions {
-  /** Called with the job reference before the first poll: store it. */
-  onJob?: (job: JobRef) => void;
-}
-
-function jobOf(task: string | JobRef | CreateVideoResult): JobRef {
-  if (typeof task === 'string') return makeJobRef(MINIMAX_PROVIDER_NAME, 'video', task);
-  if ('job' in task) return task.job;
-  return task;
-}
-
-/**
- * Waits until a video task succeeds (polling every ~10 s by default, up to 30 minutes) and returns its status
- * with the file id. Throws JobFailedError for `Fail`, JobTimeoutError past the deadline (the task goes on).
- * @see https://platform.minimax.io/docs/api-reference/video-generation-query
- * @example
- * ```ts
- * const done = await waitForVideo(mm, task.job, { onProgress: (p) => console.log(p.providerStatus) });
- * ```
- */
-export function waitForVideo(
-  client: MiniMaxClient,
-  task: string | JobRef | CreateVideoResult,
-  options: WaitForVideoOptions = {},
-): Promise<JobStatus<VideoTaskResult>> {
-  const job = jobOf(task);
-  return pollJob<VideoTaskResult>({
-    job,
-    status: async (signal) => videoTaskStatus(await queryVideoTask(client, job.id, { signal })),
-    intervalMs: options.intervalMs ?? 10_000,
-    maxIntervalMs: Math.max(15_000, options.intervalMs ?? 0),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onJob ? { onJob: options.onJob } : {}),
-  });
 }
 
 /** A callback MiniMax POSTs to `callback_url`: the handshake, or a status update. */
@@ -671,76 +557,4 @@ export function parseVideoCallback(body: unknown): VideoCallback {
   };
   if (record.file_id !== undefined && record.file_id !== null) task.file_id = String(record.file_id);
   return { type: 'status', task, status: videoTaskStatus(task) };
-}
-
-/**
- * MiniMax video as a media provider (start / status / wait / download), for toolsets that drive any provider.
- * The downloaded artifact's `durationMs` is the length requested at `start` (default 6 s; a task started
- * elsewhere counts as 6 s): MiniMax's task and file answers carry no duration.
- * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
- * @example
- * ```ts
- * const videos = minimaxVideoProvider(mm);
- * const job = await videos.start({ model: 'MiniMax-Hailuo-2.3', prompt: 'A fox in snow' });
- * await videos.wait(job);
- * const artifact = await videos.download(job, { to: './fox.mp4' });
- * ```
- */
-export function minimaxVideoProvider(client: MiniMaxClient): MediaProvider<CreateVideoParams, VideoTaskResult> {
-  const refOf = (job: JobRef | string): JobRef =>
-    typeof job === 'string' ? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', job) : job;
-  // The requested length of each video this provider started (the task answers carry none); default 6 s.
-  const durations = new Map<string, number>();
-  const provider: MediaProvider<CreateVideoParams, VideoTaskResult> = {
-    provider: MINIMAX_PROVIDER_NAME,
-    kind: 'video',
-    async start(input, options = {}) {
-      const task = await createVideo(client, input, options.signal ? { signal: options.signal } : {});
-      durations.set(task.task_id, requestedVideoDurationMs(input));
-      return task.job;
-    },
-    async status(job, options = {}) {
-      return videoTaskStatus(
-        await queryVideoTask(client, refOf(job).id, options.signal ? { signal: options.signal } : {}),
-      );
-    },
-    wait(job, options = {}) {
-      return waitForVideo(client, refOf(job), options);
-    },
-    async download(job, options) {
-      const ref = refOf(job);
-      const status = await provider.status(ref, options.signal ? { signal: options.signal } : {});
-      if (status.state === 'failed') {
-        throw new JobFailedError({
-          provider: MINIMAX_PROVIDER_NAME,
-          jobId: ref.id,
-          ...(status.error?.code ? { code: status.error.code } : {}),
-          ...(status.error?.message ? { reason: status.error.message } : {}),
-        });
-      }
-      if (status.state !== 'succeeded') {
-        throw new RequestValidationError(
-          [
-            {
-              path: 'job',
-              message: `video task ${ref.id} is ${status.providerStatus ?? status.state}: wait for it first`,
-            },
-          ],
-          'download',
-        );
-      }
-      const saved = await downloadVideo(client, status, options);
-      const artifact: MediaArtifact = {
-        kind: 'video',
-        path: saved.path,
-        mimeType: 'video/mp4',
-        bytes: saved.bytes,
-        durationMs: durations.get(ref.id) ?? requestedVideoDurationMs({}),
-        provider: MINIMAX_PROVIDER_NAME,
-        job: ref,
-      };
-      return artifact;
-    },
-  };
-  return provider;
 }

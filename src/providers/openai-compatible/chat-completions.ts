@@ -590,8 +590,9 @@ export interface OpenedChatCompletionStream {
 async function* parseChunks(
   provider: string,
   body: ReadableStream<Uint8Array>,
+  maxLineLength: number,
 ): AsyncGenerator<ChatCompletionChunk | 'done', void, undefined> {
-  for await (const event of parseSse(body)) {
+  for await (const event of parseSse(body, { maxLineLength, provider })) {
     if (!event.data.trim()) continue;
     const chunk = parseChatCompletionChunk(provider, event.data);
     yield chunk;
@@ -627,7 +628,9 @@ export async function openChatCompletionStream(
     const chunk = parseChatCompletionChunk(client.provider, text);
     throw new ResponseValidationError(client.provider, 'expected an event stream, got one JSON body', chunk);
   }
-  const opened: OpenedChatCompletionStream = { chunks: parseChunks(client.provider, response.body) };
+  const opened: OpenedChatCompletionStream = {
+    chunks: parseChunks(client.provider, response.body, client.options.maxSseLineLength),
+  };
   if (requestId) opened.requestId = requestId;
   return opened;
 }

@@ -17,7 +17,7 @@ export interface OpenAIClientOptions extends HttpClientOptions {
 /** An OpenAI client (the shared HTTP client, configured for OpenAI). */
 export type OpenAIClient = HttpClient;
 
-/** Provider settings for OpenAI: key from `OPENAI_API_KEY` (or the seed's `OPENAIKEY`), base URL from `OPENAI_BASE_URL`. */
+/** Provider settings for OpenAI: key from `OPENAI_API_KEY` (or `OPENAIKEY`, the older JavaScript hello-dave's name), base URL from `OPENAI_BASE_URL`. */
 export const OPENAI_PROVIDER: ProviderConfig = {
   provider: 'openai',
   baseUrl: 'https://api.openai.com/v1',

@@ -19,11 +19,14 @@ export interface XAIErrorBody {
 const BAD_KEY = /incorrect api key|invalid api key|api key.*(invalid|incorrect|not valid|missing)|no api key/i;
 const NO_CREDIT = /credits?|spending limit|billing|exhausted/i;
 const REASONING = /reasoning|encrypted[_ ]content/i;
+const MODERATION = /content moderation|moderation (rejected|blocked)|rejected by .*moderation/i;
 
 /**
  * xAI's classifier: the default rules, plus
  * - a 400 whose message says the API key is wrong → `authentication` (xAI uses 400 where others use 401);
- * - 401 / 403 that mention credits or a spending limit → `quota` (not retryable);
+ * - 401 / 403 / 429 that mention credits or a spending limit → `quota` (not retryable: out of credits is not a
+ *   rate limit);
+ * - a 400 / 403 / 422 saying content moderation rejected the request (images and videos) → `content-filter`;
  * - 529 (overloaded) → `server`, retryable like 503;
  * - a 400 about reasoning or encrypted content gets a hint: pass the previous output back, or use
  *   `previous_response_id`;
@@ -47,8 +50,11 @@ export function classifyXAIAnswer(answer: ProviderAnswer): ClassifiedError | nul
   if ((status === 400 || status === 401) && BAD_KEY.test(verdict.message)) {
     verdict.kind = 'authentication';
     verdict.retryable = false;
-  } else if ((status === 401 || status === 403) && NO_CREDIT.test(verdict.message)) {
+  } else if ((status === 401 || status === 403 || status === 429) && NO_CREDIT.test(verdict.message)) {
     verdict.kind = 'quota';
+    verdict.retryable = false;
+  } else if ((status === 400 || status === 403 || status === 422) && MODERATION.test(verdict.message)) {
+    verdict.kind = 'content-filter';
     verdict.retryable = false;
   } else if (status === 529) {
     verdict.kind = 'server';

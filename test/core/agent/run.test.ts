@@ -603,6 +603,37 @@ describe('hooks, tool choice and pruning', () => {
     ]);
   });
 
+  it('hands onToolResult and the tool-call-finished event the thrown error object, the model only its text', async () => {
+    class LookupError extends Error {
+      readonly code = 'E_LOOKUP';
+    }
+    const thrown = new LookupError('the index is offline');
+    const failing = defineTool({
+      name: 'lookup',
+      description: 'fails',
+      input: z.object({}),
+      run: () => {
+        throw thrown;
+      },
+    });
+    const seen: unknown[] = [];
+    const model = scriptedModel([{ toolCalls: [{ name: 'lookup' }] }, { text: 'sorry' }]);
+    const agent = new Agent({
+      name: 'errors',
+      model,
+      tools: [failing],
+      hooks: { onToolResult: ({ outcome }) => void seen.push(outcome.error) },
+    });
+    const events: unknown[] = [];
+    const stream = agent.stream('Look it up');
+    for await (const event of stream) if (event.type === 'tool-call-finished') events.push(event.error);
+    expect(seen).toEqual([thrown]);
+    expect(seen[0]).toBe(thrown);
+    expect(events[0]).toBe(thrown);
+    const toolMessage = model.requests[1]?.messages.find((message) => message.role === 'tool');
+    expect(JSON.stringify(toolMessage)).toContain('lookup failed: the index is offline');
+  });
+
   it('fails the run when the onToolCall hook throws, without running the tool', async () => {
     let ran = 0;
     const counted = defineTool({

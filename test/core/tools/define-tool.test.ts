@@ -68,6 +68,35 @@ describe('defineTool', () => {
     );
     expect(() => defineTool({ name: 'ok', description: '', input: {} as never, run: noop })).toThrow(/zod schema/);
   });
+
+  it.each([
+    ['a string', z.string(), 'got string'],
+    ['an array', z.array(z.string()), 'got array'],
+    [
+      'a union of objects',
+      z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]),
+      'got a schema without type',
+    ],
+  ])('refuses an input schema that is not an object (%s), naming the tool', (_name, input, got) => {
+    const make = () => defineTool({ name: 'lookup', description: '', input, run: noop });
+    expect(make).toThrow(ToolDefinitionError);
+    expect(make).toThrow(/lookup/);
+    expect(make).toThrow(new RegExp(`must be an object \\(${got}`));
+  });
+
+  it('accepts object schemas of every spelling: object, strict, record, refined, classic', () => {
+    for (const input of [
+      z.object({}),
+      z.strictObject({ a: z.string() }),
+      z.record(z.string(), z.unknown()),
+      z.object({ a: z.string() }).check(z.refine(() => true)),
+      classic.object({ a: classic.string() }),
+    ]) {
+      expect(defineTool({ name: 'ok', description: '', input, run: noop }).jsonSchema()).toMatchObject({
+        type: 'object',
+      });
+    }
+  });
 });
 
 describe('ToolSet', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ResponseValidationError } from '../../../src/common/errors.js';
-import { decodeHex, HexDecoder, JsonHexAudioReader, parseJsonExactIds } from '../../../src/providers/minimax/index.js';
+import { decodeHex, HexDecoder, JsonHexAudioReader, parseJsonExactIds } from '../../../src/providers/minimax/shared.js';
 
 const bytes = Uint8Array.from({ length: 300 }, (_, index) => (index * 37) % 256);
 const hex = Buffer.from(bytes).toString('hex');

@@ -14,7 +14,11 @@ const API = { baseUrl: 'https://api.minimax.io' };
 /** The documented retrieve example's download_url host. */
 const CDN = { baseUrl: 'https://cdn.example.com' };
 const TASK = '106916112212032';
+/** The video the CDN fixture serves (a real 2-second MP4). */
+const MP4_BYTES = (await readFile(`${FIXTURES}/video-output.mp4`)).length;
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
+/** The v1 video tool: a Hailuo model. */
+const HAILUO = { video: 'MiniMax-Hailuo-2.3' };
 
 type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
 
@@ -42,13 +46,14 @@ afterEach(() => {
 });
 
 describe('createMiniMaxToolset', () => {
-  it('offers six tools with JSON Schemas', () => {
+  it('offers seven tools with JSON Schemas', () => {
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     expect(tools.tools.map((tool) => tool.name)).toEqual([
       'minimax_generate_image',
       'minimax_generate_music',
       'minimax_generate_lyrics',
       'minimax_create_video',
+      'minimax_upscale_video',
       'minimax_video_status',
       'minimax_download_video',
     ]);
@@ -91,7 +96,7 @@ describe('createMiniMaxToolset', () => {
     expect(result).toEqual({
       path: join(tmp.path, 'song-06c11f462840300d88d20b5d0bc905d5.mp3'),
       mime_type: 'audio/mpeg',
-      bytes: 64,
+      bytes: (await readFile(`${FIXTURES}/music-song.mp3`)).length,
       duration_ms: 173792,
     });
     expect(recorded[0]).toMatchObject({ state: 'succeeded', artifact: { kind: 'audio', durationMs: 173792 } });
@@ -120,7 +125,7 @@ describe('createMiniMaxToolset', () => {
     const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
     const log: string[] = [];
     const recorded: Recorded[] = [];
-    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, intervalMs: 1_000 });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, intervalMs: 1_000, models: HAILUO });
     const running = tools
       .get('minimax_create_video')!
       .run({ prompt: FOX, resolution: '768P', duration: 6 }, context(log, recorded));
@@ -136,17 +141,18 @@ describe('createMiniMaxToolset', () => {
       state: 'succeeded',
       path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
-      bytes: 64,
-      duration_ms: 6000,
+      bytes: MP4_BYTES,
+      // Read from the saved clip (the fixture is a real 2-second MP4), not the 6 s asked for.
+      duration_ms: 2000,
       width: 1366,
       height: 768,
     });
-    expect(recorded[0]?.job).toMatchObject({ provider: 'minimax', kind: 'video', id: TASK });
-    expect(recorded.at(-1)?.artifact).toMatchObject({ kind: 'video', mimeType: 'video/mp4', durationMs: 6000 });
+    expect(recorded[0]?.job).toMatchObject({ provider: 'minimax', kind: 'video', id: TASK, api: 'v1' });
+    expect(recorded.at(-1)?.artifact).toMatchObject({ kind: 'video', mimeType: 'video/mp4', durationMs: 2000 });
     expect(await readdir(tmp.path)).toEqual([`video-${TASK}.mp4`]);
   });
 
-  it('video without waiting returns the requested duration; download later keeps it (10 s)', async () => {
+  it('video without waiting returns the requested duration; the download reads the real one', async () => {
     const fixtures = await useFixtures(
       server,
       [`${FIXTURES}/video-task-success.5.json`, `${FIXTURES}/video-task-success.6.json`],
@@ -160,7 +166,7 @@ describe('createMiniMaxToolset', () => {
       ),
     );
     const recorded: Recorded[] = [];
-    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, wait: false });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, wait: false, models: HAILUO });
     expect(
       await tools.get('minimax_create_video')!.run({ prompt: FOX, duration: 10 }, context([], recorded)),
     ).toMatchObject({ task_id: TASK, state: 'pending', duration_ms: 10_000 });
@@ -168,15 +174,15 @@ describe('createMiniMaxToolset', () => {
       task_id: TASK,
       path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
-      bytes: 64,
-      duration_ms: 10_000,
+      bytes: MP4_BYTES,
+      duration_ms: 2000,
     });
     fixtures.assertAllUsed();
     cdn.assertAllUsed();
-    expect(recorded.at(-1)?.artifact).toMatchObject({ durationMs: 10_000 });
+    expect(recorded.at(-1)?.artifact).toMatchObject({ durationMs: 2000 });
   });
 
-  it('download of a video made elsewhere: the given duration, else the 6 s default', async () => {
+  it('download of a video made elsewhere: the length of the file itself', async () => {
     const fixtures = await useFixtures(
       server,
       [5, 6, 5, 6].map((n) => `${FIXTURES}/video-task-success.${n}.json`),
@@ -187,11 +193,11 @@ describe('createMiniMaxToolset', () => {
       [1, 1].map(() => `${FIXTURES}/video-download.1.json`),
       CDN,
     );
-    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, models: HAILUO });
     const download = tools.get('minimax_download_video')!;
-    expect(await download.run({ task_id: TASK }, context([], []))).toMatchObject({ duration_ms: 6000 });
+    expect(await download.run({ task_id: TASK }, context([], []))).toMatchObject({ duration_ms: 2000 });
     expect(await download.run({ task_id: TASK, duration: 10 }, context([], []))).toMatchObject({
-      duration_ms: 10_000,
+      duration_ms: 2000,
     });
     fixtures.assertAllUsed();
     cdn.assertAllUsed();
@@ -203,7 +209,7 @@ describe('createMiniMaxToolset', () => {
       [`${FIXTURES}/video-task-success.3.json`, `${FIXTURES}/video-task-success.4.json`],
       API,
     );
-    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
+    const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, models: HAILUO });
     expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, context([], []))).toEqual({
       task_id: TASK,
       state: 'pending',

@@ -97,7 +97,7 @@ describe('createVideoToolset', () => {
     created.assertAllUsed();
     polls.assertAllUsed();
     content.assertAllUsed();
-    expect(result).toMatchObject({ video_id: VIDEO_ID, status: 'completed', mime_type: 'video/mp4', bytes: 28 });
+    expect(result).toMatchObject({ video_id: VIDEO_ID, status: 'completed', mime_type: 'video/mp4', bytes: 2453 });
     expect(result.path).toBe(join(tmp.path, `${VIDEO_ID}.mp4`));
     expect(log[0]).toBe('record pending');
     expect(log.at(-1)).toBe('record succeeded');
@@ -190,7 +190,7 @@ describe('createVideoToolset', () => {
     }
     expect(paths).toEqual([join(tmp.path, 'pass-wd.mp4'), join(tmp.path, 'pass-wd-2.mp4')]);
     expect((await readdir(tmp.path)).sort()).toEqual(['pass-wd-2.mp4', 'pass-wd.mp4']);
-    expect((await readFile(paths[0]!)).byteLength).toBe(28);
+    expect((await readFile(paths[0]!)).byteLength).toBe(2453);
   });
 
   it('status reports a failed job with its error', async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiRetiredError,
@@ -370,7 +371,7 @@ describe('downloadVideoContent', () => {
       variant: 'thumbnail',
     });
     fixtures.assertAllUsed();
-    expect(saved).toMatchObject({ bytes: 20, contentType: 'image/webp', variant: 'thumbnail' });
+    expect(saved).toMatchObject({ bytes: 72, contentType: 'image/webp', variant: 'thumbnail' });
     expect(Buffer.concat(chunks).subarray(8, 12).toString()).toBe('WEBP');
   });
 
@@ -384,7 +385,7 @@ describe('downloadVideoContent', () => {
       query: { variant: 'spritesheet' },
       headers: { accept: 'application/binary' },
     });
-    expect(saved).toMatchObject({ path: to, bytes: 20, contentType: 'image/webp', variant: 'spritesheet' });
+    expect(saved).toMatchObject({ path: to, bytes: 444, contentType: 'image/webp', variant: 'spritesheet' });
     const bytes = await readFile(to);
     expect(bytes.subarray(8, 12).toString()).toBe('WEBP');
     expect(await readdir(tmp.path)).toEqual(['sheet.webp']);
@@ -512,6 +513,54 @@ describe('retirement', () => {
     // The body quotes the URL (which contains the id): still the route, not the video, is gone.
     expect(ApiRetiredError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 404, requestId: 'req_sora_docs_0001' });
+  });
+});
+
+describe("a base URL of the user's own", () => {
+  const GATEWAY = 'https://gateway.example.test';
+  const gone = {
+    error: { message: 'Invalid URL (GET /videos/x)', type: 'invalid_request_error', param: null, code: null },
+  };
+
+  it('a 404 is never "API retired": the message names the base URL and asks about /v1', async () => {
+    server.use(http.get(`${GATEWAY}/videos/:id`, () => HttpResponse.json(gone, { status: 404 })));
+    const gateway = createOpenAIClient({
+      apiKey: 'sk-test-0123456789abcdef',
+      baseUrl: GATEWAY,
+      maxRetries: 0,
+      env: {},
+    });
+    const error = await rejection(retrieveVideo(gateway, VIDEO_ID));
+    expect(ApiRetiredError.isInstance(error)).toBe(false);
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain(`base URL ${GATEWAY} is wrong`);
+    expect(message).toContain('version path /v1');
+  });
+
+  it('a 410 from it is still the retirement', async () => {
+    server.use(http.post(`${GATEWAY}/v1/videos`, () => HttpResponse.json(gone, { status: 410 })));
+    const gateway = createOpenAIClient({
+      apiKey: 'sk-test-0123456789abcdef',
+      baseUrl: `${GATEWAY}/v1`,
+      maxRetries: 0,
+      env: {},
+    });
+    const error = await rejection(
+      createVideo(gateway, { model: 'sora-2', prompt: CAT, seconds: '8', size: '1280x720' }),
+    );
+    expect(ApiRetiredError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('the fixture kit', () => {
+  it('a request no fixture matches fails with "no fixture matched", not a retryable server error', async () => {
+    const fixtures = await replay('videos-retrieve-gone');
+    const error = await rejection(retrieveVideo(client({ maxRetries: 2 }), 'video_other'));
+    const message = (error as Error).message;
+    expect(message).toContain('no fixture matched: no fixture for GET /v1/videos/video_other');
+    expect(message).not.toMatch(/retry later/i);
+    expect(fixtures.mismatches).toHaveLength(1); // sent once: not retried
   });
 });
 

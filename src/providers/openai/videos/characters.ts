@@ -4,10 +4,11 @@
  * @deprecated OpenAI shut the Sora API down on 2026-09-24; an API-wide 404 / 410 raises `ApiRetiredError`.
  * @module
  */
+import { pathSegment } from '../../../common/ids.js';
 import { toFormData } from '../../../http/multipart.js';
 import type { RequestOptions } from '../../../http/types.js';
 import type { OpenAIClient } from '../client.js';
-import { call, pathId, prepareUpload, readResponse, validate } from './internal.js';
+import { call, prepareUpload, readResponse, validate } from './internal.js';
 import { createCharacterParamsSchema, videoCharacterSchema } from './schemas.js';
 import type { CreateCharacterParams, VideoCharacter } from './types.js';
 
@@ -28,7 +29,7 @@ export async function createCharacter(
 ): Promise<VideoCharacter> {
   const body = validate(createCharacterParamsSchema, params, 'createCharacter params');
   const form = await toFormData({ name: body.name, video: await prepareUpload(body.video, 'video', 'video/mp4') });
-  return call({ route: 'POST /videos/characters' }, async () => {
+  return call({ baseUrl: client.baseUrl, route: 'POST /videos/characters' }, async () => {
     const response = await client.request<unknown>({
       ...options,
       method: 'POST',
@@ -56,9 +57,12 @@ export async function getCharacter(
   characterId: string,
   options: RequestOptions = {},
 ): Promise<VideoCharacter> {
-  const id = pathId(characterId, 'character_id', 'getCharacter');
-  return call({ route: 'GET /videos/characters/{character_id}', ids: [characterId] }, async () => {
-    const response = await client.request<unknown>({ ...options, method: 'GET', path: `videos/characters/${id}` });
-    return readResponse<VideoCharacter>(videoCharacterSchema, response.data, 'getCharacter');
-  });
+  const id = pathSegment(characterId, 'character_id', 'getCharacter');
+  return call(
+    { baseUrl: client.baseUrl, route: 'GET /videos/characters/{character_id}', ids: [characterId] },
+    async () => {
+      const response = await client.request<unknown>({ ...options, method: 'GET', path: `videos/characters/${id}` });
+      return readResponse<VideoCharacter>(videoCharacterSchema, response.data, 'getCharacter');
+    },
+  );
 }

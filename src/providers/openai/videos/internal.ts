@@ -15,6 +15,7 @@ import {
 } from '../../../common/errors.js';
 import { validateInput } from '../../../common/validate.js';
 import type { FileData, FileInput } from '../../../http/multipart.js';
+import { OPENAI_PROVIDER } from '../client.js';
 import { SORA_SHUTDOWN_DATE } from './types.js';
 
 /** Fields that accept `unlisted('…')` for values the spec does not list yet. */
@@ -48,14 +49,6 @@ export function unwrapUnlisted<T extends object>(
     if (typeof value === 'object' && value !== null) out[field] = (value as { unlisted: string }).unlisted;
   }
   return out as never;
-}
-
-/** Checks a path id (video or character) and returns it URL-encoded. */
-export function pathId(id: unknown, field: string, context: string): string {
-  if (typeof id !== 'string' || id.trim() === '') {
-    throw new RequestValidationError([{ path: field, message: 'must be a non-empty string' }], context);
-  }
-  return encodeURIComponent(id);
 }
 
 /** Parses what we read of a response; throws {@link ResponseValidationError} when it does not fit. */
@@ -137,6 +130,11 @@ export interface CallSite {
   route: string;
   /** Ids the request names (in the path, or a source video / file id in the body). */
   ids?: readonly string[];
+  /**
+   * The client's base URL. A 404 from one that is not OpenAI's own is taken as the user's setup (the HTTP layer's
+   * message asks about the `/v1` path), never as the API's retirement.
+   */
+  baseUrl?: string;
 }
 
 const RETIRED_WORDS =
@@ -194,7 +192,8 @@ const MODERATION_CODES = /moderation|content_policy|safety/i;
 export function mapVideoError(error: unknown, site: CallSite): unknown {
   const already = ApiRetiredError.isInstance(error) || ContentFilterError.isInstance(error);
   if (already || !ApiError.isInstance(error)) return error;
-  if (isApiWideGone(error, site)) {
+  const ownBaseUrl = site.baseUrl === undefined || site.baseUrl === OPENAI_PROVIDER.baseUrl;
+  if ((ownBaseUrl || error.status === 410) && isApiWideGone(error, site)) {
     const message =
       `The OpenAI Videos API (Sora) was shut down on ${SORA_SHUTDOWN_DATE}: it answered ${error.status} for ${site.route}. ` +
       'Use another video provider, such as MiniMax video (`hello-dave/minimax`).';

@@ -5,7 +5,9 @@
  * @deprecated OpenAI shut the Sora API down on 2026-09-24.
  * @module
  */
+
 import * as z from 'zod/mini';
+import { idProblem } from '../../../common/ids.js';
 import { isFileInput } from '../../../http/multipart.js';
 import type { UploadInput } from './types.js';
 
@@ -62,7 +64,12 @@ const imageReference = /* @__PURE__ */ z
     }),
   );
 
-const videoSource = /* @__PURE__ */ z.union([upload, z.strictObject({ id: nonEmpty })], {
+/** A video id sent in a body: one path segment, like the ids in paths (see `common/ids`). */
+const videoId = /* @__PURE__ */ z
+  .string()
+  .check(z.refine((id) => idProblem(id) === undefined, 'must be a video id: one path segment (not "." or "..")'));
+
+const videoSource = /* @__PURE__ */ z.union([upload, z.strictObject({ id: videoId })], {
   error: 'expected { id: "video_…" } of a completed video, or a video file',
 });
 

@@ -11,7 +11,13 @@ import * as z from 'zod/mini';
 import { JobFailedError, JobTimeoutError } from '../../../common/errors.js';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
-import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../../../core/tools/define-tool.js';
+import {
+  defineTool,
+  reportProgressTo,
+  type Tool,
+  type ToolContext,
+  timeLimitAfterWait,
+} from '../../../core/tools/define-tool.js';
 import { ToolSet } from '../../../core/tools/tool-set.js';
 import type { OpenAIClient } from '../client.js';
 import { VIDEO_ENUMS } from './schemas.js';
@@ -105,6 +111,10 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
   const outputDir = options.outputDir ?? './videos';
   const prefix = options.namePrefix ?? 'sora_';
   const waitTimeoutMs = options.waitTimeoutMs ?? 20 * 60_000;
+  const limits = {
+    timeoutMs: timeLimitAfterWait(waitTimeoutMs),
+    jobTools: [`${prefix}video_status`, `${prefix}download_video`],
+  };
   const clock = options.now === undefined ? {} : { now: options.now };
 
   /** Records the job, then returns at once or waits and downloads, as configured. */
@@ -154,6 +164,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
 
   const tools: Tool[] = [
     defineTool({
+      ...limits,
       name: `${prefix}create_video`,
       description:
         'Start generating a video with OpenAI Sora from a text prompt (optionally a reference image URL). ' +
@@ -175,6 +186,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
       },
     }),
     defineTool({
+      ...limits,
       name: `${prefix}video_status`,
       description:
         'Check a Sora video job: pending, succeeded, failed or expired (past its download window), with progress in percent.',
@@ -191,6 +203,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
       },
     }),
     defineTool({
+      ...limits,
       name: `${prefix}download_video`,
       description:
         'Download a completed Sora video (or its thumbnail / spritesheet) into the output folder; returns the file path.',
@@ -212,6 +225,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
       },
     }),
     defineTool({
+      ...limits,
       name: `${prefix}remix_video`,
       description: 'Start a new Sora job that remixes a completed video with a new prompt.',
       input: z.strictObject({ video_id: videoId, prompt }),
@@ -220,6 +234,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
       },
     }),
     defineTool({
+      ...limits,
       name: `${prefix}extend_video`,
       description: 'Start a new Sora job that continues a completed video by a new segment of the given length.',
       input: z.strictObject({ video_id: videoId, prompt, seconds: z.enum(VIDEO_ENUMS.extensionSeconds) }),
@@ -233,6 +248,7 @@ export function createVideoToolset(client: OpenAIClient, options: VideoToolsetOp
       },
     }),
     defineTool({
+      ...limits,
       name: `${prefix}edit_video`,
       description: 'Start a new Sora job that edits a completed video as the prompt describes.',
       input: z.strictObject({ video_id: videoId, prompt }),

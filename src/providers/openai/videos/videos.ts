@@ -6,12 +6,14 @@
  * provider (MiniMax video in `hello-dave/minimax`).
  * @module
  */
+
+import { pathSegment } from '../../../common/ids.js';
 import type { DownloadProgress, DownloadResult } from '../../../http/download.js';
 import { saveResponse } from '../../../http/download.js';
 import { isFileInput, toFormData } from '../../../http/multipart.js';
 import type { HttpResponse, RequestOptions } from '../../../http/types.js';
 import type { OpenAIClient } from '../client.js';
-import { call, pathId, prepareUpload, readResponse, unwrapUnlisted, validate } from './internal.js';
+import { call, prepareUpload, readResponse, unwrapUnlisted, validate } from './internal.js';
 import {
   createVideoParamsSchema,
   downloadVideoContentQuerySchema,
@@ -53,7 +55,7 @@ async function sendVideoJob(
   options: RequestOptions,
   what: string,
 ): Promise<Video> {
-  return call({ route, ids }, async () => {
+  return call({ baseUrl: client.baseUrl, route, ids }, async () => {
     const response = await client.request<unknown>({ ...options, method: 'POST', path, ...body, retry: 'job-start' });
     return readResponse<Video>(videoSchema, response.data, what);
   });
@@ -104,8 +106,8 @@ export async function retrieveVideoResponse(
   videoId: string,
   options: RequestOptions = {},
 ): Promise<{ video: Video; response: HttpResponse<unknown> }> {
-  const id = pathId(videoId, 'video_id', 'retrieveVideo');
-  return call({ route: 'GET /videos/{video_id}', ids: [videoId] }, async () => {
+  const id = pathSegment(videoId, 'video_id', 'retrieveVideo');
+  return call({ baseUrl: client.baseUrl, route: 'GET /videos/{video_id}', ids: [videoId] }, async () => {
     const response = await client.request<unknown>({ ...options, method: 'GET', path: `videos/${id}` });
     return { video: readResponse<Video>(videoSchema, response.data, 'retrieveVideo'), response };
   });
@@ -148,7 +150,7 @@ export async function listVideos(
   options: RequestOptions = {},
 ): Promise<VideoPage> {
   const query = validate(listVideosParamsSchema, params, 'listVideos params');
-  return call({ route: 'GET /videos' }, async () => {
+  return call({ baseUrl: client.baseUrl, route: 'GET /videos' }, async () => {
     const response = await client.request<unknown>({ ...options, method: 'GET', path: 'videos', query });
     return readResponse<VideoPage>(videoPageSchema, response.data, 'listVideos');
   });
@@ -212,8 +214,8 @@ export async function deleteVideo(
   videoId: string,
   options: RequestOptions = {},
 ): Promise<VideoDeleted> {
-  const id = pathId(videoId, 'video_id', 'deleteVideo');
-  return call({ route: 'DELETE /videos/{video_id}', ids: [videoId] }, async () => {
+  const id = pathSegment(videoId, 'video_id', 'deleteVideo');
+  return call({ baseUrl: client.baseUrl, route: 'DELETE /videos/{video_id}', ids: [videoId] }, async () => {
     const response = await client.request<unknown>({
       ...options,
       method: 'DELETE',
@@ -267,12 +269,12 @@ export async function downloadVideoContent(
   videoId: string,
   options: DownloadVideoContentOptions,
 ): Promise<VideoContentDownload> {
-  const id = pathId(videoId, 'video_id', 'downloadVideoContent');
+  const id = pathSegment(videoId, 'video_id', 'downloadVideoContent');
   const { variant } = unwrapUnlisted(
     validate(downloadVideoContentQuerySchema, { variant: options.variant ?? 'video' }, 'downloadVideoContent options'),
   );
   const { to, variant: _variant, maxBytes, onProgress, ...requestOptions } = options;
-  return call({ route: 'GET /videos/{video_id}/content', ids: [videoId] }, async () => {
+  return call({ baseUrl: client.baseUrl, route: 'GET /videos/{video_id}/content', ids: [videoId] }, async () => {
     const response = await client.raw({
       ...requestOptions,
       method: 'GET',
@@ -309,7 +311,7 @@ export async function remixVideo(
   params: RemixVideoParams,
   options: RequestOptions = {},
 ): Promise<Video> {
-  const id = pathId(videoId, 'video_id', 'remixVideo');
+  const id = pathSegment(videoId, 'video_id', 'remixVideo');
   const body = validate(remixVideoParamsSchema, params, 'remixVideo params');
   return sendVideoJob(
     client,

@@ -1,0 +1,3 @@
+import { measureApp } from './measure.mjs';
+
+await measureApp('app-xai-image.ts');

@@ -1,0 +1,4 @@
+// Baseline: MiniMax music (generateMusic, hex output) through `hello-dave/minimax`.
+import { measureBundle } from '../sora-bundle/measure.mjs';
+
+await measureBundle(new URL('./app-minimax.ts', import.meta.url).pathname);

@@ -1,0 +1,32 @@
+/**
+ * Shared by the Stability examples: the offline fixture server (msw, the same fixtures the tests use) and the
+ * client for either mode.
+ */
+import { createStabilityClient, type StabilityClient } from 'hello-dave/stability';
+
+const FIXTURES = new URL('../../test/fixtures/stability/', import.meta.url);
+
+/** Starts msw with the named fixture sequences on api.stability.ai. */
+export async function offlineServer(names: string[]): Promise<{ close(): void }> {
+  const { setupServer } = await import('msw/node');
+  const { replayFixtures } = await import('hello-dave/testing');
+  const sources = names.map((name) => decodeURIComponent(new URL(name, FIXTURES).pathname));
+  const { handlers } = await replayFixtures(sources, { baseUrl: 'https://api.stability.ai' });
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  return server;
+}
+
+/** The client: live reads STABILITY_API_KEY; offline uses a dummy key. */
+export function exampleClient(live: boolean): StabilityClient {
+  return live ? createStabilityClient() : createStabilityClient({ apiKey: 'sk-offline-example', env: {} });
+}
+
+/** Explains a missing key for --live. */
+export function needsKey(live: boolean): boolean {
+  if (live && !process.env.STABILITY_API_KEY) {
+    console.error('--live needs STABILITY_API_KEY (platform.stability.ai → API keys).');
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,35 @@
+/**
+ * Shared by the xAI media examples: the offline fixture server (msw, the same fixtures the tests use) and the
+ * client for either mode.
+ */
+import { createXAIClient, type XAIClient } from 'hello-dave/xai';
+
+const FIXTURES = new URL('../../test/fixtures/xai/', import.meta.url);
+
+/** Starts msw with the named fixture sequences per origin: `{ 'https://api.x.ai': ['videos-get'] }`. */
+export async function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
+  const { setupServer } = await import('msw/node');
+  const { replayFixtures } = await import('hello-dave/testing');
+  const handlers = [];
+  for (const [baseUrl, names] of Object.entries(byOrigin)) {
+    const sources = names.map((name) => decodeURIComponent(new URL(name, FIXTURES).pathname));
+    handlers.push(...(await replayFixtures(sources, { baseUrl })).handlers);
+  }
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  return server;
+}
+
+/** The client: live reads XAI_API_KEY; offline uses a dummy key. */
+export function exampleClient(live: boolean): XAIClient {
+  return live ? createXAIClient() : createXAIClient({ apiKey: 'xai-offline-example', env: {} });
+}
+
+/** Explains a missing key for --live. */
+export function needsKey(live: boolean): boolean {
+  if (live && !process.env.XAI_API_KEY) {
+    console.error('--live needs XAI_API_KEY (console.x.ai).');
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+/** The video agent: makes video with the media providers whose keys are set. */
+import { defineAgent } from '../define-agent.js';
+
+export default defineAgent({
+  name: 'video',
+  description: 'Makes video from a description, with the providers whose keys are set; saves the file.',
+  instructions:
+    'You make video. Turn the request into one clear, concrete prompt, call the video tool once, and answer with ' +
+    'the saved file path and the provider used. Ask only when the request is too vague to start.',
+  toolsets: ['video'],
+});

@@ -1,0 +1,260 @@
+/**
+ * The Stability toolset: tools an agent uses to draw (Ultra, Core, SD 3.5), edit and upscale pictures and to
+ * make music or sound (Stable Audio). Results are saved into the toolset's output folder; the path, MIME type,
+ * size, seed and finish reason go back to the model, never the bytes. Input images and audio are files of that
+ * same folder (a model cannot make the tools read anything else).
+ * @see https://platform.stability.ai/docs/api-reference
+ * @module
+ */
+import * as z from 'zod/mini';
+import { RequestValidationError } from '../../common/errors.js';
+import {
+  existingFileIn,
+  extensionForMimeType,
+  removeFilesQuietly,
+  reserveFilePath,
+  safeFileName,
+} from '../../common/files.js';
+import type { JobRef, MediaArtifact } from '../../common/jobs.js';
+import {
+  defineTool,
+  reportProgressTo,
+  type Tool,
+  type ToolContext,
+  timeLimitAfterWait,
+} from '../../core/tools/define-tool.js';
+import { ToolSet } from '../../core/tools/tool-set.js';
+import type { FilePath } from '../../http/multipart.js';
+import { STABILITY_DEFAULT_AUDIO_DURATION_S, textToAudio } from './audio.js';
+import type { StabilityClient } from './client.js';
+import { STABILITY_PROVIDER_NAME } from './errors.js';
+import {
+  eraseImage,
+  generateCore,
+  generateSd3,
+  generateUltra,
+  inpaintImage,
+  outpaintImage,
+  removeBackground,
+  STABILITY_SD3_MODELS,
+  searchAndRecolor,
+  searchAndReplace,
+} from './image.js';
+import { STABILITY_ASPECT_RATIOS, STABILITY_STYLE_PRESETS, type StabilityMedia, saveStabilityMedia } from './shared.js';
+import { startCreativeUpscale, upscaleConservative, upscaleFast, waitForImageResult } from './upscale.js';
+
+/** Options of {@link createStabilityToolset}. */
+export interface StabilityToolsetOptions {
+  /** Folder results are saved into, and the only folder input files are read from. Default `./stability`. */
+  outputDir?: string;
+  /** Prefix of every tool name. Default `stability_`. */
+  namePrefix?: string;
+  /** Deadline of a creative upscale, ms (default 10 minutes). */
+  waitTimeoutMs?: number;
+  /** Poll interval of a creative upscale, ms (default 10 000: Stability asks for no more often). */
+  intervalMs?: number;
+}
+
+/** What the Stability tools return: the saved file, plus Stability's finish reason and seed. */
+export interface StabilityToolResult extends MediaArtifact {
+  /** `SUCCESS`, or `CONTENT_FILTERED`: moderation blurred the output. */
+  finish_reason: string;
+  /** The seed used, when reported. */
+  seed?: number;
+}
+
+const EDITS = [
+  'erase',
+  'inpaint',
+  'outpaint',
+  'search-and-replace',
+  'search-and-recolor',
+  'remove-background',
+] as const;
+
+/** A file of the output folder, by name: no folders, no traversal. */
+async function inputFile(outputDir: string, name: string, field: string): Promise<FilePath> {
+  return { path: await existingFileIn(outputDir, name, field) };
+}
+
+/**
+ * Makes the Stability toolset: `stability_generate_image`, `stability_edit_image`, `stability_upscale_image`
+ * and `stability_generate_audio`. Every tool is one paid request (a creative upscale is a job: recorded in the
+ * session before waiting). Content moderation refusals come back to the model as tool errors.
+ * @see https://platform.stability.ai/docs/api-reference
+ * @example
+ * ```ts
+ * const tools = createStabilityToolset(createStabilityClient(), { outputDir: './out' });
+ * const agent = new Agent({ name: 'studio', model, tools: [tools] });
+ * ```
+ */
+export function createStabilityToolset(client: StabilityClient, options: StabilityToolsetOptions = {}): ToolSet {
+  const outputDir = options.outputDir ?? './stability';
+  const prefix = options.namePrefix ?? 'stability_';
+  const waitTimeoutMs = options.waitTimeoutMs ?? 10 * 60_000;
+  const limits = { timeoutMs: timeLimitAfterWait(waitTimeoutMs) };
+
+  async function save(media: StabilityMedia, base: string, context: ToolContext): Promise<StabilityToolResult> {
+    const extension = extensionForMimeType(media.mimeType, 'bin');
+    const to = await reserveFilePath(outputDir, safeFileName(base, 'stability'), extension);
+    try {
+      const saved = await saveStabilityMedia(media, to, { signal: context.signal });
+      const result: StabilityToolResult = {
+        kind: media.mimeType.startsWith('audio/') ? 'audio' : 'image',
+        path: saved.path,
+        mimeType: media.mimeType,
+        bytes: saved.bytes,
+        provider: STABILITY_PROVIDER_NAME,
+        finish_reason: media.finishReason,
+      };
+      if (media.seed !== undefined) result.seed = media.seed;
+      return result;
+    } catch (error) {
+      await removeFilesQuietly([to]);
+      throw error;
+    }
+  }
+
+  const prompt = z.string().check(z.minLength(1), z.maxLength(10_000));
+  const fileName = z.string().check(z.minLength(1), z.maxLength(200));
+  const request = (context: ToolContext) => ({ signal: context.signal });
+
+  const tools: Tool[] = [
+    defineTool({
+      ...limits,
+      name: `${prefix}generate_image`,
+      description:
+        'Draw a picture with Stability: model "core" (fast, default), "ultra" (best) or an SD 3.5 model. ' +
+        'Saves it and returns the file path.',
+      input: z.strictObject({
+        prompt,
+        model: z.optional(z.enum(['core', 'ultra', ...STABILITY_SD3_MODELS])),
+        negative_prompt: z.optional(z.string().check(z.maxLength(10_000))),
+        aspect_ratio: z.optional(z.enum(STABILITY_ASPECT_RATIOS)),
+        style_preset: z.optional(z.enum(STABILITY_STYLE_PRESETS)),
+        output_format: z.optional(z.enum(['png', 'jpeg', 'webp'])),
+      }),
+      async run({ model, ...params }, context) {
+        const media =
+          model === 'ultra'
+            ? await generateUltra(client, params, request(context))
+            : model === undefined || model === 'core'
+              ? await generateCore(client, params, request(context))
+              : await generateSd3(client, { ...params, model }, request(context));
+        return save(media, `image-${model ?? 'core'}`, context);
+      },
+    }),
+    defineTool({
+      ...limits,
+      name: `${prefix}edit_image`,
+      description:
+        'Edit a picture of the output folder: erase (mask), inpaint (prompt, mask), outpaint (left/right/up/down ' +
+        'pixels), search-and-replace (search_prompt → prompt), search-and-recolor (select_prompt → prompt), ' +
+        'remove-background. Saves the result and returns its path.',
+      input: z.strictObject({
+        operation: z.enum(EDITS),
+        image: fileName,
+        mask: z.optional(fileName),
+        prompt: z.optional(prompt),
+        search_prompt: z.optional(prompt),
+        select_prompt: z.optional(prompt),
+        left: z.optional(z.int().check(z.gte(0), z.lte(2000))),
+        right: z.optional(z.int().check(z.gte(0), z.lte(2000))),
+        up: z.optional(z.int().check(z.gte(0), z.lte(2000))),
+        down: z.optional(z.int().check(z.gte(0), z.lte(2000))),
+      }),
+      async run(input, context) {
+        const image = await inputFile(outputDir, input.image, 'image');
+        const mask = input.mask === undefined ? undefined : await inputFile(outputDir, input.mask, 'mask');
+        const withMask = mask === undefined ? {} : { mask };
+        const text = input.prompt ?? '';
+        const call = request(context);
+        const media = await (async () => {
+          switch (input.operation) {
+            case 'erase':
+              return eraseImage(client, { image, ...withMask }, call);
+            case 'inpaint':
+              return inpaintImage(client, { image, prompt: text, ...withMask }, call);
+            case 'outpaint': {
+              const { left, right, up, down } = input;
+              const sides = Object.fromEntries(
+                Object.entries({ left, right, up, down }).filter(([, value]) => value !== undefined),
+              );
+              return outpaintImage(client, { image, ...sides, ...(input.prompt ? { prompt: text } : {}) }, call);
+            }
+            case 'search-and-replace':
+              return searchAndReplace(client, { image, prompt: text, search_prompt: input.search_prompt ?? '' }, call);
+            case 'search-and-recolor':
+              return searchAndRecolor(client, { image, prompt: text, select_prompt: input.select_prompt ?? '' }, call);
+            default:
+              return removeBackground(client, { image }, call);
+          }
+        })();
+        return save(media, `${input.operation}-${input.image}`, context);
+      },
+    }),
+    defineTool({
+      ...limits,
+      name: `${prefix}upscale_image`,
+      description:
+        'Upscale a picture of the output folder: fast (≈4×), conservative (≈4 MP, needs a prompt) or creative ' +
+        '(up to 4K, needs a prompt; takes a minute or more). Saves the result and returns its path.',
+      input: z.strictObject({
+        mode: z.enum(['fast', 'conservative', 'creative']),
+        image: fileName,
+        prompt: z.optional(prompt),
+      }),
+      async run({ mode, image: name, prompt: text }, context) {
+        const image = await inputFile(outputDir, name, 'image');
+        if (mode === 'fast')
+          return save(await upscaleFast(client, { image }, request(context)), `upscaled-${name}`, context);
+        if (text === undefined) {
+          throw new RequestValidationError([{ path: 'prompt', message: `required for a ${mode} upscale` }], mode);
+        }
+        if (mode === 'conservative') {
+          const media = await upscaleConservative(client, { image, prompt: text }, request(context));
+          return save(media, `upscaled-${name}`, context);
+        }
+        const { job } = await startCreativeUpscale(client, { image, prompt: text }, request(context));
+        await context.recordJob(job, { state: 'pending' });
+        const done = await waitForImageResult(client, job, {
+          signal: context.signal,
+          timeoutMs: waitTimeoutMs,
+          ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+          onProgress: reportProgressTo(context, (progress) => `upscale ${job.id}: ${progress.providerStatus ?? ''}`),
+        });
+        const result = await save(done.result as StabilityMedia, `upscaled-${name}`, context);
+        result.job = job;
+        await context.recordJob(job, { state: 'succeeded', artifact: artifactOf(result, job) });
+        return result;
+      },
+    }),
+    defineTool({
+      ...limits,
+      name: `${prefix}generate_audio`,
+      description:
+        'Make music or sound from a prompt with Stable Audio (up to 190 s; default 30 s). Saves it and returns the path.',
+      input: z.strictObject({
+        prompt,
+        model: z.optional(z.enum(['stable-audio-2', 'stable-audio-2.5'])),
+        duration: z.optional(z.number().check(z.gte(1), z.lte(STABILITY_DEFAULT_AUDIO_DURATION_S))),
+        output_format: z.optional(z.enum(['mp3', 'wav'])),
+      }),
+      async run(input, context) {
+        const duration = input.duration ?? 30;
+        const media = await textToAudio(client, { ...input, duration }, request(context));
+        const result = await save(media, 'audio', context);
+        result.durationMs = duration * 1000;
+        return result;
+      },
+    }),
+  ];
+  return new ToolSet(tools, { name: 'stability' });
+}
+
+function artifactOf(result: StabilityToolResult, job: JobRef): MediaArtifact {
+  const artifact: MediaArtifact = { kind: result.kind, mimeType: result.mimeType, provider: result.provider, job };
+  if (result.path !== undefined) artifact.path = result.path;
+  if (result.bytes !== undefined) artifact.bytes = result.bytes;
+  return artifact;
+}

@@ -1,0 +1,40 @@
+import { entryPoints } from './scripts/entry-points.mjs';
+
+/** TypeDoc documents exactly the entry points of `package.json#exports`. */
+export default {
+  $schema: 'https://typedoc.org/schema.json',
+  name: 'hello-dave',
+  entryPoints: entryPoints.map((entry) => entry.source),
+  entryPointStrategy: 'resolve',
+  tsconfig: 'tsconfig.json',
+  plugin: ['./scripts/typedoc-documented-properties.mjs'],
+  out: 'docs/api',
+  readme: 'none',
+  disableSources: true,
+  excludePrivate: true,
+  excludeProtected: false,
+  excludeInternal: true,
+  excludeExternals: true,
+  excludeNotDocumented: false,
+  requiredToBeDocumented: [
+    'Enum',
+    'EnumMember',
+    'Variable',
+    'Function',
+    'Class',
+    'Interface',
+    'Method',
+    'Accessor',
+    'TypeAlias',
+  ],
+  treatWarningsAsErrors: true,
+  treatValidationWarningsAsErrors: true,
+  validation: {
+    notExported: true,
+    invalidLink: true,
+    invalidPath: true,
+    rewrittenLink: true,
+    notDocumented: true,
+    unusedMergeModuleWith: true,
+  },
+};
