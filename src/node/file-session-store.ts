@@ -4,9 +4,11 @@
  * a session for writing first cuts the file back to its last complete line. Format: `docs/session-format.md`.
  * @module
  */
-import { mkdir, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import {
   isValidSessionId,
   newSessionId,
@@ -19,7 +21,7 @@ import {
   type SessionStore,
   type SessionSummary,
   searchEntries,
-  summarizeSession,
+  sessionSummarizer,
 } from '../core/session/session.js';
 
 /** Options of {@link FileSessionStore}. */
@@ -39,66 +41,97 @@ export function defaultSessionsDir(env: Record<string, string | undefined> = pro
 }
 
 /**
- * Reads a session file: one entry per line. A last line without its newline is kept only when it is a
- * whole entry (a torn write is skipped); lines that are not entries of a known version are skipped too.
+ * The entries of a session file, one line at a time, as they are read: the file is streamed, never held whole, so
+ * a session of any size reads (a string cannot hold more than about 512 MiB). A last line without its newline is
+ * kept only when it is a whole entry (a torn write is skipped); lines that are not entries of a known version are
+ * skipped too. A missing file has no entries.
  */
-export async function readSessionFile(path: string): Promise<SessionEntry[]> {
-  let text: string;
+export async function* sessionFileEntries(path: string): AsyncGenerator<SessionEntry> {
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return [];
-    throw error;
-  }
-  const entries: SessionEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
+    for await (const line of lines) {
+      const entry = parseLine(line);
+      if (entry) yield entry;
     }
-    const entry = parseSessionEntry(value);
-    if (entry) entries.push(entry);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return;
+    throw error;
+  } finally {
+    lines.close();
   }
+}
+
+function parseLine(line: string): SessionEntry | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    return parseSessionEntry(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a session file: every entry, oldest first (streamed from the file: see {@link sessionFileEntries}). */
+export async function readSessionFile(path: string): Promise<SessionEntry[]> {
+  const entries: SessionEntry[] = [];
+  for await (const entry of sessionFileEntries(path)) entries.push(entry);
   return entries;
 }
 
 /**
  * Makes a session file safe to append to: a torn last line (no newline, not a whole entry) is cut off; a
- * whole last entry that only lacks its newline gets one. Returns the number of bytes removed.
+ * whole last entry that only lacks its newline gets one. Returns the number of bytes removed. Only the last line
+ * is read (backwards from the end), whatever the file's size.
  */
 export async function repairSessionFile(path: string): Promise<number> {
-  let bytes: Buffer;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, 'r+');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return 0;
     throw error;
   }
-  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return 0;
-  const lastNewline = bytes.lastIndexOf(0x0a);
-  const tail = bytes.subarray(lastNewline + 1).toString('utf8');
-  let whole = false;
   try {
-    whole = parseSessionEntry(JSON.parse(tail)) !== undefined;
-  } catch {
-    whole = false;
-  }
-  if (whole) {
-    const handle = await open(path, 'a');
-    try {
-      await handle.write('\n');
+    const { size } = await handle.stat();
+    const tail = await lastLine(handle, size);
+    if (tail === undefined) return 0;
+    if (parseLine(tail.text) !== undefined) {
+      await handle.write('\n', size);
       await handle.sync();
-    } finally {
-      await handle.close();
+      return 0;
     }
-    return 0;
+    await handle.truncate(tail.start);
+    await handle.sync();
+    return size - tail.start;
+  } finally {
+    await handle.close();
   }
-  const keep = lastNewline + 1;
-  await truncate(path, keep);
-  return bytes.length - keep;
+}
+
+/** The last line of a file when it lacks its newline (with where it starts); `undefined` when the file ends in one. */
+async function lastLine(
+  handle: Awaited<ReturnType<typeof open>>,
+  size: number,
+): Promise<{ start: number; text: string } | undefined> {
+  const CHUNK = 64 * 1024;
+  const chunks: Buffer[] = [];
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - CHUNK);
+    const chunk = Buffer.alloc(end - start);
+    await handle.read(chunk, 0, chunk.length, start);
+    if (end === size && chunk[chunk.length - 1] === 0x0a) return undefined;
+    const newline = chunk.lastIndexOf(0x0a);
+    if (newline >= 0) {
+      chunks.unshift(chunk.subarray(newline + 1));
+      return { start: start + newline + 1, text: Buffer.concat(chunks).toString('utf8') };
+    }
+    chunks.unshift(chunk);
+    end = start;
+  }
+  return size === 0 ? undefined : { start: 0, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /**
@@ -231,20 +264,40 @@ export class FileSessionStore implements SessionStore {
       .filter(isValidSessionId);
   }
 
-  /** Every session (id, agent, started, last message), most recently updated first. */
+  /**
+   * Every session (id, agent, started, last message), most recently updated first. Each file is streamed and
+   * none is held; a file that cannot be read (permissions, not a file) is left out, so it never hides the others.
+   */
   async list(): Promise<SessionSummary[]> {
     const out: SessionSummary[] = [];
     for (const id of await this.#ids()) {
-      const summary = summarizeSession(id, await this.read(id));
+      const summarizer = sessionSummarizer(id);
+      try {
+        for await (const entry of sessionFileEntries(this.pathOf(id))) summarizer.add(entry);
+      } catch {
+        continue;
+      }
+      const summary = summarizer.result();
       if (summary) out.push(summary);
     }
     return out.sort((a, b) => b.updated.localeCompare(a.updated));
   }
 
-  /** Messages containing `text` (case-insensitive), across every session. */
+  /**
+   * Messages containing `text` (case-insensitive), across every session, each file streamed; files that cannot
+   * be read are left out, as in {@link FileSessionStore.list}.
+   */
   async search(text: string): Promise<SessionSearchHit[]> {
     const hits: SessionSearchHit[] = [];
-    for (const id of await this.#ids()) hits.push(...searchEntries(id, await this.read(id), text));
+    for (const id of await this.#ids()) {
+      const found: SessionSearchHit[] = [];
+      try {
+        for await (const entry of sessionFileEntries(this.pathOf(id))) found.push(...searchEntries(id, [entry], text));
+      } catch {
+        continue;
+      }
+      hits.push(...found);
+    }
     return hits;
   }
 }

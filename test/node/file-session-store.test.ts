@@ -54,7 +54,7 @@ describe('FileSessionStore', () => {
 
     const lines = (await readFile(join(dir, 'trip.jsonl'), 'utf8')).split('\n');
     expect(lines.at(-1)).toBe('');
-    for (const line of lines.slice(0, -1)) expect(JSON.parse(line)).toMatchObject({ v: 1 });
+    for (const line of lines.slice(0, -1)) expect(JSON.parse(line)).toMatchObject({ v: 2 });
 
     // Another process (here: another store object) resumes by id.
     const later = new FileSessionStore({ dir });

@@ -773,7 +773,8 @@ export async function runLoop<TOutput>(
         emit?.({ type: 'tool-progress', ...self(), callId: call.id, toolName: tool.name, progress });
       },
       recordJob: async (job, extra = {}) => {
-        const entry: EntryBody = { type: 'job', job, state: extra.state ?? 'pending' };
+        const entry: EntryBody = { type: 'job', job, callId: call.id, state: extra.state ?? 'pending' };
+        if (tool.jobTools?.length) entry.jobTools = tool.jobTools;
         onJob?.(job, entry.state);
         if (extra.artifact) entry.artifact = extra.artifact;
         await record(entry);

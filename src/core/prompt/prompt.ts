@@ -221,6 +221,14 @@ export function prunedHistoryView(prompt: Prompt, options: PruneOptions = {}): r
   return Object.freeze(kept);
 }
 
+/** A result for a tool call left without one (see {@link Prompt.resolveDanglingToolCalls}). */
+export interface DanglingAnswer {
+  /** What the model reads. */
+  output: string;
+  /** Whether it is an error result. */
+  isError: boolean;
+}
+
 /**
  * The history of a conversation: system instructions plus user, assistant and tool messages. Every accessor
  * returns deep copies, so nothing read from a prompt can change it.
@@ -343,16 +351,26 @@ export class Prompt {
   }
 
   /**
-   * Gives every tool call still waiting for a result (a run that stopped mid-tool) an error result, so the
-   * history is valid again before new messages are added. Returns the number of results added.
+   * Gives every tool call still waiting for a result (a run that stopped mid-tool) a result, so the history is
+   * valid again before new messages are added: an error result with `answer` when it is text, else what `answer`
+   * says for that call. Returns the number of results added.
    */
   resolveDanglingToolCalls(
-    output = 'The tool call did not finish: the run stopped before its result arrived.',
+    answer:
+      | string
+      | ((
+          call: ToolCallPart,
+        ) => DanglingAnswer) = 'The tool call did not finish: the run stopped before its result arrived.',
   ): number {
     const pending = this.pendingToolCalls();
     if (pending.length === 0) return 0;
     this.addToolResults(
-      pending.map((call) => ({ type: 'tool-result', callId: call.id, name: call.name, output, isError: true })),
+      pending.map((call): ToolResultPart => {
+        const { output, isError } = typeof answer === 'string' ? { output: answer, isError: true } : answer(call);
+        const result: ToolResultPart = { type: 'tool-result', callId: call.id, name: call.name, output };
+        if (isError) result.isError = true;
+        return result;
+      }),
     );
     return pending.length;
   }

@@ -7,16 +7,19 @@
 import * as z from 'zod/mini';
 import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
 import { redactValue } from '../../common/secrets.js';
-import type { Message, Usage } from '../prompt/message.js';
-import { messageSchema, messageText, Prompt } from '../prompt/prompt.js';
+import type { Message, ToolCallPart, Usage } from '../prompt/message.js';
+import { type DanglingAnswer, messageSchema, messageText, Prompt } from '../prompt/prompt.js';
 
-/** The entry format version this library writes. */
-export const SESSION_ENTRY_VERSION = 1;
+/**
+ * The entry format version this library writes: 2 (job entries carry the tool call that started them). Files of
+ * version 1 still read.
+ */
+export const SESSION_ENTRY_VERSION = 2;
 
 /** Fields every entry carries. */
 export interface EntryBase {
-  /** Entry format version. */
-  v: 1;
+  /** Entry format version (1 or 2; this library writes 2). */
+  v: 1 | 2;
   /** ISO time the entry was made. */
   at: string;
   /** The run it belongs to. */
@@ -91,6 +94,10 @@ export interface JobEntry extends EntryBase {
   type: 'job';
   /** The job. */
   job: JobRef;
+  /** The tool call that started it (version 2; absent in version 1 files and outside a run's tool call). */
+  callId?: string;
+  /** The tools that go on with it (status, wait, download), as the starting tool names them (version 2). */
+  jobTools?: readonly string[];
   /** Its state when recorded. */
   state: JobState;
   /** What it produced, once done. */
@@ -103,7 +110,7 @@ export type SessionEntry = StartEntry | MessageEntry | ModelCallEntry | ToolEntr
 /** An entry as passed to `append`: `v` and `at` may be left out (they are filled in). */
 export type SessionEntryInput = SessionEntry extends infer E
   ? E extends SessionEntry
-    ? Omit<E, 'v' | 'at'> & { v?: 1; at?: string }
+    ? Omit<E, 'v' | 'at'> & { v?: 1 | 2; at?: string }
     : never
   : never;
 
@@ -208,13 +215,13 @@ const usageSchema = z.object({
   cachedInputTokens: z.optional(z.number()),
 });
 const base = {
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   at: z.string(),
   runId: z.string(),
   parentRunId: z.optional(z.string()),
 };
 const jobRefSchema = z.object({ provider: z.string(), kind: z.string(), id: z.string(), createdAt: z.string() });
-const entrySchemaV1 = z.union([
+const entrySchema = z.union([
   z.object({
     ...base,
     type: z.literal('start'),
@@ -244,6 +251,8 @@ const entrySchemaV1 = z.union([
     ...base,
     type: z.literal('job'),
     job: jobRefSchema,
+    callId: z.optional(z.string()),
+    jobTools: z.optional(z.array(z.string())),
     state: z.enum(['pending', 'succeeded', 'failed', 'cancelled', 'expired']),
     artifact: z.optional(z.unknown()),
   }),
@@ -255,7 +264,7 @@ const entrySchemaV1 = z.union([
  */
 export function parseSessionEntry(value: unknown): SessionEntry | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const parsed = z.safeParse(entrySchemaV1, value);
+  const parsed = z.safeParse(entrySchema, value);
   // Return the original object: opaque fields (reasoning data, continuation) stay exact.
   return parsed.success ? (value as SessionEntry) : undefined;
 }
@@ -283,6 +292,15 @@ export function restoreConversation(entries: readonly SessionEntry[]): RestoredC
   let agent: string | undefined;
   let continuation: RestoredConversation['continuation'];
   const prompt = new Prompt();
+  // The last job entry of each tool call: a call that never finished but had started a paid job is answered with
+  // that job, so a model that resumes goes on with it instead of paying for a new one.
+  const jobs = new Map<string, JobEntry>();
+  const interrupted = (call: ToolCallPart): DanglingAnswer => {
+    const job = jobs.get(call.id);
+    return job
+      ? { output: interruptedJobText(call.name, job), isError: false }
+      : { output: NOT_FINISHED, isError: true };
+  };
   const isIncluded = (entry: SessionEntry): boolean => {
     if (included.has(entry.runId)) return true;
     if (excluded.has(entry.runId)) return false;
@@ -304,8 +322,11 @@ export function restoreConversation(entries: readonly SessionEntry[]): RestoredC
     }
     if (!isIncluded(entry)) continue;
     if (entry.type === 'message') {
-      if (entry.message.role === 'user' || entry.message.role === 'system') prompt.resolveDanglingToolCalls();
+      if (entry.message.role === 'user' || entry.message.role === 'system')
+        prompt.resolveDanglingToolCalls(interrupted);
       prompt.add(entry.message);
+    } else if (entry.type === 'job') {
+      if (entry.callId !== undefined) jobs.set(entry.callId, entry);
     } else if (entry.type === 'model-call') {
       continuation =
         entry.continuation === undefined
@@ -313,39 +334,75 @@ export function restoreConversation(entries: readonly SessionEntry[]): RestoredC
           : { provider: entry.provider, model: entry.model, value: entry.continuation };
     }
   }
-  prompt.resolveDanglingToolCalls();
+  prompt.resolveDanglingToolCalls(interrupted);
   const restored: RestoredConversation = { messages: prompt.messages, runIds };
   if (continuation) restored.continuation = continuation;
   if (agent !== undefined) restored.agent = agent;
   return restored;
 }
 
+const NOT_FINISHED = 'The tool call did not finish: the run stopped before its result arrived.';
+
+/**
+ * What a resumed model reads for a tool call that stopped after it started a provider job: the job, its last known
+ * state, and the tools to go on with it, so that it does not start (and pay for) the same job again.
+ */
+function interruptedJobText(toolName: string, entry: JobEntry): string {
+  const how = entry.jobTools?.length
+    ? `with ${entry.jobTools.join(', ')} and job_id "${entry.job.id}"`
+    : `with this toolset's job tools (status, wait, download) and job_id "${entry.job.id}"`;
+  const next =
+    entry.state === 'pending'
+      ? `${toolName} stopped before its result arrived, after the provider accepted this job. The job is not lost ` +
+        `and may have finished since: do not start a new one; check it ${how}.`
+      : `${toolName} stopped before its result arrived; the job had ended (${entry.state}). Do not start a new one ` +
+        `unless the person asks; get its result ${how}.`;
+  return JSON.stringify({
+    interrupted: true,
+    provider: entry.job.provider,
+    kind: entry.job.kind,
+    job_id: entry.job.id,
+    state: entry.state,
+    ...(entry.artifact === undefined ? {} : { artifact: entry.artifact }),
+    next,
+  });
+}
+
+/** Builds a listing line entry by entry, keeping none of them (a file store reads a session line by line). */
+export function sessionSummarizer(id: string): {
+  add(entry: SessionEntry): void;
+  result(): SessionSummary | undefined;
+} {
+  let started: string | undefined;
+  let updated = '';
+  let agent: string | undefined;
+  let lastMessage: string | undefined;
+  let count = 0;
+  return {
+    add(entry) {
+      count++;
+      started ??= entry.at;
+      updated = entry.at;
+      if (entry.type === 'start') agent ??= entry.agent;
+      if (entry.type === 'message' && (entry.message.role === 'user' || entry.message.role === 'assistant')) {
+        const text = messageText(entry.message);
+        if (text) lastMessage = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+      }
+    },
+    result() {
+      if (started === undefined) return undefined;
+      const summary: SessionSummary = { id, agent: agent ?? '', started, updated, entries: count };
+      if (lastMessage !== undefined) summary.lastMessage = lastMessage;
+      return summary;
+    },
+  };
+}
+
 /** Builds a listing line from a session's entries. */
 export function summarizeSession(id: string, entries: readonly SessionEntry[]): SessionSummary | undefined {
-  const first = entries[0];
-  const last = entries.at(-1);
-  if (!first || !last) return undefined;
-  const start = entries.find((entry): entry is StartEntry => entry.type === 'start');
-  let lastMessage: string | undefined;
-  for (let index = entries.length - 1; index >= 0; index--) {
-    const entry = entries[index];
-    if (entry?.type === 'message' && (entry.message.role === 'user' || entry.message.role === 'assistant')) {
-      const text = messageText(entry.message);
-      if (text) {
-        lastMessage = text.length > 200 ? `${text.slice(0, 199)}…` : text;
-        break;
-      }
-    }
-  }
-  const summary: SessionSummary = {
-    id,
-    agent: start?.agent ?? '',
-    started: first.at,
-    updated: last.at,
-    entries: entries.length,
-  };
-  if (lastMessage !== undefined) summary.lastMessage = lastMessage;
-  return summary;
+  const summarizer = sessionSummarizer(id);
+  for (const entry of entries) summarizer.add(entry);
+  return summarizer.result();
 }
 
 /** Messages of `entries` whose text (or tool output) contains `text`, case-insensitive. */

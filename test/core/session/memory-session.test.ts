@@ -49,7 +49,7 @@ describe('sessions (memory store)', () => {
       'model-call',
     ]);
     for (const entry of entries) {
-      expect(entry.v).toBe(1);
+      expect(entry.v).toBe(2);
       expect(entry.runId).toBe(result.runId);
       expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
       expect(parseSessionEntry(entry)).toBeDefined();
