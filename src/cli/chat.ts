@@ -5,7 +5,7 @@
  */
 import type { Agent, ApprovalHandler, Session, SessionEntry } from '../index.js';
 import { type DaveConfig, loadAgent } from '../node/agents/index.js';
-import { FileSessionStore } from '../node/index.js';
+import { FileSessionStore, SessionLockedError } from '../node/index.js';
 import { UsageError } from './errors.js';
 import { writeJsonEvent } from './json-events.js';
 import type { Renderer } from './render.js';
@@ -42,7 +42,8 @@ export async function openChat(options: ChatOptions, config: DaveConfig, cwd: st
   if (options.session) {
     try {
       session = await store.open(options.session);
-    } catch {
+    } catch (error) {
+      if (SessionLockedError.isInstance(error)) throw new UsageError(error.message);
       throw new UsageError(`no session "${options.session}" in ${config.sessionsDir} (dave sessions list shows them)`);
     }
     name ??= sessionAgent(await session.read());

@@ -1,7 +1,8 @@
 /**
  * A session store on disk: one JSONL file per session (`<id>.jsonl`) in a folder, each line one versioned
- * entry, appended and flushed per entry. A torn last line (a crash mid-write) is skipped on read, and opening
- * a session for writing first cuts the file back to its last complete line. Format: `docs/session-format.md`.
+ * entry, appended and flushed per entry, by one writer at a time (a lock file). A torn last line (a crash
+ * mid-write) is skipped on read, and the writer, when it takes the lock, cuts the file back to its last complete
+ * line; reading, listing and searching never change a file. Format: `docs/session-format.md`.
  * @module
  */
 import { createReadStream } from 'node:fs';
@@ -9,6 +10,7 @@ import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { FileSystemError } from '../common/errors.js';
 import {
   isValidSessionId,
   newSessionId,
@@ -23,6 +25,7 @@ import {
   searchEntries,
   sessionSummarizer,
 } from '../core/session/session.js';
+import { lockSession, type SessionLock } from './session-lock.js';
 
 /** Options of {@link FileSessionStore}. */
 export interface FileSessionStoreOptions {
@@ -73,7 +76,7 @@ function parseLine(line: string): SessionEntry | undefined {
   }
 }
 
-/** Reads a session file: every entry, oldest first (streamed from the file: see {@link sessionFileEntries}). */
+/** Reads a session file: every entry, oldest first (streamed from the file, line by line). */
 export async function readSessionFile(path: string): Promise<SessionEntry[]> {
   const entries: SessionEntry[] = [];
   for await (const entry of sessionFileEntries(path)) entries.push(entry);
@@ -135,8 +138,10 @@ async function lastLine(
 }
 
 /**
- * One session file. Appends are written in order, one whole line each, and flushed before they resolve. The
- * file is opened per append (no handle stays open, so forgetting `close()` leaks nothing).
+ * One session file, written by one writer: the session holds the file's lock (`<id>.jsonl.lock`, see
+ * {@link SessionLockedError}) from `store.create()` / `store.open()`, or from its first append, until `close()`
+ * (or until the process exits). Appends are written in order, one whole line each, and flushed before they
+ * resolve.
  */
 export class FileSession implements Session {
   /** Session id. */
@@ -144,21 +149,45 @@ export class FileSession implements Session {
   /** The file. */
   readonly path: string;
   readonly #fsync: boolean;
-  #repaired: Promise<number> | undefined;
+  #lock: Promise<SessionLock> | undefined;
   #queue: Promise<void> = Promise.resolve();
 
-  /** Wraps a session file (use the store's `create` / `open`). */
+  /** Wraps a session file (use the store's `create` / `open`, which take the lock at once). */
   constructor(id: string, path: string, options: { fsync?: boolean } = {}) {
     this.id = id;
     this.path = path;
     this.#fsync = options.fsync ?? true;
   }
 
+  /**
+   * Takes the session's write lock (once) and, holding it, cuts a torn last line left by a writer that died.
+   * @throws {SessionLockedError} another writer holds the lock.
+   */
+  lock(): Promise<void> {
+    if (!this.#lock) {
+      const taking = lockSession(this.id, this.path);
+      this.#lock = taking.then(async (lock) => {
+        await repairSessionFile(this.path).catch((error: unknown) => {
+          throw FileSystemError.from(error, this.path, 'repair');
+        });
+        return lock;
+      });
+      // A failed attempt can be tried again.
+      this.#lock.catch(() => {
+        this.#lock = undefined;
+      });
+    }
+    return this.#lock.then(() => undefined);
+  }
+
   async #write(line: Buffer): Promise<void> {
-    // Never append onto a torn line: cut the file back to its last whole line once, before the first write.
-    this.#repaired ??= repairSessionFile(this.path);
-    await this.#repaired;
-    const handle = await open(this.path, 'a');
+    await this.lock();
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.path, 'a');
+    } catch (error) {
+      throw FileSystemError.from(error, this.path, 'write');
+    }
     try {
       let offset = 0;
       while (offset < line.length) {
@@ -166,6 +195,8 @@ export class FileSession implements Session {
         offset += bytesWritten;
       }
       if (this.#fsync) await handle.datasync();
+    } catch (error) {
+      throw FileSystemError.from(error, this.path, 'write');
     } finally {
       await handle.close();
     }
@@ -185,9 +216,12 @@ export class FileSession implements Session {
     return readSessionFile(this.path);
   }
 
-  /** Waits for pending appends. */
+  /** Waits for pending appends and gives the lock up: another writer may open the session then. */
   async close(): Promise<void> {
     await this.#queue.catch(() => undefined);
+    const lock = this.#lock;
+    this.#lock = undefined;
+    if (lock) await (await lock.catch(() => undefined))?.release();
   }
 }
 
@@ -224,15 +258,28 @@ export class FileSessionStore implements SessionStore {
   async create(options: { id?: string } = {}): Promise<FileSession> {
     const id = options.id ?? newSessionId();
     const path = this.pathOf(id);
-    await mkdir(this.dir, { recursive: true });
-    const handle = await open(path, 'wx');
-    await handle.close();
-    return new FileSession(id, path, { fsync: this.#fsync });
+    try {
+      await mkdir(this.dir, { recursive: true });
+    } catch (error) {
+      throw FileSystemError.from(error, this.dir, 'create folder');
+    }
+    // The lock first: no other writer can open the new file between its creation and our lock.
+    const session = new FileSession(id, path, { fsync: this.#fsync });
+    await session.lock();
+    try {
+      await (await open(path, 'wx')).close();
+    } catch (error) {
+      await session.close();
+      throw FileSystemError.from(error, path, 'create');
+    }
+    return session;
   }
 
   /**
-   * Opens an existing session for reading and appending; a torn last line is cut off first. Throws a
-   * `TypeError` when there is no such file.
+   * Opens an existing session for reading and appending: takes its write lock (one writer per session), then cuts
+   * a torn last line off. Give it back with `session.close()`. To only read, use {@link FileSessionStore.read}.
+   * @throws {TypeError} there is no such session.
+   * @throws {SessionLockedError} another writer (a live process, or another object in this one) holds it.
    */
   async open(id: string): Promise<FileSession> {
     const path = this.pathOf(id);
@@ -241,11 +288,12 @@ export class FileSessionStore implements SessionStore {
     } catch {
       throw new TypeError(`No session ${JSON.stringify(id)} in ${this.dir}`);
     }
-    await repairSessionFile(path);
-    return new FileSession(id, path, { fsync: this.#fsync });
+    const session = new FileSession(id, path, { fsync: this.#fsync });
+    await session.lock();
+    return session;
   }
 
-  /** Every entry of a session. */
+  /** Every entry of a session, without a lock: it never changes the file (a torn last line is skipped). */
   async read(id: string): Promise<SessionEntry[]> {
     return readSessionFile(this.pathOf(id));
   }

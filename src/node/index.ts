@@ -11,6 +11,7 @@ export {
   readSessionFile,
   repairSessionFile,
 } from './file-session-store.js';
+export { type SessionLock, SessionLockedError } from './session-lock.js';
 export { type AddressAllowance, type AddressKind, addressKind } from './toolsets/address-policy.js';
 export {
   type FilesReadResult,

@@ -12,7 +12,7 @@ import { Agent } from '../../src/core/agent/agent.js';
 import { cloneDeep } from '../../src/core/prompt/prompt.js';
 import { MemorySessionStore } from '../../src/core/session/memory-session.js';
 import { defineTool } from '../../src/core/tools/define-tool.js';
-import { FileSessionStore } from '../../src/node/index.js';
+import { FileSession, FileSessionStore } from '../../src/node/index.js';
 import { scriptedModel } from '../../src/testing/index.js';
 
 const HOSTILE = '{"__proto__":{"polluted":"yes"},"a":1}';
@@ -60,8 +60,10 @@ describe('__proto__ is data', () => {
         const result = await new Agent({ name: 'a', model, tools: [echo] }).run('go', { session });
         expect(expectProtoKept(result.steps[0]?.toolResults[0])).toBe(0); // the output is text
         expect(result.steps[0]?.toolResults[0]?.output).toBe(`{"echoed":${HOSTILE},"extra":${HOSTILE}}`);
+        if (session instanceof FileSession) await session.close();
         const reopened = kind === 'memory' ? session : await store.open(session.id);
         const entries = await reopened.read();
+        if (reopened instanceof FileSession) await reopened.close();
         const text = JSON.stringify(entries);
         expect(text).toContain(`"arguments":${JSON.stringify(HOSTILE)}`);
         expect(text).toContain(`"output":${JSON.stringify(`{"echoed":${HOSTILE},"extra":${HOSTILE}}`)}`);

@@ -358,9 +358,10 @@ export class Prompt {
   resolveDanglingToolCalls(
     answer:
       | string
-      | ((
-          call: ToolCallPart,
-        ) => DanglingAnswer) = 'The tool call did not finish: the run stopped before its result arrived.',
+      | ((call: ToolCallPart) => {
+          output: string;
+          isError: boolean;
+        }) = 'The tool call did not finish: the run stopped before its result arrived.',
   ): number {
     const pending = this.pendingToolCalls();
     if (pending.length === 0) return 0;
