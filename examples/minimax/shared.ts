@@ -2,24 +2,13 @@
  * Shared by the MiniMax examples: the offline fixture server (msw, the same fixtures the tests use) and the
  * client for either mode.
  */
-import { createMiniMaxClient, type MiniMaxClient } from 'hello-dave/minimax';
 
-const FIXTURES = new URL('../../test/fixtures/minimax/', import.meta.url);
+import { createMiniMaxClient, type MiniMaxClient } from 'hello-dave/minimax';
+import { offlineServer as serve } from '../shared/offline-server.js';
 
 /** Starts msw with the named fixture sequences: `{ 'https://api.minimax.io': ['music-generation-hex'] }`. */
-export async function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
-  const { setupServer } = await import('msw/node');
-  const { replayFixtures } = await import('hello-dave/testing');
-  const handlers = [];
-  for (const [baseUrl, names] of Object.entries(byOrigin)) {
-    const sources = names.map((name) =>
-      name.endsWith('.json') ? new URL(name, FIXTURES) : decodeURIComponent(new URL(name, FIXTURES).pathname),
-    );
-    handlers.push(...(await replayFixtures(sources, { baseUrl })).handlers);
-  }
-  const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
-  return server;
+export function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
+  return serve('minimax', byOrigin);
 }
 
 /** The client: live reads MINIMAX_API_KEY (and MINIMAX_REGION=cn for a mainland key); offline uses a dummy key. */

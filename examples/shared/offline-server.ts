@@ -1,5 +1,5 @@
 /**
- * Shared by the Mureka, ElevenLabs and LALAL.AI examples: an offline fixture server (msw, replaying the same
+ * Shared by every provider's examples: an offline fixture server (msw, replaying the same
  * fixtures the tests use), so every example runs without a key or a network.
  */
 

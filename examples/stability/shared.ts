@@ -2,19 +2,13 @@
  * Shared by the Stability examples: the offline fixture server (msw, the same fixtures the tests use) and the
  * client for either mode.
  */
-import { createStabilityClient, type StabilityClient } from 'hello-dave/stability';
 
-const FIXTURES = new URL('../../test/fixtures/stability/', import.meta.url);
+import { createStabilityClient, type StabilityClient } from 'hello-dave/stability';
+import { offlineServer as serve } from '../shared/offline-server.js';
 
 /** Starts msw with the named fixture sequences on api.stability.ai. */
-export async function offlineServer(names: string[]): Promise<{ close(): void }> {
-  const { setupServer } = await import('msw/node');
-  const { replayFixtures } = await import('hello-dave/testing');
-  const sources = names.map((name) => decodeURIComponent(new URL(name, FIXTURES).pathname));
-  const { handlers } = await replayFixtures(sources, { baseUrl: 'https://api.stability.ai' });
-  const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
-  return server;
+export function offlineServer(names: string[]): Promise<{ close(): void }> {
+  return serve('stability', { 'https://api.stability.ai': names });
 }
 
 /** The client: live reads STABILITY_API_KEY; offline uses a dummy key. */

@@ -2,22 +2,13 @@
  * Shared by the xAI media examples: the offline fixture server (msw, the same fixtures the tests use) and the
  * client for either mode.
  */
-import { createXAIClient, type XAIClient } from 'hello-dave/xai';
 
-const FIXTURES = new URL('../../test/fixtures/xai/', import.meta.url);
+import { createXAIClient, type XAIClient } from 'hello-dave/xai';
+import { offlineServer as serve } from '../shared/offline-server.js';
 
 /** Starts msw with the named fixture sequences per origin: `{ 'https://api.x.ai': ['videos-get'] }`. */
-export async function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
-  const { setupServer } = await import('msw/node');
-  const { replayFixtures } = await import('hello-dave/testing');
-  const handlers = [];
-  for (const [baseUrl, names] of Object.entries(byOrigin)) {
-    const sources = names.map((name) => decodeURIComponent(new URL(name, FIXTURES).pathname));
-    handlers.push(...(await replayFixtures(sources, { baseUrl })).handlers);
-  }
-  const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
-  return server;
+export function offlineServer(byOrigin: Record<string, string[]>): Promise<{ close(): void }> {
+  return serve('xai', byOrigin);
 }
 
 /** The client: live reads XAI_API_KEY; offline uses a dummy key. */

@@ -1,23 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-
-/** Runs an example offline (no keys in the environment) and returns its stdout and output folder. */
-async function example(file: string): Promise<{ stdout: string; out: string }> {
-  const out = join(await mkdtemp(join(tmpdir(), 'hd-example-')), 'out');
-  const env = { ...process.env, MUREKA_API_KEY: '', ELEVENLABS_API_KEY: '', LALAL_API_KEY: '' };
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', file, '--out', out], {
-    cwd: process.cwd(),
-    env,
-    timeout: 60_000,
-  });
-  return { stdout, out };
-}
+import { example } from './run-example.js';
 
 describe('music examples (offline, from fixtures)', () => {
   it('examples/mureka/song.ts writes lyrics, makes a song, saves MP3 + FLAC and the stems ZIP', async () => {
