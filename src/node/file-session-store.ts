@@ -313,39 +313,43 @@ export class FileSessionStore implements SessionStore {
   }
 
   /**
-   * Every session (id, agent, started, last message), most recently updated first. Each file is streamed and
-   * none is held; a file that cannot be read (permissions, not a file) is left out, so it never hides the others.
+   * Streams each session file through a fold made for it, and returns each fold's result; a file that cannot be
+   * read (permissions, not a file) is left out, so it never hides the others.
    */
-  async list(): Promise<SessionSummary[]> {
-    const out: SessionSummary[] = [];
+  async #foldEach<T>(fold: (id: string) => { add(entry: SessionEntry): void; result(): T }): Promise<T[]> {
+    const results: T[] = [];
     for (const id of await this.#ids()) {
-      const summarizer = sessionSummarizer(id);
+      const folding = fold(id);
       try {
-        for await (const entry of sessionFileEntries(this.pathOf(id))) summarizer.add(entry);
+        for await (const entry of sessionFileEntries(this.pathOf(id))) folding.add(entry);
       } catch {
         continue;
       }
-      const summary = summarizer.result();
-      if (summary) out.push(summary);
+      results.push(folding.result());
     }
-    return out.sort((a, b) => b.updated.localeCompare(a.updated));
+    return results;
   }
 
   /**
-   * Messages containing `text` (case-insensitive), across every session, each file streamed; files that cannot
-   * be read are left out, as in {@link FileSessionStore.list}.
+   * Every session (id, agent, started, last message), most recently updated first. Each file is streamed and
+   * none is held; a file that cannot be read is left out.
    */
+  async list(): Promise<SessionSummary[]> {
+    const summaries = await this.#foldEach(sessionSummarizer);
+    return summaries
+      .filter((summary): summary is SessionSummary => summary !== undefined)
+      .sort((a, b) => b.updated.localeCompare(a.updated));
+  }
+
+  /** Messages containing `text` (case-insensitive), across every session, each file streamed (as in `list`). */
   async search(text: string): Promise<SessionSearchHit[]> {
-    const hits: SessionSearchHit[] = [];
-    for (const id of await this.#ids()) {
-      const found: SessionSearchHit[] = [];
-      try {
-        for await (const entry of sessionFileEntries(this.pathOf(id))) found.push(...searchEntries(id, [entry], text));
-      } catch {
-        continue;
-      }
-      hits.push(...found);
-    }
-    return hits;
+    const perSession = await this.#foldEach((id) => {
+      const hits: SessionSearchHit[] = [];
+      return {
+        add: (entry: SessionEntry) => hits.push(...searchEntries(id, [entry], text)),
+        result: () => hits,
+      };
+    });
+    return perSession.flat();
   }
 }

@@ -74,16 +74,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Creates the lock with its content in one step (link fails when the lock exists): never an empty lock file. */
-async function tryCreate(lockPath: string): Promise<boolean> {
+/**
+ * Creates the lock with its content in one step (link fails when the lock exists): never an empty lock file.
+ * False when the lock exists.
+ * @throws {FileSystemError} it cannot be written (permissions, full disk).
+ */
+async function createLock(lockPath: string): Promise<boolean> {
   const temporary = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(temporary, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
   try {
+    await writeFile(temporary, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
     await link(temporary, lockPath);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === 'EEXIST') return false;
-    throw error;
+    throw FileSystemError.from(error, lockPath, 'lock');
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
@@ -128,23 +132,15 @@ export interface SessionLock {
 export async function lockSession(sessionId: string, sessionPath: string): Promise<SessionLock> {
   const lockPath = `${sessionPath}.lock`;
   if (held.has(lockPath)) throw new SessionLockedError(sessionId, lockPath, process.pid);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      if (await tryCreate(lockPath)) break;
-    } catch (error) {
-      throw FileSystemError.from(error, lockPath, 'lock');
-    }
+  for (let attempt = 1; !(await createLock(lockPath)); attempt++) {
     const pid = await holderOf(lockPath);
     // Our own pid without an entry in `held` is a previous process whose id was reused: gone.
     const gone = pid !== undefined && (pid === process.pid || !isAlive(pid));
-    if (!gone) {
-      // A lock without a pid is a writer's lock being replaced right now, or a foreign file: look again shortly.
-      if (pid !== undefined || attempt >= 5) throw new SessionLockedError(sessionId, lockPath, pid);
-    } else {
-      await removeStale(lockPath, pid);
-    }
+    // A lock naming no process is one being released right now (look again shortly) or a foreign file.
+    const patience = pid === undefined ? 6 : 50;
+    if ((pid !== undefined && !gone) || attempt >= patience) throw new SessionLockedError(sessionId, lockPath, pid);
+    if (gone) await removeStale(lockPath, pid);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    if (attempt === 49) throw new SessionLockedError(sessionId, lockPath, pid);
   }
   held.add(lockPath);
   releaseAllOnExit();

@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { jobToolsHint } from '../../common/job-hint.js';
 import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
 import { redactValue } from '../../common/secrets.js';
 import type { Message, ToolCallPart, Usage } from '../prompt/message.js';
@@ -348,9 +349,7 @@ const NOT_FINISHED = 'The tool call did not finish: the run stopped before its r
  * state, and the tools to go on with it, so that it does not start (and pay for) the same job again.
  */
 function interruptedJobText(toolName: string, entry: JobEntry): string {
-  const how = entry.jobTools?.length
-    ? `with ${entry.jobTools.join(', ')} and job_id "${entry.job.id}"`
-    : `with this toolset's job tools (status, wait, download) and job_id "${entry.job.id}"`;
+  const how = jobToolsHint(entry.job.id, entry.jobTools);
   const next =
     entry.state === 'pending'
       ? `${toolName} stopped before its result arrived, after the provider accepted this job. The job is not lost ` +

@@ -7,6 +7,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
 import { AbortedError, ToolDefinitionError } from '../../common/errors.js';
+import { jobToolsHint } from '../../common/job-hint.js';
 import type { JobRef, JobState } from '../../common/jobs.js';
 import { redactSecrets } from '../../common/secrets.js';
 import { toValidationIssues } from '../../common/validate.js';
@@ -421,9 +422,7 @@ function formatLimit(ms: number): string {
  * not pay for the same job twice.
  */
 function jobContinuation(tool: Tool, job: { ref: JobRef; state: JobState }, limitMs: number): string {
-  const how = tool.jobTools?.length
-    ? `with ${tool.jobTools.join(', ')} and job_id "${job.ref.id}"`
-    : `with this toolset's job tools (status, wait, download) and job_id "${job.ref.id}"`;
+  const how = jobToolsHint(job.ref.id, tool.jobTools);
   return JSON.stringify({
     timedOut: true,
     provider: job.ref.provider,
