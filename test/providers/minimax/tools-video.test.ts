@@ -4,12 +4,11 @@ import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { RequestValidationError } from '../../../src/common/errors.js';
-import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
-import type { ToolContext } from '../../../src/core/tools/define-tool.js';
 import { createMiniMaxToolset } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { type RecordedJob, toolContext } from '../tool-context.js';
 import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
@@ -18,25 +17,6 @@ const CDN = { baseUrl: 'https://cdn.example.com' };
 const TASK = '327415094862140';
 const FOX = 'A red fox trots through fresh snow at dawn';
 const MP4_BYTES = (await readFile(`${FIXTURES}/video-output.mp4`)).length;
-
-type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
-
-function context(log: string[], recorded: Recorded[]): ToolContext {
-  return {
-    signal: new AbortController().signal,
-    runId: 'run_1',
-    agent: 'studio',
-    callId: 'call_1',
-    toolName: 'tool',
-    context: undefined,
-    depth: 0,
-    reportProgress: (progress) => log.push(`progress ${progress.message ?? ''}`),
-    recordJob: async (job, options = {}) => {
-      log.push(`record ${options.state}`);
-      recorded.push({ job, state: options.state, artifact: options.artifact });
-    },
-  };
-}
 
 const tmp = useTempDir('minimax-tools-video-');
 afterEach(() => {
@@ -90,7 +70,7 @@ describe('MiniMax toolset: H3 video', () => {
     // After the fixtures: msw tries the handlers registered last first.
     const bodies = captureCreate();
     const log: string[] = [];
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const outputDir = join(tmp.path, 'out');
     const tools = createMiniMaxToolset(client(), { outputDir, inputDir, intervalMs: 5 });
     const running = tools.get('minimax_create_video')!.run(
@@ -101,7 +81,7 @@ describe('MiniMax toolset: H3 video', () => {
         duration: 8,
         ratio: '16:9',
       },
-      context(log, recorded),
+      toolContext(recorded, log),
     );
     const result = await running;
     polls.assertAllUsed();
@@ -146,7 +126,7 @@ describe('MiniMax toolset: H3 video', () => {
       [{ reference_images: ['https://example.com/a.png', 'link.png'] }, 'reference_images.1'],
       [{ first_frame: 'missing.png' }, 'first_frame'],
     ] as const) {
-      const error = await rejection(create.run({ prompt: FOX, ...input }, context([], [])));
+      const error = await rejection(create.run({ prompt: FOX, ...input }, toolContext()));
       expect(RequestValidationError.isInstance(error)).toBe(true);
       expect((error as RequestValidationError).field).toBe(field);
     }
@@ -157,11 +137,11 @@ describe('MiniMax toolset: H3 video', () => {
     const status = await useFixtures(server, `${FIXTURES}/video-v2-task-success.5.json`, API);
     const regenerate = await useFixtures(server, `${FIXTURES}/video-v2-regenerate.1.json`, API);
     const log: string[] = [];
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, wait: false });
     const result = await tools
       .get('minimax_upscale_video')!
-      .run({ task_id: TASK, prompt: FOX }, context(log, recorded));
+      .run({ task_id: TASK, prompt: FOX }, toolContext(recorded, log));
     status.assertAllUsed();
     regenerate.assertAllUsed();
     expect(result).toMatchObject({ task_id: '327415094862141', state: 'pending', upscaled_from: TASK });
@@ -174,7 +154,7 @@ describe('MiniMax toolset: H3 video', () => {
     await useFixtures(server, `${FIXTURES}/video-v2-task-success.3.json`, API);
     const bodies = captureCreate('/v2/video_regeneration');
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
-    expect(await tools.get('minimax_upscale_video')!.run({ task_id: TASK }, context([], []))).toMatchObject({
+    expect(await tools.get('minimax_upscale_video')!.run({ task_id: TASK }, toolContext())).toMatchObject({
       state: 'pending',
       note: expect.stringContaining('finished'),
     });
@@ -188,14 +168,14 @@ describe('MiniMax toolset: H3 video', () => {
       API,
     );
     const cdn = await useFixtures(server, `${FIXTURES}/video-v2-download.1.json`, CDN);
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
-    expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, context([], recorded))).toEqual({
+    expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, toolContext(recorded))).toEqual({
       task_id: TASK,
       state: 'pending',
       status: 'queued',
     });
-    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], recorded))).toEqual({
+    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, toolContext(recorded))).toEqual({
       task_id: TASK,
       path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',

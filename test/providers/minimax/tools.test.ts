@@ -1,12 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
-import type { ToolContext } from '../../../src/core/tools/define-tool.js';
 import { createMiniMaxToolset } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
 import { useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { type RecordedJob, toolContext } from '../tool-context.js';
 import { client } from './helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
@@ -19,25 +18,6 @@ const MP4_BYTES = (await readFile(`${FIXTURES}/video-output.mp4`)).length;
 const FOX = 'A red fox trots through fresh snow at dawn [Tracking shot]';
 /** The v1 video tool: a Hailuo model. */
 const HAILUO = { video: 'MiniMax-Hailuo-2.3' };
-
-type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
-
-function context(log: string[], recorded: Recorded[]): ToolContext {
-  return {
-    signal: new AbortController().signal,
-    runId: 'run_1',
-    agent: 'studio',
-    callId: 'call_1',
-    toolName: 'tool',
-    context: undefined,
-    depth: 0,
-    reportProgress: (progress) => log.push(`progress ${progress.message ?? ''}`),
-    recordJob: async (job, options = {}) => {
-      log.push(`record ${options.state}`);
-      recorded.push({ job, state: options.state, artifact: options.artifact });
-    },
-  };
-}
 
 const tmp = useTempDir('minimax-tools-');
 // Registered after the folder's hooks, so it runs before the folder is removed (after-hooks run in reverse).
@@ -68,7 +48,7 @@ describe('createMiniMaxToolset', () => {
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('minimax_generate_image')!
-      .run({ prompt: 'A lighthouse on a basalt cliff at dusk, 35mm photo', aspect_ratio: '16:9' }, context([], []));
+      .run({ prompt: 'A lighthouse on a basalt cliff at dusk, 35mm photo', aspect_ratio: '16:9' }, toolContext());
     fixtures.assertAllUsed();
     expect(result).toEqual({
       paths: [join(tmp.path, 'image-7a1c2e3d4f5b6a7980c1d2e3f4a5b6c7-0.jpeg')],
@@ -83,14 +63,14 @@ describe('createMiniMaxToolset', () => {
 
   it('music: saves the song, returns path, duration and MIME type, records the artifact', async () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/music-generation-hex`, API);
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools.get('minimax_generate_music')!.run(
       {
         prompt: 'Indie folk, melancholic, rainy night, warm male vocal, 90 BPM',
         lyrics: '[verse]\nStreetlights flicker on the empty road\n[Chorus]\nCarry me home before the morning',
       },
-      context([], recorded),
+      toolContext(recorded),
     );
     fixtures.assertAllUsed();
     expect(result).toEqual({
@@ -107,7 +87,7 @@ describe('createMiniMaxToolset', () => {
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('minimax_generate_lyrics')!
-      .run({ prompt: 'A soulful blues song about a rainy night' }, context([], []));
+      .run({ prompt: 'A soulful blues song about a rainy night' }, toolContext());
     fixtures.assertAllUsed();
     expect(result).toMatchObject({ title: 'Rainy Night Blues', lyrics: expect.stringContaining('[Pre Chorus]') });
   });
@@ -124,11 +104,11 @@ describe('createMiniMaxToolset', () => {
     );
     const cdn = await useFixtures(server, `${FIXTURES}/video-download`, CDN);
     const log: string[] = [];
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, intervalMs: 1_000, models: HAILUO });
     const running = tools
       .get('minimax_create_video')!
-      .run({ prompt: FOX, resolution: '768P', duration: 6 }, context(log, recorded));
+      .run({ prompt: FOX, resolution: '768P', duration: 6 }, toolContext(recorded, log));
     await vi.advanceTimersByTimeAsync(10_000);
     vi.useRealTimers();
     const result = await running;
@@ -165,12 +145,12 @@ describe('createMiniMaxToolset', () => {
         HttpResponse.json({ task_id: TASK, base_resp: { status_code: 0, status_msg: 'success' } }),
       ),
     );
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, wait: false, models: HAILUO });
     expect(
-      await tools.get('minimax_create_video')!.run({ prompt: FOX, duration: 10 }, context([], recorded)),
+      await tools.get('minimax_create_video')!.run({ prompt: FOX, duration: 10 }, toolContext(recorded)),
     ).toMatchObject({ task_id: TASK, state: 'pending', duration_ms: 10_000 });
-    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], recorded))).toEqual({
+    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, toolContext(recorded))).toEqual({
       task_id: TASK,
       path: join(tmp.path, `video-${TASK}.mp4`),
       mime_type: 'video/mp4',
@@ -195,8 +175,8 @@ describe('createMiniMaxToolset', () => {
     );
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, models: HAILUO });
     const download = tools.get('minimax_download_video')!;
-    expect(await download.run({ task_id: TASK }, context([], []))).toMatchObject({ duration_ms: 2000 });
-    expect(await download.run({ task_id: TASK, duration: 10 }, context([], []))).toMatchObject({
+    expect(await download.run({ task_id: TASK }, toolContext())).toMatchObject({ duration_ms: 2000 });
+    expect(await download.run({ task_id: TASK, duration: 10 }, toolContext())).toMatchObject({
       duration_ms: 2000,
     });
     fixtures.assertAllUsed();
@@ -210,12 +190,12 @@ describe('createMiniMaxToolset', () => {
       API,
     );
     const tools = createMiniMaxToolset(client(), { outputDir: tmp.path, models: HAILUO });
-    expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, context([], []))).toEqual({
+    expect(await tools.get('minimax_video_status')!.run({ task_id: TASK }, toolContext())).toEqual({
       task_id: TASK,
       state: 'pending',
       status: 'Queueing',
     });
-    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, context([], []))).toMatchObject({
+    expect(await tools.get('minimax_download_video')!.run({ task_id: TASK }, toolContext())).toMatchObject({
       state: 'pending',
       note: expect.stringContaining('Not finished'),
     });

@@ -2,8 +2,6 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentFilterError, JobFailedError, RequestValidationError } from '../../../src/common/errors.js';
-import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
-import type { ToolContext } from '../../../src/core/tools/define-tool.js';
 import {
   createStabilityToolset,
   stabilityAudioProvider,
@@ -12,26 +10,8 @@ import {
 import { useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { type RecordedJob, toolContext } from '../tool-context.js';
 import { API, client, FIXTURES } from './helpers.js';
-
-type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
-
-function context(log: string[] = [], recorded: Recorded[] = []): ToolContext {
-  return {
-    signal: new AbortController().signal,
-    runId: 'run_1',
-    agent: 'studio',
-    callId: 'call_1',
-    toolName: 'tool',
-    context: undefined,
-    depth: 0,
-    reportProgress: (progress) => log.push(`progress ${progress.message ?? ''}`),
-    recordJob: async (job, options = {}) => {
-      log.push(`record ${options.state}`);
-      recorded.push({ job, state: options.state, artifact: options.artifact });
-    },
-  };
-}
 
 const tmp = useTempDir('stability-tools-');
 
@@ -108,7 +88,7 @@ describe('createStabilityToolset', () => {
     const tools = createStabilityToolset(client(), { outputDir: tmp.path });
     const result = await tools
       .get('stability_generate_image')
-      ?.run({ prompt: 'a red fox in a snowy forest' }, context());
+      ?.run({ prompt: 'a red fox in a snowy forest' }, toolContext());
     expect(result).toMatchObject({
       kind: 'image',
       path: join(tmp.path, 'image-core.png'),
@@ -126,12 +106,12 @@ describe('createStabilityToolset', () => {
     const edit = tools.get('stability_edit_image');
     const result = await edit?.run(
       { operation: 'inpaint', image: 'image.png', mask: 'mask.png', prompt: 'a small red scarf' },
-      context(),
+      toolContext(),
     );
     fixtures.assertAllUsed();
     expect(result).toMatchObject({ path: join(tmp.path, 'inpaint-image.png'), seed: 2 });
     for (const image of ['../image.png', '/etc/passwd', 'missing.png']) {
-      const error = await rejection(edit?.run({ operation: 'erase', image }, context()) ?? Promise.resolve());
+      const error = await rejection(edit?.run({ operation: 'erase', image }, toolContext()) ?? Promise.resolve());
       expect(RequestValidationError.isInstance(error)).toBe(true);
     }
   });
@@ -143,11 +123,11 @@ describe('createStabilityToolset', () => {
     await useFixtures(server, [start], API);
     await useFixtures(server, `${FIXTURES}/results-creative`, API);
     const log: string[] = [];
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createStabilityToolset(client(), { outputDir: tmp.path, intervalMs: 1 });
     const result = await tools
       .get('stability_upscale_image')
-      ?.run({ mode: 'creative', image: 'image.png', prompt: 'a detailed fox' }, context(log, recorded));
+      ?.run({ mode: 'creative', image: 'image.png', prompt: 'a detailed fox' }, toolContext(recorded, log));
     expect(log[0]).toBe('record pending');
     expect(log.at(-1)).toBe('record succeeded');
     expect(result).toMatchObject({ path: join(tmp.path, 'upscaled-image.png'), seed: 77 });
@@ -161,7 +141,7 @@ describe('createStabilityToolset', () => {
       .get('stability_generate_audio')
       ?.run(
         { prompt: 'warm lo-fi beat with vinyl crackle, 80 BPM', model: 'stable-audio-2.5', output_format: 'mp3' },
-        context(),
+        toolContext(),
       );
     fixtures.assertAllUsed();
     expect(result).toMatchObject({

@@ -2,8 +2,6 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobFailedError, NotFoundError, RequestValidationError, ServerError } from '../../../src/common/errors.js';
-import type { JobRef, JobState, MediaArtifact } from '../../../src/common/jobs.js';
-import type { ToolContext } from '../../../src/core/tools/define-tool.js';
 import {
   createXAIMediaToolset,
   editVideo,
@@ -16,28 +14,11 @@ import {
 import { useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
+import { type RecordedJob, toolContext } from '../tool-context.js';
 import { API, client, FIXTURES, VIDEO_ID, VIDEOS } from './media-helpers.js';
 
 const FOX = 'A red fox trots through fresh snow at dawn';
 const tmp = useTempDir('xai-videos-');
-
-type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
-function context(log: string[] = [], recorded: Recorded[] = []): ToolContext {
-  return {
-    signal: new AbortController().signal,
-    runId: 'run_1',
-    agent: 'studio',
-    callId: 'call_1',
-    toolName: 'tool',
-    context: undefined,
-    depth: 0,
-    reportProgress: (progress) => log.push(`progress ${progress.message ?? ''}`),
-    recordJob: async (job, options = {}) => {
-      log.push(`record ${options.state}`);
-      recorded.push({ job, state: options.state, artifact: options.artifact });
-    },
-  };
-}
 
 describe('xAI video endpoints', () => {
   it('generate → 202 pending with progress → 200 done → download the MP4 (no key to the video host)', async () => {
@@ -139,11 +120,11 @@ describe('createXAIMediaToolset', () => {
     await useFixtures(server, `${FIXTURES}/videos-get`, API);
     await useFixtures(server, `${FIXTURES}/videos-download`, VIDEOS);
     const log: string[] = [];
-    const recorded: Recorded[] = [];
+    const recorded: RecordedJob[] = [];
     const tools = createXAIMediaToolset(client(), { outputDir: tmp.path, intervalMs: 1 });
     const result = await tools
       .get('xai_create_video')
-      ?.run({ prompt: FOX, duration: 8, aspect_ratio: '16:9', resolution: '720p' }, context(log, recorded));
+      ?.run({ prompt: FOX, duration: 8, aspect_ratio: '16:9', resolution: '720p' }, toolContext(recorded, log));
     expect(log[0]).toBe('record pending');
     expect(log.at(-1)).toBe('record succeeded');
     expect(result).toMatchObject({ kind: 'video', path: join(tmp.path, `video-${VIDEO_ID}.mp4`), durationMs: 8000 });
@@ -155,7 +136,7 @@ describe('createXAIMediaToolset', () => {
     const tools = createXAIMediaToolset(client(), { outputDir: tmp.path, wait: false });
     const pending = await tools
       .get('xai_create_video')
-      ?.run({ prompt: FOX, duration: 8, aspect_ratio: '16:9', resolution: '720p' }, context());
+      ?.run({ prompt: FOX, duration: 8, aspect_ratio: '16:9', resolution: '720p' }, toolContext());
     expect(pending).toMatchObject({
       state: 'pending',
       job: { id: VIDEO_ID },
@@ -163,11 +144,11 @@ describe('createXAIMediaToolset', () => {
     });
     await useFixtures(server, `${FIXTURES}/videos-get`, API);
     await useFixtures(server, `${FIXTURES}/videos-download`, VIDEOS);
-    expect(await tools.get('xai_video_status')?.run({ request_id: VIDEO_ID }, context())).toMatchObject({
+    expect(await tools.get('xai_video_status')?.run({ request_id: VIDEO_ID }, toolContext())).toMatchObject({
       state: 'pending',
       progress: 42,
     });
-    expect(await tools.get('xai_download_video')?.run({ request_id: VIDEO_ID }, context())).toMatchObject({
+    expect(await tools.get('xai_download_video')?.run({ request_id: VIDEO_ID }, toolContext())).toMatchObject({
       kind: 'video',
       bytes: 1552,
     });
@@ -178,12 +159,14 @@ describe('createXAIMediaToolset', () => {
     const fixtures = await useFixtures(server, `${FIXTURES}/images-edits`, API);
     const tools = createXAIMediaToolset(client(), { outputDir: tmp.path });
     const edit = tools.get('xai_edit_image');
-    const result = await edit?.run({ prompt: 'Add a small red scarf to the fox', images: ['fox.jpeg'] }, context());
+    const result = await edit?.run({ prompt: 'Add a small red scarf to the fox', images: ['fox.jpeg'] }, toolContext());
     fixtures.assertAllUsed();
     expect(result).toMatchObject({
       images: [{ kind: 'image', mimeType: 'image/jpeg', path: join(tmp.path, 'edited.jpeg') }],
     });
-    const error = await rejection(edit?.run({ prompt: 'x', images: ['../fox.jpeg'] }, context()) ?? Promise.resolve());
+    const error = await rejection(
+      edit?.run({ prompt: 'x', images: ['../fox.jpeg'] }, toolContext()) ?? Promise.resolve(),
+    );
     expect(RequestValidationError.isInstance(error) && error.field).toBe('images.0');
   });
 });
