@@ -5,6 +5,7 @@
  * A benchmark is a folder `bench/<name>/` with a `bench.mjs` whose default export is
  * `{ name, description, variants: { baseline: 'baseline.mjs', ours: 'ours.mjs', ...more }, rounds?, nodeArgs?,
  *    timeoutMs?, compare?: [[variant, reference], ...], setup?: async () => ({ env?, teardown? }) }`.
+ * - A variant is a script, or `[script, ...args]` to run one script with arguments.
  * - `setup` runs once in this process (e.g. starts a server in another process) and may hand environment variables
  *   to every variant; `teardown` runs at the end, also after a failure.
  * - Every variant runs in a FRESH `node` process per round (cwd = the benchmark's folder, env = this process's env
@@ -79,7 +80,8 @@ function ensureBuilt() {
 /** Runs one variant in a fresh node process and returns its metrics. */
 function runVariant(bench, definition, variant, file, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(definition.nodeArgs ?? []), file], {
+    const command = Array.isArray(file) ? file : [file];
+    const child = spawn(process.execPath, [...(definition.nodeArgs ?? []), ...command], {
       cwd: bench.dir,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,7 +99,11 @@ function runVariant(bench, definition, variant, file, env) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code !== 0) {
-        reject(new Error(`${bench.folder}/${variant} (${file}) exited with ${signal ?? code}:\n${stderr.trim()}`));
+        reject(
+          new Error(
+            `${bench.folder}/${variant} (${command.join(' ')}) exited with ${signal ?? code}:\n${stderr.trim()}`,
+          ),
+        );
         return;
       }
       for (const line of stdout.trim().split('\n').reverse()) {

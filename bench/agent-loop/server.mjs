@@ -1,8 +1,10 @@
 /**
  * A fake OpenAI Responses server for the agent-loop benchmark, in its own process so its CPU time is not counted
- * against the client. `POST /v1/responses`: a fresh request (no previous_response_id) is step 1; a chained request
- * must carry exactly one function_call_output answering the previous step's call, else 400. Steps 1–49 answer with
- * one `echo` function call, step 50 with a message. Prints `{"port": n}` once listening on 127.0.0.1.
+ * against the client. `POST /v1/responses`: a chained request (previous_response_id) must carry exactly one
+ * function_call_output answering the previous step's call, else 400. A request without previous_response_id is
+ * step n + 1 when its input holds n function_call_outputs (the whole history, as the AI SDK and the Agents SDK send
+ * it by default), the last answering `call_n`; with none it is step 1. Steps 1–49 answer with one `echo` function
+ * call, step 50 with a message. Prints `{"port": n}` once listening on 127.0.0.1.
  */
 import { createServer } from 'node:http';
 
@@ -79,6 +81,13 @@ const server = createServer((request, response) => {
           error: { message: `bad follow-up input: ${JSON.stringify(input)}`, type: 'invalid_request_error' },
         });
       step = previous + 1;
+    } else if (Array.isArray(body.input)) {
+      const outputs = body.input.filter((item) => item.type === 'function_call_output');
+      if (outputs.length > 0 && outputs.at(-1).call_id !== `call_${outputs.length}`)
+        return respond(response, 400, {
+          error: { message: `history does not end with call_${outputs.length}`, type: 'invalid_request_error' },
+        });
+      step = outputs.length + 1;
     }
     const id = `resp_${step}`;
     const output =

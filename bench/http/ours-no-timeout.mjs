@@ -2,7 +2,7 @@
  * Reference variant: ours with the request timeout turned off (`timeoutMs: Infinity`), so no fetch carries an
  * AbortSignal: like for like with the raw-fetch baseline.
  */
-import { createHttpClient } from '../../dist/index.js';
+import { createHttpClient } from '../../dist/http/index.js';
 import { baseUrl, measure } from './measure.mjs';
 
 const client = createHttpClient(

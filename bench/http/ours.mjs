@@ -1,5 +1,5 @@
 /** Ours: the same request through hello-dave's HTTP layer (retries, timeouts, classification, request ids). */
-import { createHttpClient } from '../../dist/index.js';
+import { createHttpClient } from '../../dist/http/index.js';
 import { baseUrl, measure } from './measure.mjs';
 
 const client = createHttpClient(

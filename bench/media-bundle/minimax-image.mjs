@@ -1,3 +1,3 @@
-import { measureApp } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureApp('app-minimax-image.ts');
+await measureBundle(new URL('./app-minimax-image.ts', import.meta.url));

@@ -1,3 +1,3 @@
-import { measureApp } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureApp('app-stability-audio.ts');
+await measureBundle(new URL('./app-stability-audio.ts', import.meta.url));

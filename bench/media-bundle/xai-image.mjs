@@ -1,3 +1,3 @@
-import { measureApp } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureApp('app-xai-image.ts');
+await measureBundle(new URL('./app-xai-image.ts', import.meta.url));

@@ -1,3 +1,3 @@
-import { measureApp } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureApp('app-xai-video.ts');
+await measureBundle(new URL('./app-xai-video.ts', import.meta.url));

@@ -1,4 +1,4 @@
 // ElevenLabs: compose one song through `hello-dave/elevenlabs`.
-import { measureBundle } from '../sora-bundle/measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureBundle(new URL('./app-elevenlabs.ts', import.meta.url).pathname);
+await measureBundle(new URL('./app-elevenlabs.ts', import.meta.url));

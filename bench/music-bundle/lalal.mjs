@@ -1,4 +1,4 @@
 // LALAL.AI: upload, split, wait, save through `hello-dave/lalal`.
-import { measureBundle } from '../sora-bundle/measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureBundle(new URL('./app-lalal.ts', import.meta.url).pathname);
+await measureBundle(new URL('./app-lalal.ts', import.meta.url));

@@ -1,4 +1,4 @@
 // Baseline: MiniMax music (generateMusic, hex output) through `hello-dave/minimax`.
-import { measureBundle } from '../sora-bundle/measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureBundle(new URL('./app-minimax.ts', import.meta.url).pathname);
+await measureBundle(new URL('./app-minimax.ts', import.meta.url));

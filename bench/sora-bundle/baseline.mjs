@@ -1,4 +1,4 @@
 // Baseline: the official openai SDK.
-import { measureBundle } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureBundle('app-official.mjs');
+await measureBundle(new URL('./app-official.mjs', import.meta.url));

@@ -1,4 +1,4 @@
 // Ours: hello-dave's Sora functions, bundled from src/ (the same code tsup ships in dist/).
-import { measureBundle } from './measure.mjs';
+import { measureBundle } from '../lib/bundle.mjs';
 
-await measureBundle('app-ours.ts');
+await measureBundle(new URL('./app-ours.ts', import.meta.url));

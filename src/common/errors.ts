@@ -105,6 +105,8 @@ export class ApiError extends HelloDaveError {
   readonly retryAfterMs?: number;
   /** Raw response body, redacted. */
   readonly body?: unknown;
+  /** The message as given, without the provider, status, code and request id that `message` adds around it. */
+  readonly providerMessage: string;
 
   constructor(message: string, details: ApiErrorDetails, options: HelloDaveErrorOptions = {}) {
     const secrets = options.secrets ?? [];
@@ -114,6 +116,7 @@ export class ApiError extends HelloDaveError {
     super(`${parts.join(' ')}: ${message}${where}`, options);
     this.provider = details.provider;
     this.status = details.status;
+    this.providerMessage = redactSecrets(message, secrets);
     // The provider's own fields may echo what was sent (a key in `param`): redacted like the message.
     if (details.code !== undefined) this.code = redactSecrets(details.code, secrets);
     if (details.type !== undefined) this.type = redactSecrets(details.type, secrets);
@@ -122,6 +125,30 @@ export class ApiError extends HelloDaveError {
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.body !== undefined) this.body = redactValue(details.body, { secrets });
   }
+}
+
+/** Every field of an API error, to make another error of the family from it (already redacted). */
+export function apiErrorDetails(error: ApiError): ApiErrorDetails {
+  const details: ApiErrorDetails = { provider: error.provider, status: error.status };
+  if (error.code !== undefined) details.code = error.code;
+  if (error.type !== undefined) details.type = error.type;
+  if (error.param !== undefined) details.param = error.param;
+  if (error.requestId !== undefined) details.requestId = error.requestId;
+  if (error.retryAfterMs !== undefined) details.retryAfterMs = error.retryAfterMs;
+  if (error.body !== undefined) details.body = error.body;
+  return details;
+}
+
+/**
+ * The same answer as another error of the family (`ApiRetiredError`, `ContentFilterError`…): every field kept,
+ * the message replaced or kept (`error.providerMessage`), the original as `cause`.
+ */
+export function rewrapApiError<E extends ApiError>(
+  error: ApiError,
+  As: new (message: string, details: ApiErrorDetails, options?: HelloDaveErrorOptions) => E,
+  message: string = error.providerMessage,
+): E {
+  return new As(message, apiErrorDetails(error), { cause: error });
 }
 
 /** 400 / 422: the provider rejected the request's content. */

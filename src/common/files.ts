@@ -93,29 +93,3 @@ export async function removeFilesQuietly(paths: readonly string[]): Promise<void
   const fs = await import('node:fs/promises');
   await Promise.all(paths.map((path) => fs.rm(path, { force: true })));
 }
-
-/** MIME types whose subtype is not a usable file extension. */
-const EXTENSION_OVERRIDES: Readonly<Record<string, string>> = {
-  'audio/mpeg': 'mp3',
-  'audio/mp3': 'mp3',
-  'audio/x-wav': 'wav',
-  'audio/wave': 'wav',
-  'audio/mp4': 'm4a',
-  'audio/x-flac': 'flac',
-  'video/quicktime': 'mov',
-  'image/svg+xml': 'svg',
-  'application/x-zip-compressed': 'zip',
-};
-
-/**
- * File extension (no dot) for a MIME type: `video/mp4` → `mp4`, `audio/mpeg` → `mp3`, `image/jpeg` → `jpeg`.
- * Parameters (`; charset=…`) are ignored; an unknown, generic (`application/octet-stream`) or unusable type
- * gives `fallback`.
- */
-export function extensionForMimeType(mimeType: string, fallback = 'bin'): string {
-  const type = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const override = EXTENSION_OVERRIDES[type];
-  if (override) return override;
-  const subtype = type.split('/')[1] ?? '';
-  return /^[a-z0-9]{1,5}$/.test(subtype) ? subtype : fallback;
-}

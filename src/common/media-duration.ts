@@ -4,6 +4,7 @@
  * Portable: works on bytes already in memory; nothing here touches the file system.
  * @module
  */
+import { ascii, sniffMimeType } from './media-types.js';
 
 /** Media types {@link mediaDurationMs} reads. */
 export const DURATION_READABLE_TYPES: readonly string[] = [
@@ -25,7 +26,7 @@ export const DURATION_READABLE_TYPES: readonly string[] = [
  * ```
  */
 export function mediaDurationMs(bytes: Uint8Array, mimeType?: string): number | undefined {
-  const type = sniffMediaType(bytes) ?? mimeType;
+  const type = sniffMimeType(bytes) ?? mimeType;
   switch (type) {
     case 'video/mp4':
     case 'video/quicktime':
@@ -42,29 +43,8 @@ export function mediaDurationMs(bytes: Uint8Array, mimeType?: string): number | 
   }
 }
 
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  for (let index = start; index < end && index < bytes.length; index++) text += String.fromCharCode(bytes[index] ?? 0);
-  return text;
-}
-
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** The media type a file's first bytes announce (MP4/MOV, MP3, WAV, FLAC), or `undefined`. */
-export function sniffMediaType(bytes: Uint8Array): string | undefined {
-  if (ascii(bytes, 4, 8) === 'ftyp') {
-    const brand = ascii(bytes, 8, 12);
-    if (brand === 'qt  ') return 'video/quicktime';
-    if (brand === 'M4A ' || brand === 'M4B ') return 'audio/mp4';
-    return 'video/mp4';
-  }
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WAVE') return 'audio/wav';
-  if (ascii(bytes, 0, 4) === 'fLaC') return 'audio/flac';
-  if (ascii(bytes, 0, 3) === 'ID3') return 'audio/mpeg';
-  if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0) return 'audio/mpeg';
-  return undefined;
 }
 
 /** Finds a box of `type` among the boxes in `[start, end)`; returns the offsets of its payload. */
@@ -244,7 +224,7 @@ export async function fileDurationMs(path: string, mimeType?: string): Promise<n
     const { size } = await handle.stat();
     const head = new Uint8Array(Math.min(size, 64));
     await handle.read(head, 0, head.length, 0);
-    const type = sniffMediaType(head) ?? mimeType;
+    const type = sniffMimeType(head) ?? mimeType;
     if (type === 'video/mp4' || type === 'video/quicktime' || type === 'audio/mp4') {
       const moov = await readTopLevelBox(handle, size, 'moov');
       return moov && mp4DurationMs(moov);

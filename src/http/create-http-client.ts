@@ -6,7 +6,7 @@
  * ({@link Exchange}), idle timeouts on bodies, SSE, redaction and debug logging.
  * @module
  */
-import ky, { type BeforeRequestHook, type Hooks, type KyInstance, type Options } from 'ky';
+import ky, { type AfterResponseHook, type BeforeRequestHook, type Hooks, type KyInstance, type Options } from 'ky';
 import { ApiRetiredError, MissingApiKeyError, RequestValidationError } from '../common/errors.js';
 import {
   redactHeaders,
@@ -23,7 +23,8 @@ import {
   fixtureMismatchVerdict,
 } from './api-error.js';
 import { firstEnvEntry, firstEnvVar, readEnvVar, runtimeEnv } from './env.js';
-import { Exchange, type ExchangeClient, MAX_TIMER_MS, parseBody, RETRY_STATUS_CODES, type Reader } from './exchange.js';
+import { Exchange, type ExchangeClient, parseBody, RETRY_STATUS_CODES, type Reader } from './exchange.js';
+import { MAX_TIMER_MS } from './guard-body.js';
 import { defaultClassifier } from './retry.js';
 import { DEFAULT_MAX_SSE_LINE_LENGTH, parseSse } from './sse.js';
 import type {
@@ -178,13 +179,19 @@ export function createHttpClient(config: ProviderConfig, options: HttpClientOpti
     }
   };
   const user = options.hooks ?? {};
+  const read: AfterResponseHook = (request, kyOptions, response) =>
+    Exchange.of(kyOptions).readAnswer(request, response);
+  const settle: AfterResponseHook = (_request, kyOptions, response) =>
+    Exchange.of(kyOptions).settle(response, ky.retry);
+  // Without hooks of the user's, one hook reads and settles: ky clones the answer once per hook.
+  const readAndSettle: AfterResponseHook = async (request, kyOptions, response) => {
+    const exchange = Exchange.of(kyOptions);
+    const answer = await exchange.readAnswer(request, response);
+    return exchange.settle(answer ?? response, ky.retry) ?? answer;
+  };
   const hooks: Hooks = {
     beforeRequest: [authorize, ...(user.beforeRequest ?? [])],
-    afterResponse: [
-      (request, kyOptions, response) => Exchange.of(kyOptions).readAnswer(request, response),
-      ...(user.afterResponse ?? []),
-      (_request, kyOptions, response) => Exchange.of(kyOptions).settle(response, ky.retry) as undefined,
-    ],
+    afterResponse: user.afterResponse?.length ? [read, ...user.afterResponse, settle] : [readAndSettle],
     beforeRetry: [...(user.beforeRetry ?? [])],
     beforeError: [(error) => Exchange.of(error.options).attachCause(error), ...(user.beforeError ?? [])],
   };

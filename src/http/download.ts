@@ -19,6 +19,7 @@ import {
 } from '../common/errors.js';
 import { registerSecret } from '../common/secrets.js';
 import { apiErrorFromVerdict } from './api-error.js';
+import { IdleClock } from './guard-body.js';
 import { extractMessage, kindForStatus } from './retry.js';
 
 /** Download progress, reported after every chunk. */
@@ -239,7 +240,6 @@ async function saveGuarded(
           const backpressure = writer.push(value);
           if (backpressure) await guard.race(backpressure, asError);
           if (options.onProgress) options.onProgress(progressOf(bytes, total));
-          guard.touch();
         }
         await guard.race(writer.drain(), asError);
         guard.pause();
@@ -477,9 +477,8 @@ class Guard {
   /** Aborts the fetch when the caller aborts or the idle timer fires. */
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly clock: IdleClock;
   private phase: 'request' | 'idle' = 'request';
-  private lastActivity = 0;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private stopped: HelloDaveError | undefined;
   private readonly waiters = new Set<(error: HelloDaveError) => void>();
@@ -490,44 +489,27 @@ class Guard {
 
   constructor(
     private readonly outer: AbortSignal | undefined,
-    private readonly idleTimeoutMs: number,
-    private readonly provider: string,
-    private readonly secrets: readonly string[],
+    idleTimeoutMs: number,
+    provider: string,
+    secrets: readonly string[],
   ) {
     this.signal = this.controller.signal;
+    this.clock = new IdleClock(idleTimeoutMs, () =>
+      this.stop(new TimeoutError(provider, this.phase, idleTimeoutMs, { secrets })),
+    );
     if (outer?.aborted) this.onAbort();
     else outer?.addEventListener('abort', this.onAbort, { once: true });
   }
 
-  /** Starts (or restarts) the idle timer for the given phase. */
+  /** The wait for the given phase starts now (the idle clock of {@link IdleClock}). */
   start(phase: 'request' | 'idle'): void {
     this.phase = phase;
-    this.touch();
+    this.clock.waiting();
   }
 
-  /**
-   * Data arrived: the idle clock starts again. One timer stays armed and re-arms itself for the time left, so a
-   * chunk costs a clock read, not a timer (a download has tens of thousands of chunks).
-   */
-  touch(): void {
-    this.lastActivity = Date.now();
-    if (this.timer === undefined) this.arm(this.idleTimeoutMs);
-  }
-
-  private arm(delayMs: number): void {
-    if (this.stopped || !(this.idleTimeoutMs > 0) || !Number.isFinite(this.idleTimeoutMs)) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const left = this.idleTimeoutMs - (Date.now() - this.lastActivity);
-      if (left > 0) this.arm(left);
-      else this.stop(new TimeoutError(this.provider, this.phase, this.idleTimeoutMs, { secrets: this.secrets }));
-    }, delayMs);
-  }
-
-  /** Stops the idle timer (the body is done; flushing to disk is not a network stall). */
+  /** Stops the idle clock (the body is done; flushing to disk is not a network stall). */
   pause(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clock.stop();
   }
 
   /**
@@ -541,12 +523,15 @@ class Guard {
     this.throwIfStopped();
     this.reader = reader;
     let result: ReadableStreamReadResult<Uint8Array>;
+    this.clock.waiting();
     try {
       result = await reader.read();
     } catch (error) {
       if (this.stopped) throw this.stopped;
       if (HelloDaveError.isInstance(error)) throw error;
       throw wrap(error);
+    } finally {
+      this.clock.arrived();
     }
     if (this.stopped) throw this.stopped;
     return result;

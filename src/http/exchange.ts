@@ -19,7 +19,7 @@ import {
   TimeoutError,
 } from '../common/errors.js';
 import { redactUrl } from '../common/secrets.js';
-import { guardBody } from './guard-body.js';
+import { type BodyGuardOptions, guardBody, MAX_TIMER_MS, readBodyText } from './guard-body.js';
 import { parseRetryAfter } from './retry.js';
 import type { ClassifiedError, HttpRequest, ProviderAnswer, RawReadResult, RetryPolicy } from './types.js';
 
@@ -93,16 +93,15 @@ export function parseBody(text: string, contentType: string | null): unknown {
   return text;
 }
 
-/** Longest delay setTimeout keeps. */
-export const MAX_TIMER_MS = 2_147_483_647;
-
 /** Statuses whose answers cannot carry a body. */
 const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
 
 /** One call through the layer (all its attempts). */
 export class Exchange {
-  /** The current attempt's body, guarded, until someone takes it. */
+  /** The current attempt's body (unguarded: {@link Exchange.takeBody} and readText guard it), until taken. */
   private body: ReadableStream<Uint8Array> | null | undefined;
+  /** Whether the current answer is a 2xx. */
+  private ok = false;
   /** The typed error the last answer came to, and whether the policy lets it be retried. */
   private failure: Error | undefined;
   private retryable = false;
@@ -168,30 +167,31 @@ export class Exchange {
         { cause: error, secrets: this.client.secrets() },
       );
     }
-    this.body = response.body ? this.guard(response.body, response.ok) : null;
+    this.body = response.body;
+    this.ok = response.ok;
     return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
   /**
-   * The body behind the idle timeout and the caller's signal. A body read whole (every answer but the 2xx of a
-   * raw call) must also arrive within the request's time limit, counted from when the request was sent.
+   * How the body is guarded: the idle timeout and the caller's signal. A body read whole (every answer but the
+   * 2xx of a raw call) must also arrive within the request's time limit, counted from when the request was sent.
    */
-  private guard(body: ReadableStream<Uint8Array>, ok: boolean): ReadableStream<Uint8Array> {
-    const options: Parameters<typeof guardBody>[1] = {
+  private guardOptions(): BodyGuardOptions {
+    const options: BodyGuardOptions = {
       idleMs: this.request.idleTimeoutMs ?? this.client.idleTimeoutMs,
       provider: this.client.provider,
     };
     if (this.request.signal) options.signal = this.request.signal;
-    const wholeBody = this.mode === 'parsed' || !ok;
+    const wholeBody = this.mode === 'parsed' || !this.ok;
     if (wholeBody && this.timeoutMs > 0 && this.timeoutMs <= MAX_TIMER_MS) {
       options.deadline = { at: this.sentAt + this.timeoutMs, timeoutMs: this.timeoutMs };
     }
-    return guardBody(body, options);
+    return options;
   }
 
-  /** Takes the current body (the caller now owns it). */
+  /** Takes the current body, guarded (the caller now owns it). */
   takeBody(): ReadableStream<Uint8Array> | null {
-    const body = this.body ?? null;
+    const body = this.body ? guardBody(this.body, this.guardOptions()) : null;
     this.body = undefined;
     return body;
   }
@@ -209,7 +209,10 @@ export class Exchange {
    * (for a user's hooks) or the Retry-After the classifier found (for ky's retry delay).
    */
   async readAnswer(request: Request, shell: Response): Promise<Response | undefined> {
-    if (this.body === undefined) this.body = shell.body ? shell.clone().body : null;
+    if (this.body === undefined) {
+      this.body = shell.body ? shell.clone().body : null;
+      this.ok = shell.ok;
+    }
     this.failure = undefined;
     this.status = shell.status;
     if (shell.ok && this.mode === 'raw') {
@@ -231,22 +234,14 @@ export class Exchange {
 
   /** Reads the body as text (nothing for `expect: 'none'`), as a typed error when the connection fails. */
   private async readText(shell: Response): Promise<string> {
-    const body = this.takeBody();
+    const body = this.body;
+    this.body = undefined;
     if (!body) return '';
     if (this.request.expect === 'none' && shell.ok) {
       await body.cancel().catch(() => undefined);
       return '';
     }
-    try {
-      return await new Response(body).text();
-    } catch (error) {
-      if (this.request.signal?.aborted) throw new AbortedError();
-      if (HelloDaveError.isInstance(error)) throw error;
-      throw new ConnectionError(this.client.provider, 'the connection broke while reading the answer', {
-        cause: error,
-        secrets: this.client.secrets(),
-      });
-    }
+    return readBodyText(body, this.guardOptions());
   }
 
   /** Hands a 2xx answer to the `rawRead` reader; a `{ body }` it returns is classified like a parsed body. */
@@ -296,7 +291,7 @@ export class Exchange {
    * retried through `ky.retry()` when that is safe, or thrown. Errors of other answers go on to ky as an
    * HTTPError.
    */
-  settle(shell: Response, retry: (options?: { delay?: number }) => unknown): unknown {
+  settle<Marker>(shell: Response, retry: (options?: { delay?: number }) => Marker): Marker | undefined {
     if (!shell.ok || !this.failure) return undefined;
     if (!this.retryable || this.waitTooLong()) throw this.failure;
     this.logRetry(this.failure, this.retryAfterMs);

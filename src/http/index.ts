@@ -7,6 +7,7 @@
 export * from '../common/errors.js';
 export * from '../common/jobs.js';
 export type * from '../common/media-provider.js';
+export { guessMimeType } from '../common/media-types.js';
 export { forgetSecret, redactSecrets, registerSecret } from '../common/secrets.js';
 export { apiErrorFromVerdict, type VerdictSource } from './api-error.js';
 export { createHttpClient } from './create-http-client.js';
@@ -28,7 +29,6 @@ export {
   type FileInput,
   type FilePath,
   type FormValue,
-  guessMimeType,
   isFileInput,
   toBlob,
   toFormData,

@@ -3,6 +3,7 @@
  * @module
  */
 import { RequestValidationError } from '../common/errors.js';
+import { guessMimeType } from '../common/media-types.js';
 
 /** File bytes with an optional name and MIME type. */
 export interface FileData {
@@ -29,31 +30,6 @@ export type FileInput = Blob | Uint8Array | ArrayBuffer | FileData | FilePath;
 
 /** A value of a multipart field. Objects that are not files are sent as JSON text. */
 export type FormValue = string | number | boolean | FileInput | Record<string, unknown>;
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-  flac: 'audio/flac',
-  ogg: 'audio/ogg',
-  m4a: 'audio/mp4',
-  pdf: 'application/pdf',
-  json: 'application/json',
-  txt: 'text/plain',
-};
-
-/** Guesses a MIME type from a file name's extension (`application/octet-stream` when unknown). */
-export function guessMimeType(filename: string): string {
-  const extension = filename.toLowerCase().split('.').pop() ?? '';
-  return MIME_BY_EXTENSION[extension] ?? 'application/octet-stream';
-}
 
 function isFilePath(value: unknown): value is FilePath {
   return typeof value === 'object' && value !== null && typeof (value as FilePath).path === 'string';

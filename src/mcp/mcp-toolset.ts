@@ -8,6 +8,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import * as z from 'zod/mini';
 import { ToolDefinitionError } from '../common/errors.js';
+import { extensionForMimeType } from '../common/media-types.js';
 import type { JsonSchema } from '../core/model.js';
 import { defineTool, TOOL_NAME_PATTERN, type Tool } from '../core/tools/define-tool.js';
 import { type ToolOutputConvertible, ToolSet } from '../core/tools/tool-set.js';
@@ -97,16 +98,6 @@ function base64Bytes(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'audio/mpeg': 'mp3',
-  'audio/wav': 'wav',
-  'audio/ogg': 'ogg',
-};
-
 async function saveMedia(dir: string, media: McpMedia): Promise<string> {
   const [{ mkdir, writeFile }, path, { randomBytes }] = await Promise.all([
     import('node:fs/promises'),
@@ -114,7 +105,7 @@ async function saveMedia(dir: string, media: McpMedia): Promise<string> {
     import('node:crypto'),
   ]);
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `mcp-${randomBytes(6).toString('hex')}.${EXTENSIONS[media.mimeType] ?? 'bin'}`);
+  const file = path.join(dir, `mcp-${randomBytes(6).toString('hex')}.${extensionForMimeType(media.mimeType)}`);
   await writeFile(file, Buffer.from(media.data, 'base64'), { flag: 'wx' });
   return file;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { HelloDaveError } from '../common/errors.js';
+import { extensionForMimeType, normalizeMimeType } from '../common/media-types.js';
 import { isSecretHeader, isSecretQueryName, redactCredential, redactSecrets } from '../common/secrets.js';
 import { type Fixture, type FixtureRequestBody, type FixtureResponseBody, REDACTED } from './fixture.js';
 import { captureRequest, isTextual, queryOf } from './match.js';
@@ -59,22 +60,6 @@ function secretPart(value: string): string {
 
 const RESPONSE_HEADER = /^(content-type|retry-after|retry-after-ms|x-should-retry)$|request-?id|trace-?id/;
 
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'video/mp4': 'mp4',
-  'video/webm': 'webm',
-  'audio/mpeg': 'mp3',
-  'audio/mp3': 'mp3',
-  'audio/wav': 'wav',
-  'audio/x-wav': 'wav',
-  'audio/ogg': 'ogg',
-  'audio/flac': 'flac',
-  'application/zip': 'zip',
-};
-
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -103,7 +88,7 @@ async function captureResponseBody(response: Response): Promise<ResponseCapture>
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length === 0) return {};
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase();
-  const mediaType = contentType.split(';')[0]?.trim() ?? '';
+  const mediaType = normalizeMimeType(contentType);
   let text: string | undefined;
   if (isTextual(mediaType)) {
     try {
@@ -112,7 +97,7 @@ async function captureResponseBody(response: Response): Promise<ResponseCapture>
       text = undefined;
     }
   }
-  if (text === undefined) return { binary: { bytes, extension: EXTENSIONS[mediaType] ?? 'bin' } };
+  if (text === undefined) return { binary: { bytes, extension: extensionForMimeType(mediaType) } };
   if (mediaType === 'text/event-stream') return { body: { sse: parseSseText(text) } };
   if (mediaType.includes('json')) {
     try {

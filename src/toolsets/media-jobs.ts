@@ -6,11 +6,12 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { JobFailedError, JobTimeoutError, RequestValidationError } from '../common/errors.js';
-import { extensionForMimeType, removeFilesQuietly, reserveFilePath, safeFileName } from '../common/files.js';
+import { removeFilesQuietly, reserveFilePath, safeFileName } from '../common/files.js';
 import { idProblem } from '../common/ids.js';
 import type { JobRef, JobState, JobStatus, MediaArtifact, MediaKind } from '../common/jobs.js';
 import { makeJobRef } from '../common/jobs.js';
 import type { JobProgress, MediaProvider } from '../common/media-provider.js';
+import { extensionForMimeType } from '../common/media-types.js';
 import {
   defineTool,
   reportProgressTo,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { extensionForMimeType, removeFilesQuietly, reserveFilePath, safeFileName } from '../../src/common/files.js';
+import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../src/common/files.js';
 
 describe('safeFileName', () => {
   it('keeps the last path segment, drops the extension and odd characters', () => {
@@ -61,22 +61,5 @@ describe('reserveFilePath / removeFilesQuietly', () => {
     await removeFilesQuietly([path, join(dir, 'never-there.bin')]);
     await removeFilesQuietly([]);
     expect(await readdir(dir)).toEqual([]);
-  });
-});
-
-describe('extensionForMimeType', () => {
-  it('maps common media types and ignores parameters', () => {
-    expect(extensionForMimeType('video/mp4')).toBe('mp4');
-    expect(extensionForMimeType('audio/mpeg')).toBe('mp3');
-    expect(extensionForMimeType('image/jpeg')).toBe('jpeg');
-    expect(extensionForMimeType('video/quicktime')).toBe('mov');
-    expect(extensionForMimeType('Audio/WAV; codecs=1')).toBe('wav');
-    expect(extensionForMimeType('image/svg+xml')).toBe('svg');
-  });
-
-  it('falls back for unknown or unusable types', () => {
-    expect(extensionForMimeType('application/vnd.something-long', 'zip')).toBe('zip');
-    expect(extensionForMimeType('')).toBe('bin');
-    expect(extensionForMimeType('application/octet-stream', 'mp4')).toBe('mp4');
   });
 });

@@ -7,9 +7,9 @@ import {
   mediaDurationMs,
   mp3DurationMs,
   mp4DurationMs,
-  sniffMediaType,
   wavDurationMs,
 } from '../../src/common/media-duration.js';
+import { sniffMimeType } from '../../src/common/media-types.js';
 import { useTempDir } from '../helpers.js';
 
 const FIXTURES = 'test/fixtures/minimax';
@@ -44,7 +44,7 @@ describe('media durations from bytes', () => {
   it('MP4: the movie header of real files (faststart)', async () => {
     expect(mp4DurationMs(await bytesOf('video-output.mp4'))).toBe(2000);
     expect(mediaDurationMs(await bytesOf('reference-6s.mp4'))).toBe(6000);
-    expect(sniffMediaType(await bytesOf('video-output.mp4'))).toBe('video/mp4');
+    expect(sniffMimeType(await bytesOf('video-output.mp4'))).toBe('video/mp4');
   });
 
   it('MP4: a moov after the media data, with a version-1 mvhd', () => {
@@ -60,7 +60,7 @@ describe('media durations from bytes', () => {
 
   it('WAV: data bytes over the byte rate', async () => {
     expect(wavDurationMs(await bytesOf('reference-1s.wav'))).toBe(1000);
-    expect(sniffMediaType(await bytesOf('reference-1s.wav'))).toBe('audio/wav');
+    expect(sniffMimeType(await bytesOf('reference-1s.wav'))).toBe('audio/wav');
   });
 
   it('MP3: the Info header, and every frame when there is none', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RequestValidationError } from '../../src/common/errors.js';
-import { guessMimeType, toFormData } from '../../src/http/multipart.js';
+import { toFormData } from '../../src/http/multipart.js';
 
 describe('toFormData', () => {
   it('adds strings, numbers, JSON objects, arrays and files from bytes, Blobs and paths', async () => {
@@ -41,11 +41,5 @@ describe('toFormData', () => {
     await expect(toFormData({ image: { path: '/nope/missing.png' } })).rejects.toSatisfy(
       (error) => RequestValidationError.isInstance(error) && /missing\.png/.test((error as Error).message),
     );
-  });
-
-  it('guesses MIME types', () => {
-    expect(guessMimeType('A.JPG')).toBe('image/jpeg');
-    expect(guessMimeType('song.mp3')).toBe('audio/mpeg');
-    expect(guessMimeType('x.unknown')).toBe('application/octet-stream');
   });
 });

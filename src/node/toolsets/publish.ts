@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as z from 'zod/mini';
 import { ConnectionError, ToolDefinitionError, ToolRefusedError } from '../../common/errors.js';
-import { sniffMimeType } from '../../common/text.js';
+import { sniffMimeType } from '../../common/media-types.js';
 import { defineTool } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
 import { ConfinedRoot } from './confined-root.js';

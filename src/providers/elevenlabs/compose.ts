@@ -7,6 +7,7 @@
  */
 import { ResponseValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
+import { normalizeMimeType } from '../../common/media-types.js';
 import { validateInput } from '../../common/validate.js';
 import { type DownloadResult, type SaveResponseOptions, saveResponse } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
@@ -82,7 +83,7 @@ export interface MusicStream extends AsyncIterable<Uint8Array> {
 }
 
 function mimeTypeOf(response: Response, fallback = 'audio/mpeg'): string {
-  return response.headers.get('content-type')?.split(';')[0]?.trim() || fallback;
+  return normalizeMimeType(response.headers.get('content-type') ?? '') || fallback;
 }
 
 function songIdOf(response: Response): { songId?: string } {
@@ -190,7 +191,7 @@ function readDetailed(bytes: Uint8Array, response: Response): DetailedMusic {
   const record = isRecord(meta) ? meta : {};
   const result: DetailedMusic = {
     audio: audioPart.body.slice(),
-    mimeType: (audioPart.headers['content-type'] ?? 'audio/mpeg').split(';')[0]?.trim() || 'audio/mpeg',
+    mimeType: normalizeMimeType(audioPart.headers['content-type'] ?? '') || 'audio/mpeg',
     ...songIdOf(response),
   };
   if (isRecord(record.composition_plan)) result.compositionPlan = record.composition_plan as unknown as CompositionPlan;

@@ -7,6 +7,7 @@
 import {
   type ApiError,
   type ApiErrorDetails,
+  apiErrorDetails,
   ContentFilterError,
   type HelloDaveErrorOptions,
 } from '../../common/errors.js';
@@ -137,14 +138,9 @@ export function mapElevenLabsError(error: ApiError): Error {
   const detail = detailOf(error.body) ?? {};
   const prompt = suggestionOf(detail, 'prompt_suggestion');
   const plan = suggestionOf(detail, 'composition_plan_suggestion');
-  // The message as built, without the "elevenlabs 422 bad_prompt: " prefix the constructor adds again.
-  const prefix = `${error.provider} ${error.status} ${error.code}: `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  const details: ApiErrorDetails = { provider: error.provider, status: error.status, code: error.code };
-  if (error.body !== undefined) details.body = error.body;
   return new ElevenLabsMusicRejectedError(
-    message.replace(/ \(request id [^)]*\)$/, ''),
-    error.requestId === undefined ? details : { ...details, requestId: error.requestId },
+    error.providerMessage,
+    apiErrorDetails(error),
     {
       reason: error.code,
       ...(typeof prompt === 'string' ? { prompt } : {}),

@@ -7,7 +7,7 @@
 import { JobFailedError, RequestValidationError } from '../../common/errors.js';
 import { type JobRef, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import type { MediaProvider } from '../../common/media-provider.js';
-import { guessMimeType } from '../../http/multipart.js';
+import { guessMimeType, normalizeMimeType } from '../../common/media-types.js';
 import type { LalalClient } from './client.js';
 import { downloadLalalTrack } from './download.js';
 import { LALAL_PROVIDER_NAME } from './errors.js';
@@ -99,7 +99,7 @@ export function lalalStemsProvider(
       });
       const artifact: MediaArtifact = {
         kind: 'stems',
-        mimeType: saved.contentType?.split(';')[0]?.trim() || guessMimeType(options.to),
+        mimeType: normalizeMimeType(saved.contentType ?? '') || guessMimeType(options.to),
         bytes: saved.bytes,
         provider: LALAL_PROVIDER_NAME,
         job: ref,

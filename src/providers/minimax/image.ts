@@ -6,19 +6,13 @@
  */
 import * as z from 'zod/mini';
 import { ContentFilterError, RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { extensionForMimeType, mimeTypeForExtension, sniffMimeType } from '../../common/media-types.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { download } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
-import {
-  decodeBase64,
-  extensionFor,
-  MINIMAX_SUBJECT_IMAGE_TYPES,
-  resolveImageInput,
-  saveBytes,
-  sniffImageMimeType,
-} from './shared.js';
+import { decodeBase64, MINIMAX_SUBJECT_IMAGE_TYPES, resolveImageInput, saveBytes } from './shared.js';
 
 /** Image models: `image-01` and `image-01-live` (any other id is passed through). */
 export type MiniMaxImageModel = 'image-01' | 'image-01-live' | (string & {});
@@ -158,9 +152,8 @@ function extensionOfUrl(url: string): string {
 }
 
 function mimeOfExtension(extension: string): string {
-  if (extension === 'png') return 'image/png';
-  if (extension === 'webp') return 'image/webp';
-  return 'image/jpeg';
+  const type = mimeTypeForExtension(extension);
+  return type?.startsWith('image/') ? type : 'image/jpeg';
 }
 
 function checkRules(params: GenerateImageParams): void {
@@ -238,7 +231,7 @@ export async function generateImage(
   for (const [index, encoded] of (Array.isArray(base64) ? base64 : []).entries()) {
     if (typeof encoded !== 'string' || !encoded) continue;
     const bytes = decodeBase64(encoded);
-    images.push({ index, bytes, mimeType: sniffImageMimeType(bytes) });
+    images.push({ index, bytes, mimeType: imageMimeType(bytes) });
   }
   const successCount = count(response.metadata?.success_count, response.data?.success_count) ?? images.length;
   const failedCount = count(response.metadata?.failed_count, response.data?.failed_count) ?? 0;
@@ -299,7 +292,7 @@ export async function saveImages(
   const id = result.response.id ? `-${result.response.id}` : '';
   const paths: string[] = [];
   for (const [position, image] of result.images.entries()) {
-    const extension = image.url ? extensionOfUrl(image.url) : extensionFor(image.mimeType);
+    const extension = image.url ? extensionOfUrl(image.url) : extensionForMimeType(image.mimeType);
     const to = Array.isArray(target)
       ? (target[position] as string)
       : `${(target as string).replace(/[\\/]+$/, '')}/${prefix}${id}-${image.index}.${extension}`;
@@ -315,4 +308,10 @@ export async function saveImages(
     paths.push(saved.path ?? to);
   }
   return paths;
+}
+
+/** An image's MIME type from its first bytes; `image/jpeg` (MiniMax's default format) when they name no image type. */
+function imageMimeType(bytes: Uint8Array): string {
+  const type = sniffMimeType(bytes);
+  return type?.startsWith('image/') ? type : 'image/jpeg';
 }

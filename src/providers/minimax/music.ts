@@ -13,14 +13,15 @@
 import * as z from 'zod/mini';
 import {
   ApiError,
-  type ApiErrorDetails,
   ApiRetiredError,
   AuthenticationError,
+  apiErrorDetails,
   ConnectionError,
   PermissionDeniedError,
   RequestValidationError,
   ResponseValidationError,
 } from '../../common/errors.js';
+import { mimeTypeForExtension } from '../../common/media-types.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import { type DownloadResult, download } from '../../http/download.js';
 import { parseSse } from '../../http/sse.js';
@@ -379,9 +380,7 @@ export function parseMusicExtraInfo(extra: unknown): MusicInfo {
 }
 
 function mimeTypeOf(format: string | undefined): string {
-  if (format === 'wav') return 'audio/wav';
-  if (format === 'pcm') return 'audio/pcm';
-  return 'audio/mpeg';
+  return mimeTypeForExtension(format ?? 'mp3') ?? 'audio/mpeg';
 }
 
 /** Default time allowed for a music answer: generation commonly takes 1–3+ minutes. */
@@ -393,24 +392,6 @@ const MUSIC_CLOSED_NOTE =
   'accounts keep access) and has stopped the free models music-3.0-free, music-2.6-free and music-cover-free.';
 
 /** An API error's message without the `provider status code:` prefix and `(request id …)` suffix it was built with. */
-function innerMessage(error: ApiError): string {
-  let text = error.message;
-  const prefix = `${error.provider} ${error.status}${error.code ? ` ${error.code}` : ''}: `;
-  if (text.startsWith(prefix)) text = text.slice(prefix.length);
-  const suffix = error.requestId ? ` (request id ${error.requestId})` : '';
-  if (suffix && text.endsWith(suffix)) text = text.slice(0, -suffix.length);
-  return text.replace(/[\s.]+$/, '');
-}
-
-function errorDetails(error: ApiError): ApiErrorDetails {
-  const details: ApiErrorDetails = { provider: error.provider, status: error.status };
-  if (error.code !== undefined) details.code = error.code;
-  if (error.requestId !== undefined) details.requestId = error.requestId;
-  if (error.body !== undefined) details.body = error.body;
-  if (error.retryAfterMs !== undefined) details.retryAfterMs = error.retryAfterMs;
-  return details;
-}
-
 /**
  * Turns the provider's answer for a closed music model into a clear error: `*-free` models (stopped
  * 2026-08-20) → {@link ApiRetiredError}; a model refused to the account (code 2061, permission, a "model"
@@ -422,7 +403,7 @@ export function explainClosedMusicModel(error: unknown, model: string | undefine
   // The provider's own words decide what kind of refusal it is; the error's message (with the region, GroupId and
   // retry advice the classifier added) is what the person reads, so it is kept whole.
   const providerMessage = readBaseResp(error.body)?.status_msg ?? error.message;
-  const original = innerMessage(error);
+  const original = error.providerMessage.replace(/[\s.]+$/, '');
   const value: unknown = error;
   const refusal =
     error.code === '2061' ||
@@ -436,7 +417,7 @@ export function explainClosedMusicModel(error: unknown, model: string | undefine
     return new ApiRetiredError(
       `${endpoint}: ${model} was stopped by MiniMax on 2026-08-20 (answer: ${original}). Use music-3.0 or ` +
         'music-2.6 on an account with paid music access.',
-      errorDetails(error),
+      apiErrorDetails(error),
       { cause: error },
     );
   }
@@ -444,12 +425,12 @@ export function explainClosedMusicModel(error: unknown, model: string | undefine
     return new PermissionDeniedError(
       `${endpoint}: ${model ? `model ${model} is` : 'this endpoint is'} not available to this account ` +
         `(answer: ${original}). ${MUSIC_CLOSED_NOTE}`,
-      errorDetails(error),
+      apiErrorDetails(error),
       { cause: error },
     );
   }
   if (AuthenticationError.isInstance(value)) {
-    return new AuthenticationError(`${original}. ${MUSIC_CLOSED_NOTE}`, errorDetails(error), { cause: error });
+    return new AuthenticationError(`${original}. ${MUSIC_CLOSED_NOTE}`, apiErrorDetails(error), { cause: error });
   }
   return error;
 }

@@ -7,8 +7,8 @@
 
 import { concatBytes, decodeBase64, decodeHex, encodeBase64, HexDecoder } from '../../common/base64.js';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { guessMimeType } from '../../common/media-types.js';
 import { type DownloadResult, saveResponse } from '../../http/download.js';
-import { guessMimeType } from '../../http/multipart.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 
@@ -295,27 +295,4 @@ export async function resolveImageInput(
     });
   }
   return `data:${mimeType};base64,${encodeBase64(bytes)}`;
-}
-
-/** Guesses an image's MIME type from its first bytes (JPEG, PNG, WebP, GIF); `image/jpeg` otherwise. */
-export function sniffImageMimeType(bytes: Uint8Array): string {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46) return 'image/webp';
-  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif';
-  return 'image/jpeg';
-}
-
-/** File extension (no dot) for a MIME type MiniMax produces. */
-export function extensionFor(mimeType: string): string {
-  const known: Record<string, string> = {
-    'image/jpeg': 'jpeg',
-    'image/png': 'png',
-    'image/webp': 'webp',
-    'image/gif': 'gif',
-    'audio/mpeg': 'mp3',
-    'audio/wav': 'wav',
-    'audio/pcm': 'pcm',
-    'video/mp4': 'mp4',
-  };
-  return known[mimeType] ?? 'bin';
 }

@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
 import { type MediaArtifact, makeJobRef } from '../../common/jobs.js';
+import { extensionForMimeType } from '../../common/media-types.js';
 import { defineTool, type Tool, timeLimitAfterWait } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
 import type { MiniMaxClient } from './client.js';
@@ -17,7 +18,6 @@ import { MINIMAX_PROVIDER_NAME } from './errors.js';
 import { generateImage, MINIMAX_IMAGE_ASPECT_RATIOS, saveImages } from './image.js';
 import { generateLyrics } from './lyrics.js';
 import { generateMusic, MINIMAX_MUSIC_FORMATS, normalizeLyricsTags } from './music.js';
-import { extensionFor } from './shared.js';
 import { minimaxVideoTools } from './tools-video.js';
 
 /** Options of {@link createMiniMaxToolset}. */
@@ -105,7 +105,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
               await reserveFilePath(
                 outputDir,
                 safeFileName(`image-${result.response.id ?? 'minimax'}-${image.index}`, 'minimax'),
-                extensionFor(image.mimeType),
+                extensionForMimeType(image.mimeType),
               ),
             );
           }
@@ -153,7 +153,7 @@ export function createMiniMaxToolset(client: MiniMaxClient, options: MiniMaxTool
         const to = await reserveFilePath(
           outputDir,
           safeFileName(filename ?? `song-${song.traceId ?? 'minimax'}`, 'minimax'),
-          extensionFor(song.mimeType),
+          extensionForMimeType(song.mimeType),
         );
         let saved: { path: string; bytes: number };
         try {

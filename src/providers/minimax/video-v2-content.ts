@@ -8,8 +8,8 @@ import * as z from 'zod/mini';
 import { decodeBase64, encodeBase64 } from '../../common/base64.js';
 import { RequestValidationError } from '../../common/errors.js';
 import { mediaDurationMs } from '../../common/media-duration.js';
+import { guessMimeType } from '../../common/media-types.js';
 import type { ValidationIssue } from '../../common/validate.js';
-import { guessMimeType } from '../../http/multipart.js';
 import { MINIMAX_FRAME_IMAGE_TYPES, resolveImageInput } from './shared.js';
 
 /** A text part: what happens in the video. */

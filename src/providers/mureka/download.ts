@@ -5,6 +5,7 @@
  * @module
  */
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { mimeTypeForExtension } from '../../common/media-types.js';
 import { type DownloadProgress, type DownloadResult, download } from '../../http/download.js';
 import type { MurekaClient } from './client.js';
 import { MUREKA_PROVIDER_NAME } from './errors.js';
@@ -17,11 +18,9 @@ export const MUREKA_AUDIO_FORMATS = ['mp3', 'flac', 'wav'] as const;
 export type MurekaAudioFormat = (typeof MUREKA_AUDIO_FORMATS)[number];
 
 /** MIME type of each format. */
-export const MUREKA_FORMAT_MIME_TYPES: Readonly<Record<MurekaAudioFormat, string>> = {
-  mp3: 'audio/mpeg',
-  flac: 'audio/flac',
-  wav: 'audio/wav',
-};
+export const MUREKA_FORMAT_MIME_TYPES = /* @__PURE__ */ Object.fromEntries(
+  MUREKA_AUDIO_FORMATS.map((format) => [format, mimeTypeForExtension(format) ?? 'application/octet-stream']),
+) as Readonly<Record<MurekaAudioFormat, string>>;
 
 /** Options of {@link downloadMurekaFile}. */
 export interface DownloadMurekaFileOptions {

@@ -10,6 +10,7 @@ import type { $ZodType } from 'zod/v4/core';
 import { decodeBase64 } from '../../common/base64.js';
 import { ResponseValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
+import { mimeTypeForExtension, normalizeMimeType } from '../../common/media-types.js';
 import { validateInput } from '../../common/validate.js';
 import { saveResponse } from '../../http/download.js';
 import { type FileInput, type FormValue, isFileInput, toFormData } from '../../http/multipart.js';
@@ -87,14 +88,6 @@ export function between(min: number, max: number) {
   return z.number().check(z.gte(min), z.lte(max));
 }
 
-const MIME_BY_FORMAT: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  mp3: 'audio/mpeg',
-  wav: 'audio/wav',
-};
-
 /** `application/json; type=image/png` → `image/png`. */
 function mimeTypeOfJsonAnswer(contentType: string | null): string | undefined {
   const match = /;\s*type=([^;\s]+)/i.exec(contentType ?? '');
@@ -141,7 +134,7 @@ export async function sendStabilityForm(
   options: StabilityRequestOptions = {},
 ): Promise<StabilityMedia> {
   const form = await toFormData(request.fields);
-  const fallbackMime = MIME_BY_FORMAT[request.format] ?? `${request.media}/*`;
+  const fallbackMime = mimeTypeForExtension(request.format) ?? `${request.media}/*`;
   if (options.accept === 'json') {
     const answer = await client.request<unknown>(requestOf(request, form, options));
     const body = answer.data;
@@ -170,7 +163,7 @@ export async function readMediaResponse(response: Response, fallbackMime: string
   const headers = response.headers;
   const result: StabilityMedia = {
     bytes,
-    mimeType: headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || fallbackMime,
+    mimeType: normalizeMimeType(headers.get('content-type') ?? '') || fallbackMime,
     finishReason: headers.get('finish-reason') ?? 'SUCCESS',
   };
   const seed = seedOf(headers.get('seed'));

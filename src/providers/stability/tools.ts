@@ -8,14 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { RequestValidationError } from '../../common/errors.js';
-import {
-  existingFileIn,
-  extensionForMimeType,
-  removeFilesQuietly,
-  reserveFilePath,
-  safeFileName,
-} from '../../common/files.js';
+import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../common/jobs.js';
+import { extensionForMimeType } from '../../common/media-types.js';
 import {
   defineTool,
   reportProgressTo,

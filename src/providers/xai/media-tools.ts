@@ -9,14 +9,9 @@
 import * as z from 'zod/mini';
 import { encodeBase64 } from '../../common/base64.js';
 import { JobTimeoutError } from '../../common/errors.js';
-import {
-  existingFileIn,
-  extensionForMimeType,
-  removeFilesQuietly,
-  reserveFilePath,
-  safeFileName,
-} from '../../common/files.js';
+import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
 import { type JobRef, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
+import { extensionForMimeType, guessMimeType } from '../../common/media-types.js';
 import {
   defineTool,
   reportProgressTo,
@@ -25,7 +20,6 @@ import {
   timeLimitAfterWait,
 } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
-import { guessMimeType } from '../../http/multipart.js';
 import type { XAIClient } from './client.js';
 import { editImages, generateImages, saveXAIImage, XAI_IMAGE_ASPECT_RATIOS, type XAIImagesResult } from './images.js';
 import { XAI_DEFAULT_IMAGE_MODEL, XAI_DEFAULT_VIDEO_MODEL, xaiVideoProvider } from './media.js';

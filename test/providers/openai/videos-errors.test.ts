@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, ApiRetiredError, ContentFilterError, NotFoundError } from '../../../src/common/errors.js';
-import { isApiWideGone, mapVideoError, sniffFileType } from '../../../src/providers/openai/videos/internal.js';
+import { isApiWideGone, mapVideoError } from '../../../src/providers/openai/videos/internal.js';
 
 function notFound(body: unknown, code?: string): NotFoundError {
   return new NotFoundError('not found', { provider: 'openai', status: 404, body, ...(code ? { code } : {}) });
@@ -50,18 +50,5 @@ describe('mapVideoError', () => {
     expect(ContentFilterError.isInstance(mapVideoError(moderation, { route: 'POST /videos' }))).toBe(true);
     const other = new Error('boom');
     expect(mapVideoError(other, { route: 'POST /videos' })).toBe(other);
-  });
-});
-
-describe('sniffFileType', () => {
-  it.each([
-    [[0xff, 0xd8, 0xff, 0xe0], 'image/jpeg'],
-    [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a], 'image/png'],
-    [[...Buffer.from('RIFF'), 0, 0, 0, 0, ...Buffer.from('WEBP')], 'image/webp'],
-    [[0, 0, 0, 20, ...Buffer.from('ftypisom')], 'video/mp4'],
-    [[0, 0, 0, 20, ...Buffer.from('ftypqt  ')], 'video/quicktime'],
-    [[1, 2, 3, 4], undefined],
-  ])('%j → %s', (bytes, type) => {
-    expect(sniffFileType(new Uint8Array(bytes))?.type).toBe(type);
   });
 });

@@ -12,7 +12,9 @@ import {
   ContentFilterError,
   RequestValidationError,
   ResponseValidationError,
+  rewrapApiError,
 } from '../../../common/errors.js';
+import { extensionForMimeType, sniffMimeType } from '../../../common/media-types.js';
 import { validateInput } from '../../../common/validate.js';
 import type { FileData, FileInput } from '../../../http/multipart.js';
 import { OPENAI_PROVIDER } from '../client.js';
@@ -63,30 +65,6 @@ export function readResponse<T>(schema: $ZodType, body: unknown, what: string): 
   return result.data as T;
 }
 
-const SIGNATURES: readonly { type: string; extension: string; test: (bytes: Uint8Array) => boolean }[] = [
-  { type: 'image/jpeg', extension: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', extension: 'png', test: (b) => b[0] === 0x89 && ascii(b, 1, 4) === 'PNG' },
-  { type: 'image/webp', extension: 'webp', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
-  { type: 'image/gif', extension: 'gif', test: (b) => ascii(b, 0, 4) === 'GIF8' },
-  { type: 'video/quicktime', extension: 'mov', test: (b) => ascii(b, 4, 8) === 'ftyp' && ascii(b, 8, 10) === 'qt' },
-  { type: 'video/mp4', extension: 'mp4', test: (b) => ascii(b, 4, 8) === 'ftyp' },
-  {
-    type: 'video/webm',
-    extension: 'webm',
-    test: (b) => b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3,
-  },
-];
-
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return String.fromCharCode(...bytes.subarray(start, end));
-}
-
-/** Guesses a MIME type and extension from a file's first bytes. */
-export function sniffFileType(bytes: Uint8Array): { type: string; extension: string } | undefined {
-  const match = SIGNATURES.find((signature) => signature.test(bytes));
-  return match && { type: match.type, extension: match.extension };
-}
-
 /**
  * Gives an upload without a name or MIME type both, guessed from its first bytes (the API needs the part's
  * content type to accept an image or a video). Paths are left to `toFormData`, which names them by extension.
@@ -116,11 +94,11 @@ export async function prepareUpload(input: FileInput, baseName: string, fallback
       : data instanceof Uint8Array
         ? data.subarray(0, 16)
         : new Uint8Array(data, 0, Math.min(16, data.byteLength));
-  const sniffed = sniffFileType(head);
+  const sniffed = sniffMimeType(head);
   return {
     data,
-    filename: filename ?? `${baseName}.${sniffed?.extension ?? 'bin'}`,
-    type: type ?? sniffed?.type ?? fallbackType,
+    filename: filename ?? `${baseName}.${sniffed ? extensionForMimeType(sniffed) : 'bin'}`,
+    type: type ?? sniffed ?? fallbackType,
   };
 }
 
@@ -162,26 +140,6 @@ export function isApiWideGone(error: ApiError, site: CallSite): boolean {
   return !envelope;
 }
 
-function detailsOf(error: ApiError): ConstructorParameters<typeof ApiError>[1] {
-  return {
-    provider: error.provider,
-    status: error.status,
-    ...(error.code === undefined ? {} : { code: error.code }),
-    ...(error.type === undefined ? {} : { type: error.type }),
-    ...(error.param === undefined ? {} : { param: error.param }),
-    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    ...(error.body === undefined ? {} : { body: error.body }),
-  };
-}
-
-/** The provider's own message, without the `openai 400 code:` prefix and request-id suffix ApiError adds. */
-function providerMessage(error: ApiError): string {
-  const body = error.body as { error?: { message?: unknown } } | undefined;
-  const message = body?.error?.message;
-  return typeof message === 'string' ? message : error.message;
-}
-
 const MODERATION_CODES = /moderation|content_policy|safety/i;
 
 /**
@@ -197,10 +155,10 @@ export function mapVideoError(error: unknown, site: CallSite): unknown {
     const message =
       `The OpenAI Videos API (Sora) was shut down on ${SORA_SHUTDOWN_DATE}: it answered ${error.status} for ${site.route}. ` +
       'Use another video provider, such as MiniMax video (`hello-dave/minimax`).';
-    return new ApiRetiredError(message, detailsOf(error), { cause: error });
+    return rewrapApiError(error, ApiRetiredError, message);
   }
   if (error.status === 400 && error.code !== undefined && MODERATION_CODES.test(error.code)) {
-    return new ContentFilterError(providerMessage(error), detailsOf(error), { cause: error });
+    return rewrapApiError(error, ContentFilterError);
   }
   return error;
 }

@@ -8,6 +8,7 @@
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
 import { makeJobRef } from '../../../common/jobs.js';
 import type { MediaProvider } from '../../../common/media-provider.js';
+import { normalizeMimeType } from '../../../common/media-types.js';
 import type { OpenAIClient } from '../client.js';
 import type { CreateVideoParams, Video } from './types.js';
 import { createVideo, downloadVideoContent } from './videos.js';
@@ -72,7 +73,7 @@ export function soraVideoProvider(
       });
       const artifact: MediaArtifact = {
         kind: 'video',
-        mimeType: saved.contentType?.split(';')[0]?.trim() || 'video/mp4',
+        mimeType: normalizeMimeType(saved.contentType ?? '') || 'video/mp4',
         bytes: saved.bytes,
         provider: 'openai',
         job: ref,

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { JobFailedError, JobTimeoutError } from '../../../common/errors.js';
 import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../../common/files.js';
 import type { JobRef, MediaArtifact } from '../../../common/jobs.js';
+import { normalizeMimeType } from '../../../common/media-types.js';
 import {
   defineTool,
   reportProgressTo,
@@ -80,7 +81,7 @@ async function save(
     const artifact: MediaArtifact = {
       kind: variant === 'video' ? 'video' : 'image',
       path: saved.path ?? to,
-      mimeType: saved.contentType?.split(';')[0]?.trim() || (variant === 'video' ? 'video/mp4' : 'image/webp'),
+      mimeType: normalizeMimeType(saved.contentType ?? '') || (variant === 'video' ? 'video/mp4' : 'image/webp'),
       bytes: saved.bytes,
       provider: 'openai',
       job,

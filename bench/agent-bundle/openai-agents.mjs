@@ -1,0 +1,3 @@
+import { measureBundle } from '../lib/bundle.mjs';
+
+await measureBundle(new URL('./app-openai-agents.mjs', import.meta.url));
