@@ -170,3 +170,31 @@ describe('error family', () => {
     expect(failed.message).toBe('openai job video_1 failed: moderation_blocked: blocked');
   });
 });
+
+describe('rewrapApiError', () => {
+  it('keeps every field and the message as given; the original is the cause', () => {
+    const original = new errors.BadRequestError(
+      'Your prompt was flagged sk-secret-123',
+      {
+        provider: 'openai',
+        status: 400,
+        code: 'moderation_blocked',
+        type: 'invalid_request_error',
+        param: 'prompt',
+        requestId: 'req_1',
+        retryAfterMs: 5,
+        body: { error: { message: 'flagged' } },
+      },
+      { secrets: ['sk-secret-123'] },
+    );
+    expect(original.providerMessage).toBe('Your prompt was flagged <redacted>');
+    const wrapped = errors.rewrapApiError(original, errors.ContentFilterError);
+    expect(wrapped).toBeInstanceOf(errors.ContentFilterError);
+    expect(wrapped.message).toBe(original.message);
+    expect(errors.apiErrorDetails(wrapped)).toEqual(errors.apiErrorDetails(original));
+    expect(errors.apiErrorDetails(original)).toMatchObject({ type: 'invalid_request_error', param: 'prompt' });
+    expect(wrapped.cause).toBe(original);
+    const retired = errors.rewrapApiError(original, errors.ApiRetiredError, 'gone');
+    expect(retired.message).toBe('openai 400 moderation_blocked: gone (request id req_1)');
+  });
+});
