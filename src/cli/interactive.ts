@@ -1,7 +1,9 @@
 /**
  * Interactive mode: a prompt with history (kept in `~/.hello-dave/history`), multi-line input (end a line with `\`,
  * or put the text between lines of `"""`), and the commands /help, /exit, /session, /tools. Ctrl-C cancels the
- * running turn and keeps the session; a second Ctrl-C exits with code 130.
+ * running turn and keeps the session; a second Ctrl-C exits with code 130. With `--json`, stdout carries the
+ * `--json` events of every turn (one `start` line first, a `done` or `error` line per turn); prompts and command
+ * output stay on stderr.
  * @module
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -10,9 +12,10 @@ import { createInterface, type Interface } from 'node:readline';
 import { AbortedError } from '../index.js';
 import { daveHome } from '../node/agents/index.js';
 import { approvalHandler } from './approval.js';
-import { type Chat, runTurn } from './chat.js';
-import { describeError, EXIT } from './errors.js';
-import { textRenderer } from './render.js';
+import { type Chat, runTurn, writeStart } from './chat.js';
+import { describeError, EXIT, exitCodeOf } from './errors.js';
+import { errorEvent, writeJsonEvent } from './json-events.js';
+import { jsonRenderer, type Renderer, textRenderer } from './render.js';
 
 const HISTORY_SIZE = 500;
 
@@ -117,7 +120,7 @@ function commandOutput(command: string, chat: Chat): string | undefined {
 }
 
 /** Runs interactive mode until /exit, end of input, or a second Ctrl-C; resolves with the exit code. */
-export async function interactive(chat: Chat, options: { yes?: boolean }): Promise<number> {
+export async function interactive(chat: Chat, options: { yes?: boolean; json?: boolean }): Promise<number> {
   const terminal = process.stdin.isTTY === true;
   const rl = createInterface({
     input: process.stdin,
@@ -127,8 +130,13 @@ export async function interactive(chat: Chat, options: { yes?: boolean }): Promi
     historySize: HISTORY_SIZE,
   });
   const next = lineQueue(rl);
-  const renderer = textRenderer(process.stdout, process.stderr);
-  const onApproval = approvalHandler({ ...options, readline: rl });
+  const json = options.json === true ? process.stdout : undefined;
+  const renderer: Renderer = json ? jsonRenderer(json) : textRenderer(process.stdout, process.stderr);
+  const onApproval = approvalHandler({
+    readline: rl,
+    ...(options.yes !== undefined ? { yes: options.yes } : {}),
+    ...(json ? { json } : {}),
+  });
   let turn: AbortController | undefined;
   let armed = false;
   let exit: (code: number) => void = () => {};
@@ -153,6 +161,7 @@ export async function interactive(chat: Chat, options: { yes?: boolean }): Promi
   process.stderr.write(
     `${chat.agent.name} (${chat.agent.model.provider}:${chat.agent.model.modelId}) — /help for help, /exit to leave\n`,
   );
+  if (json) writeStart(json, chat);
 
   const loop = async (): Promise<number> => {
     for (;;) {
@@ -171,10 +180,12 @@ export async function interactive(chat: Chat, options: { yes?: boolean }): Promi
       }
       turn = new AbortController();
       try {
-        await runTurn(chat, message, renderer, { signal: turn.signal, onApproval });
+        await runTurn(chat, message, renderer, { signal: turn.signal, onApproval, ...(json ? { json } : {}) });
       } catch (error) {
-        if (AbortedError.isInstance(error) || turn.signal.aborted) renderer.note('(cancelled)');
-        else renderer.note(`dave: ${describeError(error)}`);
+        const cancelled = AbortedError.isInstance(error) || turn.signal.aborted;
+        const message = cancelled ? 'cancelled' : describeError(error);
+        if (json) writeJsonEvent(json, errorEvent(error, message, cancelled ? EXIT.interrupted : exitCodeOf(error)));
+        renderer.note(cancelled ? '(cancelled)' : `dave: ${message}`);
       } finally {
         turn = undefined;
       }

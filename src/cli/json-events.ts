@@ -75,6 +75,11 @@ export function jsonEventsOf(event: AgentEvent): Body[] {
   }
 }
 
+/** The `error` line of a failure (`message` is the one-line description the person also sees). */
+export function errorEvent(error: unknown, message: string, exitCode: number): Body {
+  return { type: 'error', error: error instanceof Error ? error.name : 'Error', message, exitCode };
+}
+
 /** The `job` line of a media job. */
 export function jobEvent(job: JobRef, sessionId: string | undefined): Body {
   return { type: 'job', provider: job.provider, kind: job.kind, id: job.id, ...(sessionId ? { sessionId } : {}) };

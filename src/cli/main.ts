@@ -15,7 +15,7 @@ import { sessionsCommand } from './commands/sessions.js';
 import { describeError, EXIT, exitCodeOf, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { interactive } from './interactive.js';
-import { writeJsonEvent } from './json-events.js';
+import { errorEvent, writeJsonEvent } from './json-events.js';
 import { jsonRenderer, textRenderer } from './render.js';
 
 /** Options every command reads. */
@@ -107,7 +107,6 @@ async function runCommand(parsed: Parsed, config: DaveConfig): Promise<number> {
     question = question && piped ? `${question}\n\n${piped}` : question || piped;
   }
   if (!wantsConversation && question === '') throw new UsageError('no question given (pass one, or pipe it on stdin)');
-  if (wantsConversation && json) throw new UsageError('--json needs a question (it is not for conversations)');
   const chat = await openChat(
     {
       ...(text(values.agent) ? { agent: text(values.agent) } : {}),
@@ -120,7 +119,7 @@ async function runCommand(parsed: Parsed, config: DaveConfig): Promise<number> {
     process.cwd(),
   );
   const yes = values.yes === true;
-  if (wantsConversation) return interactive(chat, { yes });
+  if (wantsConversation) return interactive(chat, { yes, json });
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
@@ -185,10 +184,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const code = exitCodeOf(error);
     const message = describeError(error);
-    if (json) {
-      const name = error instanceof Error ? error.name : 'Error';
-      writeJsonEvent(process.stdout, { type: 'error', error: name, message, exitCode: code });
-    }
+    if (json) writeJsonEvent(process.stdout, errorEvent(error, message, code));
     process.stderr.write(`dave: ${message}\n`);
     if (process.env.DAVE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return code;

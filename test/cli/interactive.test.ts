@@ -90,4 +90,26 @@ describe('interactive mode with piped stdin', { timeout: 60_000 }, () => {
     expect(result.stderr).toContain('echo has no tools.');
     expect(result.stderr).toMatch(/session \S+ \(dave --session \S+ to go on\)/);
   });
+
+  it('with --json writes one start line, then the events and a done line per turn, all in schema v1', async () => {
+    const home = daveHome();
+    const result = await dave(['--interactive', '--offline', '--json'], home, { input: 'one\n/tools\ntwo\n' });
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.every((line) => line.v === 1)).toBe(true);
+    expect(lines.map((line) => line.type).filter((type) => type !== 'usage')).toEqual([
+      'start',
+      'text',
+      'done',
+      'text',
+      'done',
+    ]);
+    const done = lines.filter((line) => line.type === 'done');
+    expect(done.map((line) => line.text)).toEqual(['one', 'two']);
+    expect(done[0]?.sessionId).toBe(lines[0]?.sessionId);
+    expect(result.stderr).toContain('echo has no tools.');
+  });
 });
