@@ -1,11 +1,13 @@
 /**
- * Shapes a JSON Schema for OpenAI's strict mode (function tools with `strict: true` and `text.format` json_schema).
+ * Shapes a JSON Schema for OpenAI's strict mode and undoes the shaping on what the model sends back. Shared by the
+ * Responses mapping (function tools with `strict: true`, `text.format` json_schema) and the Chat Completions
+ * mapping (`tools[].function.strict`, `response_format` json_schema).
  * @see https://platform.openai.com/docs/guides/function-calling#strict-mode
  * @module
  */
-import { isRecord } from '../../common/guards.js';
-import { deepFreeze, isDeeplyFrozen } from '../../core/immutable.js';
-import type { JsonSchema } from '../../core/model.js';
+import { isRecord } from '../common/guards.js';
+import { deepFreeze, isDeeplyFrozen } from '../core/immutable.js';
+import type { JsonSchema } from '../core/model.js';
 
 /** What {@link toStrictJsonSchema} produced. */
 export interface StrictSchemaResult {

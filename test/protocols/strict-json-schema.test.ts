@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { restoreJsonText, toStrictJsonSchema } from '../../../src/protocols/openai-responses/strict-schema.js';
+import { restoreJsonText, toStrictJsonSchema } from '../../src/protocols/strict-json-schema.js';
 
 describe('toStrictJsonSchema', () => {
   it('closes every object, requires every property and makes optional ones nullable', () => {

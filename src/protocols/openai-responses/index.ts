@@ -1,6 +1,7 @@
 /**
- * The Responses wire format shared by OpenAI and xAI: request building, response and stream mapping, the strict
- * schema transform, and a ChatModel factory parameterised by a provider dialect.
+ * The Responses wire format shared by OpenAI and xAI: request building, response and stream mapping, and a
+ * ChatModel factory parameterised by a provider dialect (the strict-schema transform it uses lives in
+ * `protocols/strict-json-schema.ts`, shared with Chat Completions).
  * @see https://platform.openai.com/docs/api-reference/responses
  * @module
  */
@@ -33,7 +34,6 @@ export {
   toolCallFromItem,
 } from './response.js';
 export { mapResponsesStream } from './stream.js';
-export { restoreJsonText, type StrictSchemaResult, toStrictJsonSchema } from './strict-schema.js';
 export type {
   ResponsesBuiltinTool,
   ResponsesCreateBody,

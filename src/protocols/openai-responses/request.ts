@@ -9,8 +9,8 @@ import { isRecord } from '../../common/guards.js';
 import { isDeeplyFrozen } from '../../core/immutable.js';
 import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
+import { toStrictJsonSchemaCached } from '../strict-json-schema.js';
 import type { ResponsesDialect } from './dialect.js';
-import { toStrictJsonSchemaCached } from './strict-schema.js';
 import type {
   ResponsesBuiltinTool,
   ResponsesCreateBody,

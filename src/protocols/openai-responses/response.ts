@@ -17,9 +17,9 @@ import {
 import { isRecord } from '../../common/guards.js';
 import type { FinishReason, ModelResponse } from '../../core/model.js';
 import type { AssistantPart, ToolCallPart, Usage } from '../../core/prompt/message.js';
+import { restoreJsonText } from '../strict-json-schema.js';
 import type { ResponsesDialect } from './dialect.js';
 import type { ResponsesContinuation } from './request.js';
-import { restoreJsonText } from './strict-schema.js';
 import {
   conformsToFunctionCallItem,
   conformsToResponsesResponse,

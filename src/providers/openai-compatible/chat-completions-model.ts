@@ -21,7 +21,7 @@ import type {
   Usage,
   UserPart,
 } from '../../core/prompt/message.js';
-import { restoreJsonText, toStrictJsonSchemaCached } from '../../protocols/openai-responses/strict-schema.js';
+import { restoreJsonText, toStrictJsonSchemaCached } from '../../protocols/strict-json-schema.js';
 import {
   type ChatCompletion,
   type ChatContentPart,
