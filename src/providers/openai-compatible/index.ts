@@ -4,27 +4,26 @@
  * @see https://platform.openai.com/docs/api-reference/chat
  * @module
  */
-export {
-  type ChatCompletion,
-  type ChatCompletionChoice,
-  type ChatCompletionChunk,
-  type ChatCompletionChunkChoice,
-  type ChatCompletionDelta,
-  type ChatCompletionMessage,
-  type ChatContentPart,
-  type ChatFunctionCall,
-  type ChatMessageParam,
-  type ChatResponseFormat,
-  type ChatTool,
-  type ChatToolCall,
-  type ChatToolCallDelta,
-  type ChatToolChoice,
-  type ChatUsage,
-  type CreateChatCompletionParams,
-  createChatCompletion,
-  streamChatCompletion,
-} from './chat-completions.js';
+export { createChatCompletion, streamChatCompletion } from './chat-completions.js';
 export { type ChatCompletionsModelOptions, chatCompletions } from './chat-completions-model.js';
+export type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionDelta,
+  ChatCompletionMessage,
+  ChatContentPart,
+  ChatFunctionCall,
+  ChatMessageParam,
+  ChatResponseFormat,
+  ChatTool,
+  ChatToolCall,
+  ChatToolCallDelta,
+  ChatToolChoice,
+  ChatUsage,
+  CreateChatCompletionParams,
+} from './chat-completions-wire.js';
 export {
   type ChatCompletionsClient,
   type ChatCompletionsClientOptions,

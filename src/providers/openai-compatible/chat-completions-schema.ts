@@ -1,0 +1,114 @@
+/**
+ * Checks of the Chat Completions bodies: the request body exactly (a RequestValidationError naming the field),
+ * the completion leniently (extra and unknown fields pass).
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @module
+ */
+import * as z from 'zod/mini';
+import { ResponseValidationError } from '../../common/errors.js';
+import { validateInput } from '../../common/validate.js';
+import type { ChatCompletion, CreateChatCompletionParams } from './chat-completions-wire.js';
+
+const messageSchema = z.union([
+  z.object({ role: z.enum(['system', 'developer']), content: z.string() }),
+  z.object({
+    role: z.literal('user'),
+    content: z.union([
+      z.string(),
+      z.array(z.looseObject({ type: z.enum(['text', 'image_url', 'input_audio', 'file']) })),
+    ]),
+  }),
+  z.object({
+    role: z.literal('assistant'),
+    content: z.optional(z.nullable(z.string())),
+    tool_calls: z.optional(
+      z.array(
+        z.object({
+          id: z.string().check(z.minLength(1)),
+          type: z.literal('function'),
+          function: z.object({ name: z.string().check(z.minLength(1)), arguments: z.string() }),
+        }),
+      ),
+    ),
+    reasoning_content: z.optional(z.string()),
+  }),
+  z.object({ role: z.literal('tool'), tool_call_id: z.string().check(z.minLength(1)), content: z.string() }),
+]);
+
+const createSchema = z.looseObject({
+  model: z.string().check(z.minLength(1)),
+  messages: z.array(messageSchema).check(z.minLength(1)),
+  tools: z.optional(
+    z.array(
+      z.object({
+        type: z.literal('function'),
+        function: z.object({
+          name: z.string().check(z.minLength(1)),
+          description: z.optional(z.string()),
+          parameters: z.optional(z.record(z.string(), z.unknown())),
+          strict: z.optional(z.boolean()),
+        }),
+      }),
+    ),
+  ),
+  tool_choice: z.optional(
+    z.union([
+      z.enum(['auto', 'none', 'required']),
+      z.object({ type: z.literal('function'), function: z.object({ name: z.string().check(z.minLength(1)) }) }),
+    ]),
+  ),
+  parallel_tool_calls: z.optional(z.boolean()),
+  max_tokens: z.optional(z.int().check(z.gte(1))),
+  max_completion_tokens: z.optional(z.int().check(z.gte(1))),
+  temperature: z.optional(z.number().check(z.gte(0), z.lte(2))),
+  top_p: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  stream: z.optional(z.boolean()),
+});
+
+/**
+ * Validates a Chat Completions body; throws a RequestValidationError naming the field.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export function validateChatCompletionParams(params: CreateChatCompletionParams): void {
+  validateInput(createSchema, params, 'createChatCompletion params');
+}
+
+const completionSchema = z.looseObject({
+  choices: z
+    .array(
+      z.looseObject({
+        message: z.looseObject({
+          content: z.optional(z.nullable(z.string())),
+          tool_calls: z.optional(
+            z.nullable(
+              z.array(
+                z.looseObject({
+                  id: z.optional(z.nullable(z.string())),
+                  function: z.looseObject({ name: z.string(), arguments: z.optional(z.nullable(z.string())) }),
+                }),
+              ),
+            ),
+          ),
+        }),
+      }),
+    )
+    .check(z.minLength(1)),
+});
+
+/**
+ * Checks a completion's shape (leniently) and returns it unchanged.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export function parseChatCompletion(provider: string, body: unknown): ChatCompletion {
+  const result = completionSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? issue.path.map(String).join('.') : '';
+    throw new ResponseValidationError(
+      provider,
+      `chat completion: ${where || '(body)'} ${issue?.message ?? ''}`.trim(),
+      body,
+    );
+  }
+  return body as ChatCompletion;
+}
