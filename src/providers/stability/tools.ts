@@ -7,17 +7,10 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { RequestValidationError } from '../../common/errors.js';
 import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
-import type { JobRef, MediaArtifact } from '../../common/jobs.js';
+import type { MediaArtifact } from '../../common/jobs.js';
 import { extensionForMimeType } from '../../common/media-types.js';
-import {
-  defineTool,
-  reportProgressTo,
-  type Tool,
-  type ToolContext,
-  timeLimitAfterWait,
-} from '../../core/tools/define-tool.js';
+import { defineTool, type Tool, type ToolContext, timeLimitAfterWait } from '../../core/tools/define-tool.js';
 import { ToolSet } from '../../core/tools/tool-set.js';
 import type { FilePath } from '../../http/multipart.js';
 import { STABILITY_DEFAULT_AUDIO_DURATION_S, textToAudio } from './audio.js';
@@ -36,7 +29,9 @@ import {
   searchAndReplace,
 } from './image.js';
 import { STABILITY_ASPECT_RATIOS, STABILITY_STYLE_PRESETS, type StabilityMedia, saveStabilityMedia } from './shared.js';
-import { startCreativeUpscale, upscaleConservative, upscaleFast, waitForImageResult } from './upscale.js';
+import { stabilityUpscaleTools } from './tools-upscale.js';
+
+export type { StabilityUpscaleJobResult } from './tools-upscale.js';
 
 /** Options of {@link createStabilityToolset}. */
 export interface StabilityToolsetOptions {
@@ -44,7 +39,12 @@ export interface StabilityToolsetOptions {
   outputDir?: string;
   /** Prefix of every tool name. Default `stability_`. */
   namePrefix?: string;
-  /** Deadline of a creative upscale, ms (default 10 minutes). */
+  /**
+   * `true` (default): a creative upscale waits for its result and saves it. `false`: it returns the job at once;
+   * the model checks it with `stability_upscale_status` and saves it with `stability_download_upscale`.
+   */
+  wait?: boolean;
+  /** Deadline of a creative upscale's wait, ms (default 10 minutes); past it the tool returns the job as pending. */
   waitTimeoutMs?: number;
   /** Poll interval of a creative upscale, ms (default 10 000: Stability asks for no more often). */
   intervalMs?: number;
@@ -73,9 +73,11 @@ async function inputFile(outputDir: string, name: string, field: string): Promis
 }
 
 /**
- * Makes the Stability toolset: `stability_generate_image`, `stability_edit_image`, `stability_upscale_image`
- * and `stability_generate_audio`. Every tool is one paid request (a creative upscale is a job: recorded in the
- * session before waiting). Content moderation refusals come back to the model as tool errors.
+ * Makes the Stability toolset: `stability_generate_image`, `stability_edit_image`, `stability_upscale_image`,
+ * `stability_upscale_status`, `stability_download_upscale` and `stability_generate_audio`. Every creating tool is
+ * one paid request (a creative upscale is a job: recorded in the session before waiting, then checked and saved
+ * by its job id with the two upscale job tools). Content moderation refusals come back to the model as tool
+ * errors.
  * @see https://platform.stability.ai/docs/api-reference
  * @example
  * ```ts
@@ -188,41 +190,14 @@ export function createStabilityToolset(client: StabilityClient, options: Stabili
         return save(media, `${input.operation}-${input.image}`, context);
       },
     }),
-    defineTool({
-      ...limits,
-      name: `${prefix}upscale_image`,
-      description:
-        'Upscale a picture of the output folder: fast (≈4×), conservative (≈4 MP, needs a prompt) or creative ' +
-        '(up to 4K, needs a prompt; takes a minute or more). Saves the result and returns its path.',
-      input: z.strictObject({
-        mode: z.enum(['fast', 'conservative', 'creative']),
-        image: fileName,
-        prompt: z.optional(prompt),
-      }),
-      async run({ mode, image: name, prompt: text }, context) {
-        const image = await inputFile(outputDir, name, 'image');
-        if (mode === 'fast')
-          return save(await upscaleFast(client, { image }, request(context)), `upscaled-${name}`, context);
-        if (text === undefined) {
-          throw new RequestValidationError([{ path: 'prompt', message: `required for a ${mode} upscale` }], mode);
-        }
-        if (mode === 'conservative') {
-          const media = await upscaleConservative(client, { image, prompt: text }, request(context));
-          return save(media, `upscaled-${name}`, context);
-        }
-        const { job } = await startCreativeUpscale(client, { image, prompt: text }, request(context));
-        await context.recordJob(job, { state: 'pending' });
-        const done = await waitForImageResult(client, job, {
-          signal: context.signal,
-          timeoutMs: waitTimeoutMs,
-          ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-          onProgress: reportProgressTo(context, (progress) => `upscale ${job.id}: ${progress.providerStatus ?? ''}`),
-        });
-        const result = await save(done.result as StabilityMedia, `upscaled-${name}`, context);
-        result.job = job;
-        await context.recordJob(job, { state: 'succeeded', artifact: artifactOf(result, job) });
-        return result;
-      },
+    ...stabilityUpscaleTools(client, {
+      outputDir,
+      prefix,
+      wait: options.wait ?? true,
+      waitTimeoutMs,
+      ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+      timeoutMs: limits.timeoutMs,
+      save,
     }),
     defineTool({
       ...limits,
@@ -245,11 +220,4 @@ export function createStabilityToolset(client: StabilityClient, options: Stabili
     }),
   ];
   return new ToolSet(tools, { name: 'stability' });
-}
-
-function artifactOf(result: StabilityToolResult, job: JobRef): MediaArtifact {
-  const artifact: MediaArtifact = { kind: result.kind, mimeType: result.mimeType, provider: result.provider, job };
-  if (result.path !== undefined) artifact.path = result.path;
-  if (result.bytes !== undefined) artifact.bytes = result.bytes;
-  return artifact;
 }

@@ -1,19 +1,33 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { safeParse } from 'zod/v4/core';
 import { ContentFilterError, JobFailedError, RequestValidationError } from '../../../src/common/errors.js';
 import {
   createStabilityToolset,
   stabilityAudioProvider,
   stabilityImageProvider,
 } from '../../../src/providers/stability/index.js';
-import { useFixtures } from '../../../src/testing/index.js';
+import { type Fixture, useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
 import { type RecordedJob, toolContext } from '../tool-context.js';
 import { API, client, FIXTURES } from './helpers.js';
 
 const tmp = useTempDir('stability-tools-');
+const UPSCALE_ID = 'a6dc6c6e20acda010fe14d71f180658f2896ed9b4ec25aa99a6ff06c796987c4';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The creative upscale start fixture as the tool sends it (creativity left to the API default). */
+async function creativeStart(): Promise<Fixture> {
+  const start: Fixture = JSON.parse(await readFile(`${FIXTURES}/upscale-creative.1.json`, 'utf8'));
+  const form = (start.request.body as { form: Record<string, unknown> }).form;
+  delete form.creativity;
+  return start;
+}
 
 describe('Stability media providers (immediate)', () => {
   it('image: start makes the picture (model picks the endpoint); status is succeeded; download writes it', async () => {
@@ -73,14 +87,19 @@ describe('Stability media providers (immediate)', () => {
 });
 
 describe('createStabilityToolset', () => {
-  it('offers four tools', () => {
-    const tools = createStabilityToolset(client(), { outputDir: tmp.path });
+  it('offers six tools; the upscale tools name the job tools that go on with a creative upscale', () => {
+    const tools = createStabilityToolset(client(), { outputDir: tmp.path, namePrefix: 'st_' });
     expect(tools.tools.map((tool) => tool.name)).toEqual([
-      'stability_generate_image',
-      'stability_edit_image',
-      'stability_upscale_image',
-      'stability_generate_audio',
+      'st_generate_image',
+      'st_edit_image',
+      'st_upscale_image',
+      'st_upscale_status',
+      'st_download_upscale',
+      'st_generate_audio',
     ]);
+    for (const name of ['st_upscale_image', 'st_upscale_status', 'st_download_upscale']) {
+      expect(tools.get(name)?.jobTools, name).toEqual(['st_upscale_status', 'st_download_upscale']);
+    }
   });
 
   it('generate_image saves the picture and reports finish reason and seed (a blurred result says so)', async () => {
@@ -118,9 +137,7 @@ describe('createStabilityToolset', () => {
 
   it('creative upscale records the job before waiting, then saves the result', async () => {
     await copyFile(`${FIXTURES}/image.png`, join(tmp.path, 'image.png'));
-    const start = JSON.parse(await readFile(`${FIXTURES}/upscale-creative.1.json`, 'utf8'));
-    delete start.request.body.form.creativity; // the tool leaves creativity to the API default
-    await useFixtures(server, [start], API);
+    await useFixtures(server, [await creativeStart()], API);
     await useFixtures(server, `${FIXTURES}/results-creative`, API);
     const log: string[] = [];
     const recorded: RecordedJob[] = [];
@@ -132,6 +149,86 @@ describe('createStabilityToolset', () => {
     expect(log.at(-1)).toBe('record succeeded');
     expect(result).toMatchObject({ path: join(tmp.path, 'upscaled-image.png'), seed: 77 });
     expect(recorded[1]?.artifact).toMatchObject({ kind: 'image', mimeType: 'image/png' });
+  });
+
+  it('creative upscale without wait returns the job; upscale_status checks it; download_upscale saves it', async () => {
+    await copyFile(`${FIXTURES}/image.png`, join(tmp.path, 'image.png'));
+    const start = await useFixtures(server, [await creativeStart()], API);
+    const recorded: RecordedJob[] = [];
+    const tools = createStabilityToolset(client(), { outputDir: tmp.path, wait: false });
+    const pending = await tools
+      .get('stability_upscale_image')
+      ?.run({ mode: 'creative', image: 'image.png', prompt: 'a detailed fox' }, toolContext(recorded));
+    start.assertAllUsed();
+    expect(pending).toMatchObject({
+      state: 'pending',
+      job: { provider: 'stability', kind: 'image', id: UPSCALE_ID, model: 'upscale-creative' },
+      next: expect.stringContaining('stability_upscale_status'),
+    });
+    expect(recorded).toMatchObject([{ job: { id: UPSCALE_ID }, state: 'pending' }]);
+
+    const results = await useFixtures(server, `${FIXTURES}/results-creative`, API);
+    expect(await tools.get('stability_upscale_status')?.run({ job_id: UPSCALE_ID }, toolContext())).toEqual({
+      job_id: UPSCALE_ID,
+      state: 'pending',
+      status: 'in-progress',
+      next: expect.stringContaining('stability_download_upscale'),
+    });
+    const saved = await tools.get('stability_download_upscale')?.run({ job_id: UPSCALE_ID }, toolContext(recorded));
+    results.assertAllUsed();
+    const path = join(tmp.path, `upscaled-${UPSCALE_ID}.png`);
+    expect(saved).toMatchObject({ kind: 'image', path, mimeType: 'image/png', seed: 77, job: { id: UPSCALE_ID } });
+    expect(await readFile(path)).toEqual(await readFile(`${FIXTURES}/image-2.png`));
+    expect(recorded[1]).toMatchObject({
+      state: 'succeeded',
+      artifact: { kind: 'image', path, job: { id: UPSCALE_ID } },
+    });
+  });
+
+  it('download_upscale of a running job saves nothing; an unknown or expired id is recorded as expired', async () => {
+    const tools = createStabilityToolset(client(), { outputDir: tmp.path });
+    await useFixtures(server, `${FIXTURES}/results-creative.1.json`, API);
+    const recorded: RecordedJob[] = [];
+    expect(await tools.get('stability_download_upscale')?.run({ job_id: UPSCALE_ID }, toolContext(recorded))).toEqual({
+      job_id: UPSCALE_ID,
+      state: 'pending',
+      next: expect.stringContaining('stability_upscale_status'),
+    });
+    expect(recorded).toEqual([]);
+    await useFixtures(server, `${FIXTURES}/results-not-found`, API);
+    const expired = await tools
+      .get('stability_upscale_status')
+      ?.run({ job_id: '2bca3511d0e7a2f4' }, toolContext(recorded));
+    expect(expired).toEqual({
+      job_id: '2bca3511d0e7a2f4',
+      state: 'expired',
+      error: expect.stringContaining('the generation either does not exist or has expired'),
+    });
+    expect(recorded).toMatchObject([{ job: { id: '2bca3511d0e7a2f4', provider: 'stability' }, state: 'expired' }]);
+    const input = tools.get('stability_upscale_status')?.inputSchema;
+    expect(input && safeParse(input, { job_id: '../v1/user/balance' }).success).toBe(false);
+  });
+
+  it('a creative upscale whose wait passes its deadline returns the job as pending, to go on with the job tools', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    await copyFile(`${FIXTURES}/image.png`, join(tmp.path, 'image.png'));
+    await useFixtures(server, [await creativeStart()], API);
+    const polls = await useFixtures(server, Array(8).fill(`${FIXTURES}/results-creative.1.json`), API);
+    const recorded: RecordedJob[] = [];
+    const tools = createStabilityToolset(client(), { outputDir: tmp.path, waitTimeoutMs: 30_000 });
+    const running = tools
+      .get('stability_upscale_image')
+      ?.run({ mode: 'creative', image: 'image.png', prompt: 'a detailed fox' }, toolContext(recorded));
+    // The start reads the image file (real I/O): advance the clock once the job is recorded.
+    await vi.waitFor(() => expect(recorded).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await running).toMatchObject({
+      state: 'pending',
+      job: { id: UPSCALE_ID },
+      next: expect.stringMatching(/^Not finished yet\. Call stability_upscale_status with job_id "a6dc/),
+    });
+    expect(polls.requests.length).toBeGreaterThan(1);
+    expect(recorded).toMatchObject([{ state: 'pending' }]);
   });
 
   it('generate_audio: 30 s by default', async () => {
