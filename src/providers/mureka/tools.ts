@@ -52,9 +52,29 @@ const JOB_ID = /* @__PURE__ */ z
   .string()
   .check(z.regex(/^(instrumental:)?[\w-]{1,64}$/, 'a job id from a Mureka tool'));
 
+/** An https URL on a Mureka host (`mureka.ai`, `mureka.cn` or a subdomain), without credentials. */
+function isMurekaFileUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && /(^|\.)mureka\.(ai|cn)$/i.test(url.hostname) && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** The job id of a split: the ZIP URL Mureka answered with (only Mureka's own hosts are fetched). */
+const STEMS_JOB_ID = /* @__PURE__ */ z
+  .string()
+  .check(
+    z.maxLength(2000),
+    z.refine(isMurekaFileUrl, { message: 'the job_id split_stems gave (the https URL of its ZIP on a Mureka host)' }),
+  );
+
 /**
  * Makes the Mureka toolset: `mureka_write_lyrics`, `mureka_extend_lyrics`, `mureka_make_song` (a song from lyrics,
- * or an instrumental), `mureka_extend_song`, `mureka_song_status`, `mureka_download_song`, `mureka_split_stems`.
+ * or an instrumental), `mureka_extend_song`, `mureka_song_status`, `mureka_download_song`, `mureka_split_stems`,
+ * `mureka_download_stems`. Song jobs go on with `song_status` and `download_song`; a split (synchronous, its job id
+ * the ZIP URL) is recorded before its download and goes on with `download_stems`.
  * @see https://platform.mureka.ai/docs/
  * @example
  * ```ts
@@ -70,6 +90,7 @@ export function createMurekaToolset(client: MurekaClient, options: MurekaToolset
     timeoutMs: timeLimitAfterWait(waitTimeoutMs),
     jobTools: [`${prefix}song_status`, `${prefix}download_song`],
   };
+  const stemLimits = { timeoutMs: limits.timeoutMs, jobTools: [`${prefix}download_stems`] };
   const wait = options.wait ?? true;
   const format = options.format ?? 'mp3';
   const music = murekaMusicProvider(client, { format, ...(options.model ? { model: options.model } : {}) });
@@ -91,6 +112,26 @@ export function createMurekaToolset(client: MurekaClient, options: MurekaToolset
         bytes: artifact.bytes,
         ...(artifact.durationMs === undefined ? {} : { duration_ms: artifact.durationMs }),
       };
+    } catch (error) {
+      await removeFilesQuietly([to]);
+      throw error;
+    }
+  }
+
+  /** Saves a split's ZIP (the job id is its URL) and records the job with the artifact. */
+  async function saveStems(job: JobRef, context: ToolContext) {
+    const to = await reserveFilePath(outputDir, safeFileName('stems', 'mureka'), 'zip');
+    try {
+      const saved = await downloadMurekaFile(client, job.id, { to, signal: context.signal });
+      const artifact = {
+        kind: 'stems' as const,
+        path: saved.path ?? to,
+        mimeType: 'application/zip',
+        bytes: saved.bytes,
+        provider: MUREKA_PROVIDER_NAME,
+      };
+      await context.recordJob(job, { state: 'succeeded', artifact });
+      return { path: artifact.path, mime_type: artifact.mimeType, bytes: saved.bytes };
     } catch (error) {
       await removeFilesQuietly([to]);
       throw error;
@@ -202,7 +243,7 @@ export function createMurekaToolset(client: MurekaClient, options: MurekaToolset
       },
     }),
     defineTool({
-      ...limits,
+      ...stemLimits,
       name: `${prefix}split_stems`,
       description: 'Split a song (a public mp3/m4a URL) into stems; saves a ZIP with one file per stem.',
       input: z.strictObject({
@@ -211,28 +252,34 @@ export function createMurekaToolset(client: MurekaClient, options: MurekaToolset
       }),
       async run({ url, model }, context) {
         const stems = await separateStems(client, { url, ...(model ? { model } : {}) }, { signal: context.signal });
-        const to = await reserveFilePath(outputDir, safeFileName('stems', 'mureka'), 'zip');
+        // Paid and done: recorded before the download, so a time limit, a crash or a failed download points the
+        // model at download_stems instead of another split.
+        const job = makeJobRef(MUREKA_PROVIDER_NAME, 'stems', stems.zip_url);
+        await context.recordJob(job, { state: 'succeeded' });
+        const midi = stems.midi_zip_url ? { midi_zip_url: stems.midi_zip_url } : {};
         try {
-          const saved = await downloadMurekaFile(client, stems.zip_url, { to, signal: context.signal });
-          const job = makeJobRef(MUREKA_PROVIDER_NAME, 'stems', stems.zip_url);
-          const artifact = {
-            kind: 'stems' as const,
-            path: saved.path ?? to,
-            mimeType: 'application/zip',
-            bytes: saved.bytes,
-            provider: MUREKA_PROVIDER_NAME,
-          };
-          await context.recordJob(job, { state: 'succeeded', artifact });
-          return {
-            path: artifact.path,
-            mime_type: artifact.mimeType,
-            bytes: saved.bytes,
-            ...(stems.midi_zip_url ? { midi_zip_url: stems.midi_zip_url } : {}),
-          };
+          return { ...(await saveStems(job, context)), ...midi };
         } catch (error) {
-          await removeFilesQuietly([to]);
-          throw error;
+          if (context.signal.aborted) throw error;
+          return {
+            job_id: job.id,
+            state: 'succeeded',
+            download_error: error instanceof Error ? error.message : String(error),
+            next: `The split is done and paid for: save it with ${prefix}download_stems and this job_id; do not split again.`,
+            ...midi,
+          };
         }
+      },
+    }),
+    defineTool({
+      ...stemLimits,
+      name: `${prefix}download_stems`,
+      description:
+        'Save the stems ZIP of a split (its job_id, the ZIP URL split_stems recorded) into the output folder, ' +
+        'until its link expires.',
+      input: z.strictObject({ job_id: STEMS_JOB_ID }),
+      async run({ job_id }, context) {
+        return saveStems(makeJobRef(MUREKA_PROVIDER_NAME, 'stems', job_id), context);
       },
     }),
   ];

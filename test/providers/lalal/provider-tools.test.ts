@@ -79,6 +79,13 @@ describe('createLalalToolset', () => {
     expect(safeParse(split!.inputSchema, { file: 'song.mp3', stem: 'vocals' }).success).toBe(true);
   });
 
+  it('split_stems and its job tools name the status and download tools that finish a split (jobTools)', () => {
+    const tools = createLalalToolset(client(), { inputDir: tmp.path, namePrefix: 'll_' });
+    for (const name of ['ll_split_stems', 'll_split_status', 'll_download_stems']) {
+      expect(tools.get(name)?.jobTools, name).toEqual(['ll_split_status', 'll_download_stems']);
+    }
+  });
+
   it('download_stems saves both tracks and records the job', async () => {
     const api = await useFixtures(server, `${FIXTURES}/check-wait.3.json`, API);
     const cdn = await useFixtures(

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { safeParse } from 'zod/v4/core';
 import {
   createMurekaClient,
   createMurekaToolset,
   murekaMusicProvider,
   murekaStemsProvider,
 } from '../../../src/providers/mureka/index.js';
-import { useFixtures } from '../../../src/testing/index.js';
+import { type Fixture, useFixtures } from '../../../src/testing/index.js';
 import { useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
 import { type RecordedJob, toolContext } from '../tool-context.js';
@@ -97,7 +98,82 @@ describe('createMurekaToolset', () => {
       'mureka_song_status',
       'mureka_download_song',
       'mureka_split_stems',
+      'mureka_download_stems',
     ]);
+  });
+
+  it('each tool that records a job names the tools that finish it (jobTools)', () => {
+    const tools = createMurekaToolset(client(), { namePrefix: 'mk_' });
+    for (const name of ['mk_make_song', 'mk_extend_song', 'mk_song_status', 'mk_download_song']) {
+      expect(tools.get(name)?.jobTools, name).toEqual(['mk_song_status', 'mk_download_song']);
+    }
+    for (const name of ['mk_split_stems', 'mk_download_stems']) {
+      expect(tools.get(name)?.jobTools, name).toEqual(['mk_download_stems']);
+    }
+  });
+
+  it('extend_song records the extension task and, without wait, returns it for song_status', async () => {
+    const extend: Fixture = JSON.parse(await readFile(`${FIXTURES}/song-extend.1.json`, 'utf8'));
+    delete (extend.request.body as { json: Record<string, unknown> }).json.model; // the tool leaves it to Mureka
+    const api = await useFixtures(server, [extend], API);
+    const tools = createMurekaToolset(client(), { outputDir: tmp.path, wait: false });
+    const records: RecordedJob[] = [];
+    const result = await tools
+      .get('mureka_extend_song')
+      ?.run({ song_id: 'song-8812a', lyrics: '[Bridge]\nOne more mile', extend_at_ms: 150_000 }, toolContext(records));
+    api.assertAllUsed();
+    expect(result).toMatchObject({
+      job_id: '1436300',
+      state: 'pending',
+      note: expect.stringContaining('mureka_song_status'),
+    });
+    expect(records).toMatchObject([{ job: { provider: 'mureka', id: '1436300' }, state: 'pending' }]);
+  });
+
+  it('split_stems records the split before its download; download_stems saves the ZIP by that job id', async () => {
+    const zipUrl = 'https://cdn.mureka.ai/stem/77a1.zip';
+    const fetch: typeof globalThis.fetch = async (request) => {
+      const url = request instanceof Request ? request.url : String(request);
+      if (url.endsWith('/v1/song/stem')) return Response.json({ zip_url: zipUrl, midi_zip_url: null });
+      return new Response('gone', { status: 403 });
+    };
+    const failing = createMurekaToolset(createMurekaClient({ apiKey: 'k', maxRetries: 0, env: {}, fetch }), {
+      outputDir: tmp.path,
+    });
+    const records: RecordedJob[] = [];
+    const split = failing.get('mureka_split_stems');
+    expect(await split?.run({ url: 'https://example.com/track.mp3' }, toolContext(records))).toMatchObject({
+      job_id: zipUrl,
+      state: 'succeeded',
+      download_error: expect.stringContaining('403'),
+      next: expect.stringContaining('mureka_download_stems'),
+    });
+    expect(records).toEqual([
+      { job: expect.objectContaining({ kind: 'stems', id: zipUrl }), state: 'succeeded', artifact: undefined },
+    ]);
+
+    const cdn = await useFixtures(server, `${FIXTURES}/download-stems.1.json`, CDN);
+    const tools = createMurekaToolset(client(), { outputDir: tmp.path });
+    const saved = (await tools.get('mureka_download_stems')?.run({ job_id: zipUrl }, toolContext(records))) as {
+      path: string;
+    };
+    cdn.assertAllUsed();
+    expect(saved).toMatchObject({ mime_type: 'application/zip', path: expect.stringMatching(/stems.*\.zip$/) });
+    expect((await readFile(saved.path)).subarray(0, 2).toString()).toBe('PK');
+    expect(records[1]).toMatchObject({
+      job: { id: zipUrl },
+      state: 'succeeded',
+      artifact: { kind: 'stems', path: saved.path },
+    });
+    const input = tools.get('mureka_download_stems')?.inputSchema;
+    for (const job_id of [
+      'https://example.com/stem.zip',
+      'http://cdn.mureka.ai/stem/77a1.zip',
+      'https://u:p@cdn.mureka.ai/x',
+      '1436300',
+    ]) {
+      expect(input && safeParse(input, { job_id }).success, job_id).toBe(false);
+    }
   });
 
   it('make_song records the job before waiting, waits, saves the track and returns a small record', async () => {

@@ -11,7 +11,7 @@ import {
   waitForXAIVideo,
   xaiVideoProvider,
 } from '../../../src/providers/xai/index.js';
-import { useFixtures } from '../../../src/testing/index.js';
+import { type Fixture, useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
 import { type RecordedJob, toolContext } from '../tool-context.js';
@@ -152,6 +152,43 @@ describe('createXAIMediaToolset', () => {
       kind: 'video',
       bytes: 1552,
     });
+  });
+
+  it('each video tool names the status and download tools that finish its job (jobTools)', () => {
+    const tools = createXAIMediaToolset(client(), { namePrefix: 'x_' });
+    for (const name of ['x_create_video', 'x_edit_video', 'x_video_status', 'x_download_video']) {
+      expect(tools.get(name)?.jobTools, name).toEqual(['x_video_status', 'x_download_video']);
+    }
+  });
+
+  it('edit_video records an edit or an extension before any wait and, without wait, returns it', async () => {
+    const extension: Fixture = JSON.parse(await readFile(`${FIXTURES}/videos-extensions.1.json`, 'utf8'));
+    (extension.request.body as { json: Record<string, unknown> }).json.video = { url: 'https://example.com/clip.mp4' };
+    const api = await useFixtures(server, [`${FIXTURES}/videos-edits.1.json`, extension], API);
+    const tools = createXAIMediaToolset(client(), { outputDir: tmp.path, wait: false });
+    const recorded: RecordedJob[] = [];
+    const video = 'https://example.com/clip.mp4';
+    const edit = await tools
+      .get('xai_edit_video')
+      ?.run({ operation: 'edit', prompt: 'Add snow to the scene', video }, toolContext(recorded));
+    const extend = await tools
+      .get('xai_edit_video')
+      ?.run(
+        { operation: 'extend', prompt: 'Camera pulls back to reveal the skyline', video, duration: 6 },
+        toolContext(recorded),
+      );
+    api.assertAllUsed();
+    for (const result of [edit, extend]) {
+      expect(result).toMatchObject({
+        state: 'pending',
+        job: { id: VIDEO_ID },
+        next: expect.stringContaining('xai_video_status'),
+      });
+    }
+    expect(recorded).toMatchObject([
+      { job: { provider: 'xai', kind: 'video', id: VIDEO_ID }, state: 'pending' },
+      { job: { provider: 'xai', kind: 'video', id: VIDEO_ID }, state: 'pending' },
+    ]);
   });
 
   it('edit_image reads a file of the output folder as a data URL; other paths are refused', async () => {
