@@ -3,14 +3,24 @@
  * they are preferred. Adding a provider is one line.
  * @module
  */
+import { RequestValidationError } from '../common/errors.js';
+import { isRecord } from '../common/guards.js';
 import type { MediaKind } from '../common/jobs.js';
 import type { MediaProvider } from '../common/media-provider.js';
+import { guessMimeType } from '../common/media-types.js';
 import { firstEnvVar, runtimeEnv } from '../http/create-http-client.js';
 import {
   createElevenLabsClient,
   ELEVENLABS_API_KEY_ENV,
   elevenLabsMusicProvider,
 } from '../providers/elevenlabs/index.js';
+import {
+  createLalalClient,
+  LALAL_API_KEY_ENV,
+  type LalalStemsInput,
+  type LalalTaskResult,
+  lalalStemsProvider,
+} from '../providers/lalal/index.js';
 import {
   createMiniMaxClient,
   MINIMAX_API_KEY_ENV,
@@ -54,9 +64,46 @@ const XAI_KEYS = XAI_PROVIDER.apiKeyEnv ?? ['XAI_API_KEY'];
 const STABILITY_KEYS = STABILITY_PROVIDER.apiKeyEnv ?? ['STABILITY_API_KEY'];
 
 /**
+ * LALAL.AI for the stems line: it splits a local file, uploaded first. The path comes from the model, so only an
+ * audio or video file (by its extension) is read and sent; anything else, a URL included, is refused before any
+ * request (so the media toolset may try the next provider).
+ */
+function lalalLocalFileProvider(env: Env): MediaProvider<LalalStemsInput, LalalTaskResult> {
+  const stems = lalalStemsProvider(createLalalClient({ env }));
+  return {
+    ...stems,
+    start(input, options) {
+      const file = 'file' in input && isRecord(input.file) ? input.file.path : undefined;
+      if (
+        typeof file === 'string' &&
+        (/^[a-z][\w+.-]*:\/\//i.test(file) || !/^(audio|video)\//.test(guessMimeType(file)))
+      ) {
+        const message = 'LALAL.AI splits a local audio or video file: give its path (mp3, wav, flac, m4a, ogg, mp4…)';
+        return Promise.reject(new RequestValidationError([{ path: 'prompt', message }], 'lalal stems'));
+      }
+      return stems.start(input, options);
+    },
+  };
+}
+
+/**
+ * The media toolset's common input → a LALAL.AI split of the file at `prompt`: the vocals stem unless
+ * `options.presets` says otherwise, `model` as the splitter; the other options are the split's own fields.
+ */
+function lalalInput({ prompt, model, options }: MediaCommonInput): unknown {
+  const presets = isRecord(options?.presets) ? options.presets : {};
+  return {
+    ...options,
+    presets: { stem: 'vocals', ...(model ? { splitter: model } : {}), ...presets },
+    file: { path: prompt },
+  };
+}
+
+/**
  * The preference order per kind: video MiniMax H3, then xAI; image xAI, MiniMax, Stability; music Mureka,
- * ElevenLabs, Stability, MiniMax; audio Stability; stems Mureka (LALAL.AI takes an uploaded file: configure it
- * with its own input schema). Sora is closed and never a default.
+ * ElevenLabs, Stability, MiniMax; audio Stability; stems Mureka (the prompt is the song's URL), then LALAL.AI (the
+ * prompt is a local audio or video file's path: Mureka refuses a path before sending, so the toolset falls back to
+ * LALAL.AI). Sora is closed and never a default.
  */
 const DEFAULT_LINES: readonly DefaultLine[] = [
   { kind: 'video', keys: MINIMAX_API_KEY_ENV, label: 'MiniMax H3', make: (env) => minimaxVideoProvider(minimax(env)) },
@@ -106,6 +153,13 @@ const DEFAULT_LINES: readonly DefaultLine[] = [
     make: (env) => murekaStemsProvider(createMurekaClient({ env })),
     input: ({ prompt, options }) => ({ ...options, url: prompt }),
   },
+  {
+    kind: 'stems',
+    keys: LALAL_API_KEY_ENV,
+    label: 'LALAL.AI (the prompt is the path of a local audio or video file)',
+    make: lalalLocalFileProvider,
+    input: lalalInput,
+  },
 ];
 
 /** Options of {@link defaultMediaProviders}. */
@@ -118,9 +172,9 @@ export interface DefaultMediaProvidersOptions {
 
 /**
  * The media providers whose keys are set, in preference order per kind (video: MiniMax H3, xAI; image: xAI,
- * MiniMax, Stability; music: Mureka, ElevenLabs, Stability, MiniMax; audio: Stability; stems: Mureka), each with
- * the reason it was chosen
- * (reported on the creation tools' results). Pass the result to `createMediaToolset({ providers })`.
+ * MiniMax, Stability; music: Mureka, ElevenLabs, Stability, MiniMax; audio: Stability; stems: Mureka with the
+ * song's https URL as the prompt, then LALAL.AI with a local audio or video file's path), each with the reason it
+ * was chosen (reported on the creation tools' results). Pass the result to `createMediaToolset({ providers })`.
  * @example
  * ```ts
  * const media = createMediaToolset({ providers: defaultMediaProviders(), outputDir: './out' });

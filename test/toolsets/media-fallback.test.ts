@@ -1,3 +1,5 @@
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
@@ -17,8 +19,10 @@ import { MemorySessionStore } from '../../src/core/session/memory-session.js';
 import type { ToolContext } from '../../src/core/tools/define-tool.js';
 import { createImmediateMediaProvider } from '../../src/http/index.js';
 import { createStabilityClient, stabilityImageProvider } from '../../src/providers/stability/index.js';
+import { useFixtures } from '../../src/testing/index.js';
 import { createMediaToolset, defaultMediaProviders, fallbackReason } from '../../src/toolsets/index.js';
 import { rejection, useTempDir } from '../helpers.js';
+import { server } from '../msw.js';
 
 type Recorded = { job: JobRef; state: JobState | undefined; artifact: MediaArtifact | undefined };
 
@@ -287,5 +291,79 @@ describe('defaultMediaProviders', () => {
       url: 'https://example.com/song.mp3',
     });
     expect(defaultMediaProviders({ env: {} })).toEqual([]);
+  });
+
+  it('stems: Mureka (a URL), then LALAL.AI when its key is set (a local file: the prompt is its path)', () => {
+    const both = defaultMediaProviders({ env: { MUREKA_API_KEY: 'm', LALAL_API_KEY: 'l' }, kinds: ['stems'] });
+    expect(both.map((entry) => entry.reason)).toEqual([
+      'default stems provider Mureka stem separation (the prompt is the song URL): MUREKA_API_KEY is set',
+      'fallback stems provider LALAL.AI (the prompt is the path of a local audio or video file): LALAL_API_KEY is set',
+    ]);
+    expect(both[1]?.provider).toMatchObject({ provider: 'lalal', kind: 'stems', completion: 'job' });
+    const lalal = defaultMediaProviders({ env: { LALAL_LICENSE_KEY: 'l' } });
+    expect(lalal.map((entry) => entry.reason)).toEqual([
+      'default stems provider LALAL.AI (the prompt is the path of a local audio or video file): LALAL_LICENSE_KEY is set',
+    ]);
+    const input = lalal[0]?.input;
+    expect(input?.({ prompt: 'out/song.mp3' })).toEqual({
+      presets: { stem: 'vocals' },
+      file: { path: 'out/song.mp3' },
+    });
+    expect(
+      input?.({
+        prompt: 'song.wav',
+        model: 'phoenix',
+        options: { presets: { stem: 'strings' }, encoder_format: 'wav', file: 'ignored' },
+      }),
+    ).toEqual({
+      presets: { stem: 'strings', splitter: 'phoenix' },
+      encoder_format: 'wav',
+      file: { path: 'song.wav' },
+    });
+  });
+
+  it('media_stems falls back from Mureka to LALAL.AI for a local file, which is uploaded and split', async () => {
+    await copyFile('test/fixtures/lalal/source.mp3', join(dir.path, 'song.mp3'));
+    const api = await useFixtures(
+      server,
+      ['test/fixtures/lalal/upload.1.json', 'test/fixtures/lalal/split-stem.1.json'],
+      { baseUrl: 'https://www.lalal.ai' },
+    );
+    const providers = defaultMediaProviders({ env: { MUREKA_API_KEY: 'm', LALAL_API_KEY: 'l' }, kinds: ['stems'] });
+    const tools = createMediaToolset({ providers, outputDir: dir.path });
+    const recorded: Recorded[] = [];
+    const result = await tools.get('media_stems')?.run(
+      {
+        prompt: join(dir.path, 'song.mp3'),
+        model: 'perseus',
+        options: {
+          presets: { extraction_level: 'deep_extraction', encoder_format: 'wav' },
+          idempotency_key: '0b7d6f0e-3c1a-4f55-9a9e-2f8f2b6c1d11',
+        },
+      },
+      context(recorded),
+    );
+    api.assertAllUsed();
+    expect(result).toMatchObject({
+      provider: 'lalal',
+      job: { provider: 'lalal', kind: 'stems', id: '2fe8f214-1771-4900-9e7e-570f823bd359' },
+      state: 'pending',
+      choice: { provider: 'lalal', by: 'fallback', skipped: [{ provider: 'mureka' }] },
+    });
+    expect(recorded).toMatchObject([{ job: { provider: 'lalal' }, state: 'pending' }]);
+  });
+
+  it('LALAL.AI reads only audio or video files: a URL or another file is refused before any request', async () => {
+    await writeFile(join(dir.path, 'secrets.env'), 'KEY=1');
+    const tools = createMediaToolset({
+      providers: defaultMediaProviders({ env: { LALAL_API_KEY: 'l' } }),
+      outputDir: dir.path,
+    });
+    for (const prompt of ['https://example.com/song.mp3', join(dir.path, 'secrets.env')]) {
+      const error = await rejection(tools.get('media_stems')?.run({ prompt }, context()) ?? Promise.resolve());
+      expect(RequestValidationError.isInstance(error), prompt).toBe(true);
+      expect(String(error)).toMatch(/lalal: input refused before sending \(prompt\)/);
+      expect(String((error as Error).cause)).toMatch(/LALAL\.AI splits a local audio or video file/);
+    }
   });
 });
