@@ -34,10 +34,13 @@ export function sessionAgent(entries: readonly SessionEntry[]): string | undefin
   return undefined;
 }
 
-/** Opens (or starts) the session and loads the agent: `--agent`, else the session's, else `ask` (`echo` offline). */
+/**
+ * Opens (or starts) the session and loads the agent: `--agent`, else the session's, else `ask` (`echo` offline).
+ * A new session is written only once the agent loads (a missing key or a broken agent leaves no empty session).
+ */
 export async function openChat(options: ChatOptions, config: DaveConfig, cwd: string): Promise<Chat> {
   const store = new FileSessionStore({ dir: config.sessionsDir });
-  let session: Session;
+  let session: Session | undefined;
   let name = options.agent;
   if (options.session) {
     try {
@@ -47,8 +50,6 @@ export async function openChat(options: ChatOptions, config: DaveConfig, cwd: st
       throw new UsageError(`no session "${options.session}" in ${config.sessionsDir} (dave sessions list shows them)`);
     }
     name ??= sessionAgent(await session.read());
-  } else {
-    session = await store.create();
   }
   name ??= options.offline ? 'echo' : 'ask';
   const agent = await loadAgent(name, {
@@ -58,6 +59,7 @@ export async function openChat(options: ChatOptions, config: DaveConfig, cwd: st
     ...(options.provider !== undefined ? { provider: options.provider } : {}),
     ...(options.offline ? { offline: true } : {}),
   });
+  session ??= await store.create();
   return { agent, session, sessionFile: store.pathOf(session.id) };
 }
 

@@ -37,7 +37,9 @@ export function describeError(error: unknown): string {
   if (MissingApiKeyError.isInstance(error)) {
     const [first, ...rest] = error.envVars;
     const also = rest.length ? ` (or ${rest.join(', ')})` : '';
-    return `no API key for ${error.provider}: set ${first ?? 'its key variable'}${also}, or run with --offline.`;
+    // The echo model stands in for a chat provider; nothing stands in for a media provider.
+    const offline = error.provider.endsWith(' media') ? '' : ', or run with --offline';
+    return `no API key for ${error.provider}: set ${first ?? 'its key variable'}${also}${offline}.`;
   }
   if (error instanceof UsageError) return `${error.message} (see dave --help)`;
   if (AbortedError.isInstance(error)) return 'interrupted.';

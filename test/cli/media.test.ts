@@ -154,9 +154,9 @@ describe('dave video and dave jobs', { timeout: 60_000 }, () => {
   it('no key: one line naming the variables; an unknown provider is a usage error', async () => {
     const home = daveHome();
     const none = await dave(['music', 'calm piano'], home);
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(1);
     expect(none.stderr).toBe(
-      'dave: No music provider has a key: set MUREKA_API_KEY, ELEVENLABS_API_KEY, STABILITY_API_KEY or MINIMAX_API_KEY.\n',
+      'dave: no API key for music media: set MUREKA_API_KEY (or ELEVENLABS_API_KEY, STABILITY_API_KEY, MINIMAX_API_KEY).\n',
     );
     const xai = await fakeXai();
     close = xai.close;

@@ -4,10 +4,9 @@
  * until the README is updated.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { daveCommand, daveHome } from './run-dave.js';
+import { daveHome, daveOnPath } from './run-dave.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const section = readme.slice(
@@ -30,15 +29,11 @@ describe('README: the dave section', () => {
   it('shows what dave really prints', { timeout: 60_000 }, () => {
     expect(steps().length).toBeGreaterThanOrEqual(3);
     const home = daveHome();
-    const bin = join(home.home, 'bin');
-    mkdirSync(bin);
-    const wrapper = join(bin, 'dave');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ${daveCommand.map((part) => `'${part}'`).join(' ')} "$@"\n`);
-    chmodSync(wrapper, 0o755);
+    const env = daveOnPath(home);
     for (const { command, expected } of steps()) {
       const stdout = execFileSync('sh', ['-c', command], {
         cwd: home.cwd,
-        env: { ...home.env, PATH: `${bin}:${home.env.PATH ?? ''}` },
+        env,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });

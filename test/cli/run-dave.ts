@@ -3,7 +3,7 @@
  * config of its own and no API keys.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +34,16 @@ export function daveHome(extra: Record<string, string> = {}): DaveHome {
   }
   Object.assign(env, { HOME: home, NO_COLOR: '1', TERM: 'dumb' }, extra);
   return { home, cwd, sessions: join(home, '.hello-dave', 'sessions'), env };
+}
+
+/** The home's environment with a `dave` command (a shell wrapper running the sources) first on PATH. */
+export function daveOnPath(home: DaveHome): Record<string, string> {
+  const bin = join(home.home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const wrapper = join(bin, 'dave');
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${daveCommand.map((part) => `'${part}'`).join(' ')} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return { ...home.env, PATH: `${bin}:${home.env.PATH ?? ''}` };
 }
 
 /** What a finished process gave. */

@@ -4,6 +4,7 @@
  * @module
  */
 import { join } from 'node:path';
+import { MissingApiKeyError } from '../../common/errors.js';
 import type { MediaKind } from '../../common/jobs.js';
 import type { ToolInput } from '../../core/tools/tool-set.js';
 import { createMediaToolset, type MediaProviderEntry } from '../../toolsets/media.js';
@@ -24,18 +25,18 @@ export interface BuiltinToolset {
   make(context: AgentBuildContext): readonly ToolInput[];
 }
 
-/** Key variables of the media providers, for the message when none is set. */
-const MEDIA_KEYS: Readonly<Record<MediaKind, string>> = {
-  video: 'MINIMAX_API_KEY or XAI_API_KEY',
-  image: 'XAI_API_KEY, MINIMAX_API_KEY or STABILITY_API_KEY',
-  music: 'MUREKA_API_KEY, ELEVENLABS_API_KEY, STABILITY_API_KEY or MINIMAX_API_KEY',
-  audio: 'STABILITY_API_KEY',
-  stems: 'MUREKA_API_KEY',
+/** Key variables of the media providers, per kind, in preference order (for the error when none is set). */
+const MEDIA_KEYS: Readonly<Record<MediaKind, readonly string[]>> = {
+  video: ['MINIMAX_API_KEY', 'XAI_API_KEY'],
+  image: ['XAI_API_KEY', 'MINIMAX_API_KEY', 'STABILITY_API_KEY'],
+  music: ['MUREKA_API_KEY', 'ELEVENLABS_API_KEY', 'STABILITY_API_KEY', 'MINIMAX_API_KEY'],
+  audio: ['STABILITY_API_KEY'],
+  stems: ['MUREKA_API_KEY', 'LALAL_API_KEY'],
 };
 
 /**
  * The media providers of these kinds whose keys are set, in preference order (`defaultMediaProviders`).
- * @throws AgentDefinitionError naming the variables to set when there is none.
+ * @throws MissingApiKeyError (provider `"<kinds> media"`) naming the variables to set when there is none.
  */
 export function mediaProviders(
   kinds: readonly MediaKind[],
@@ -43,8 +44,8 @@ export function mediaProviders(
 ): MediaProviderEntry[] {
   const providers = defaultMediaProviders({ env, kinds });
   if (providers.length === 0) {
-    const keys = kinds.map((kind) => MEDIA_KEYS[kind]).join('; ');
-    throw new AgentDefinitionError(undefined, `No ${kinds.join('/')} provider has a key: set ${keys}.`);
+    const keys = [...new Set(kinds.flatMap((kind) => MEDIA_KEYS[kind]))];
+    throw new MissingApiKeyError(`${kinds.join('/')} media`, keys);
   }
   return providers;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MissingApiKeyError } from '../../../src/index.js';
 import {
   AgentDefinitionError,
   type DaveConfig,
@@ -130,8 +131,9 @@ describe('agents by name', () => {
 
   it('a media toolset without keys names the variables to set', async () => {
     const { cwd, config } = project();
-    const error = await failure(loadAgent('video', { cwd, config, env: {} }));
-    expect(error.message).toContain('MINIMAX_API_KEY or XAI_API_KEY');
+    const error = await loadAgent('video', { cwd, config, env: {} }).catch((caught: unknown) => caught);
+    expect(MissingApiKeyError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'video media', envVars: ['MINIMAX_API_KEY', 'XAI_API_KEY'] });
   });
 
   it('runAgent runs by name; offline swaps in the echo model', async () => {
