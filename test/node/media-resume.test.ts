@@ -61,7 +61,7 @@ describe('a resumed agent knows about its paid jobs', () => {
     });
     expect(told.next).toContain('do not start a new one');
     expect(told.next).toContain('video_status, video_wait, video_download');
-    expect(told.next).toContain('job_id "task_4242"');
+    expect(told.next).toContain('the job id "task_4242"');
   }, 30_000);
 
   it('a version-1 job entry (no callId) still reads; its interrupted call keeps the plain error result', () => {

@@ -171,7 +171,7 @@ describe('tool time limits', () => {
     await vi.advanceTimersByTimeAsync(5 * 60_000);
     const output = (await running).steps[0]?.toolResults[0]?.output ?? '';
     expect(JSON.parse(output)).toMatchObject({ job_id: 'm1', provider: 'acme' });
-    expect(output).toContain('job tools (status, wait, download) and job_id \\"m1\\"');
+    expect(output).toContain('job tools (status, wait, download) and the job id \\"m1\\"');
   });
 });
 
