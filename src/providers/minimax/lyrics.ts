@@ -10,7 +10,7 @@ import { validateInput } from '../../common/validate.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
-import { explainClosedMusicModel } from './music.js';
+import { explainClosedMusicModel } from './music-availability.js';
 
 /**
  * Request schema of `POST /v1/lyrics_generation`.

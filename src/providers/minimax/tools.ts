@@ -17,7 +17,8 @@ import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 import { generateImage, MINIMAX_IMAGE_ASPECT_RATIOS, saveImages } from './image.js';
 import { generateLyrics } from './lyrics.js';
-import { generateMusic, MINIMAX_MUSIC_FORMATS, normalizeLyricsTags } from './music.js';
+import { generateMusic, MINIMAX_MUSIC_FORMATS } from './music.js';
+import { normalizeLyricsTags } from './music-tags.js';
 import { minimaxVideoTools } from './tools-video.js';
 
 /** Options of {@link createMiniMaxToolset}. */
