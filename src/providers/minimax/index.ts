@@ -13,6 +13,7 @@
  */
 export * from './client.js';
 export * from './errors.js';
+export * from './files.js';
 export * from './image.js';
 export * from './lyrics.js';
 export * from './media-providers.js';
@@ -25,7 +26,9 @@ export { MINIMAX_FRAME_IMAGE_TYPES, MINIMAX_SUBJECT_IMAGE_TYPES } from './shared
 export * from './tools.js';
 export * from './video.js';
 export * from './video-api.js';
+export * from './video-camera.js';
 export * from './video-provider.js';
+export * from './video-task.js';
 export * from './video-v2.js';
 export * from './video-v2-content.js';
 export * from './video-wait.js';

@@ -1,12 +1,14 @@
 /**
  * Helpers shared by the MiniMax endpoint groups: streaming hex audio inside JSON, media inputs (URL, data URL or local
- * file), exact int64 ids, atomic saving of bytes.
+ * file), exact int64 ids, video task ids, atomic saving of bytes.
  * @see https://platform.minimax.io/docs/api-reference/api-overview
  * @module
  */
 
 import { concatBytes, decodeBase64, decodeHex, encodeBase64, HexDecoder } from '../../common/base64.js';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
+import { checkId } from '../../common/ids.js';
+import type { JobRef } from '../../common/jobs.js';
 import { guessMimeType } from '../../common/media-types.js';
 import { type DownloadResult, saveResponse } from '../../http/download.js';
 import type { MiniMaxClient } from './client.js';
@@ -179,6 +181,16 @@ export async function requestExactJson<T>(
     });
   }
   return { data, headers: answer.headers, status: answer.status };
+}
+
+/**
+ * The id of a video task given as its id, its job reference or an answer holding `task_id`, checked to be one
+ * plain id (it goes into a query or a URL path segment).
+ * @param fn - the function called, named in the validation error.
+ */
+export function videoTaskId(task: string | JobRef | { task_id: string }, fn: string): string {
+  const id = typeof task === 'string' ? task : 'task_id' in task ? task.task_id : task.id;
+  return checkId(id, 'task_id', fn);
 }
 
 /** Writes bytes (or byte chunks, as they come) to a path atomically: temporary file, then rename. */

@@ -20,9 +20,9 @@ import {
 } from '../../core/tools/define-tool.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
-import type { VideoTaskResult } from './video.js';
 import { minimaxVideoApiOf } from './video-api.js';
 import { minimaxVideoProvider, type SimpleVideoV2Input } from './video-provider.js';
+import type { VideoTaskResult } from './video-task.js';
 import {
   baseVideoPart,
   MINIMAX_VIDEO_V2_RATIOS,

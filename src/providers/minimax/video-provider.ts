@@ -11,15 +11,9 @@ import { fileDurationMs } from '../../common/media-duration.js';
 import type { MediaProvider } from '../../common/media-provider.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
-import {
-  type CreateVideoParams,
-  createVideo,
-  queryVideoTask,
-  requestedVideoDurationMs,
-  type VideoTaskResult,
-  videoTaskStatus,
-} from './video.js';
+import { type CreateVideoParams, createVideo, requestedVideoDurationMs } from './video.js';
 import { type MiniMaxVideoApi, minimaxVideoApiOf, minimaxVideoApiOfJob } from './video-api.js';
+import { queryVideoTask, type VideoTaskResult, videoTaskStatus } from './video-task.js';
 import {
   type CreateVideoV2Params,
   createVideoV2,

@@ -8,13 +8,12 @@
  */
 import * as z from 'zod/mini';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
-import { checkId } from '../../common/ids.js';
 import { type JobRef, type JobStatus, makeJobRef } from '../../common/jobs.js';
 import { validateInput } from '../../common/validate.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
-import { requestExactJson } from './shared.js';
+import { requestExactJson, videoTaskId } from './shared.js';
 import { assertVideoApi } from './video-api.js';
 import {
   checkVideoV2Content,
@@ -231,12 +230,6 @@ export function regenerateVideoV2(
   return submit(client, params, true, options);
 }
 
-function taskIdOf(task: string | JobRef | { task_id: string }, fn: string): string {
-  const id = typeof task === 'string' ? task : 'task_id' in task ? task.task_id : task.id;
-  // The id goes into the URL path: one segment only.
-  return checkId(id, 'task_id', fn);
-}
-
 /** Reads a query answer in the documented shape (`{ task: {...} }`), or a flat one with `status` at the top. */
 function readV2Task(value: unknown): VideoV2Task {
   const record = (value ?? {}) as Record<string, unknown>;
@@ -263,7 +256,7 @@ export async function queryVideoTaskV2(
   task: string | JobRef | { task_id: string },
   options: RequestOptions = {},
 ): Promise<VideoV2Task> {
-  const id = taskIdOf(task, 'queryVideoTaskV2');
+  const id = videoTaskId(task, 'queryVideoTaskV2');
   const answer = await requestExactJson<unknown>(client, {
     ...options,
     method: 'GET',
@@ -337,7 +330,7 @@ export async function cancelVideoV2(
   task: string | JobRef | { task_id: string },
   options: RequestOptions = {},
 ): Promise<Record<string, unknown>> {
-  const id = taskIdOf(task, 'cancelVideoV2');
+  const id = videoTaskId(task, 'cancelVideoV2');
   const answer = await client.request<string>({
     ...options,
     method: 'DELETE',

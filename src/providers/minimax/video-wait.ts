@@ -13,17 +13,10 @@ import { download } from '../../http/download.js';
 import { pollJob } from '../../http/poll-job.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
-import {
-  type CreateVideoResult,
-  normalizeFileId,
-  queryVideoTask,
-  type RetrieveFileResponse,
-  retrieveFile,
-  type VideoTask,
-  type VideoTaskResult,
-  videoTaskStatus,
-} from './video.js';
+import { normalizeFileId, type RetrieveFileResponse, retrieveFile } from './files.js';
+import type { CreateVideoResult } from './video.js';
 import { minimaxVideoApiOfJob } from './video-api.js';
+import { queryVideoTask, type VideoTask, type VideoTaskResult, videoTaskStatus } from './video-task.js';
 import {
   type CreateVideoV2Result,
   queryVideoTaskV2,

@@ -1,21 +1,21 @@
 /**
- * MiniMax video generation (async): create a task (`POST /v1/video_generation`), query it
- * (`GET /v1/query/video_generation`), resolve its file (`GET /v1/files/retrieve`) and download it.
- * Modes: text-to-video, image-to-video, first + last frame, subject reference.
+ * MiniMax video generation, first API generation (Hailuo, 01-series): start a task (`POST /v1/video_generation`)
+ * after checking its mode, model, duration, resolution and camera commands. Modes: text-to-video, image-to-video,
+ * first + last frame, subject reference. Querying a task is in `video-task.ts`, its file in `files.ts`, waiting
+ * and downloading in `video-wait.ts`.
  * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
  * @module
  */
-
 import * as z from 'zod/mini';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
-import { checkId } from '../../common/ids.js';
-import { type JobRef, type JobStatus, makeJobRef } from '../../common/jobs.js';
+import { type JobRef, makeJobRef } from '../../common/jobs.js';
 import { type ValidationIssue, validateInput } from '../../common/validate.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
-import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readBaseResp } from './errors.js';
-import { parseJsonExactIds, requestExactJson, resolveImageInput } from './shared.js';
+import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp } from './errors.js';
+import { requestExactJson, resolveImageInput } from './shared.js';
 import { assertVideoApi } from './video-api.js';
+import { MINIMAX_CAMERA_COMMANDS, parseCameraCommands } from './video-camera.js';
 
 /**
  * Video model ids (any other string is passed through without model-specific checks).
@@ -54,44 +54,10 @@ export const MINIMAX_VIDEO_MODELS: Readonly<Record<MiniMaxVideoMode, readonly st
   'subject-reference': ['S2V-01'],
 };
 
-/**
- * The 15 camera commands, written in brackets inside the prompt (`[Pan left]`); several in one bracket move
- * together (`[Pan left,Pedestal up]`; at most 3 recommended). Hailuo-2.3 / 2.3-Fast / 02 and the `*-01-Director` models take them.
- * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
- */
-export const MINIMAX_CAMERA_COMMANDS = [
-  'Truck left',
-  'Truck right',
-  'Pan left',
-  'Pan right',
-  'Push in',
-  'Pull out',
-  'Pedestal up',
-  'Pedestal down',
-  'Tilt up',
-  'Tilt down',
-  'Zoom in',
-  'Zoom out',
-  'Shake',
-  'Tracking shot',
-  'Static shot',
-] as const;
-
-/** A camera command. */
-export type MiniMaxCameraCommand = (typeof MINIMAX_CAMERA_COMMANDS)[number];
-
 const HAILUO_MODELS = new Set(['MiniMax-Hailuo-2.3', 'MiniMax-Hailuo-2.3-Fast', 'MiniMax-Hailuo-02']);
 const SERIES_01_MODELS = new Set(['T2V-01-Director', 'T2V-01', 'I2V-01-Director', 'I2V-01-live', 'I2V-01', 'S2V-01']);
 const CAMERA_MODELS = new Set([...HAILUO_MODELS, 'T2V-01-Director', 'I2V-01-Director']);
-/** Pairs that may cancel each other out inside one bracket (a warning of this library, not an API rule). */
-const OPPOSITE_COMMANDS: readonly [string, string][] = [
-  ['truck left', 'truck right'],
-  ['pan left', 'pan right'],
-  ['push in', 'pull out'],
-  ['pedestal up', 'pedestal down'],
-  ['tilt up', 'tilt down'],
-  ['zoom in', 'zoom out'],
-];
+
 /**
  * Length of a video when `duration` is not sent, seconds (the API's default).
  * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
@@ -174,50 +140,6 @@ export function videoModeOf(
   return 'text-to-video';
 }
 
-/**
- * Finds the camera commands in a prompt: every bracket group that names at least one known command.
- * Returns the groups (each a list of commands as written), `problems` — what the API reference rules out: words
- * that are not one of the 15 commands mixed into a command bracket ({@link createVideo} refuses these) — and
- * `warnings`, which are advice only and never refused: more than 3 commands in one bracket (the reference says
- * "max 3 recommended"), and this library's own hints: opposite moves together (`Pan left,Pan right`) and
- * `Static shot` with a move.
- * @see https://platform.minimax.io/docs/api-reference/video-generation-t2v
- */
-export function parseCameraCommands(prompt: string): {
-  groups: MiniMaxCameraCommand[][];
-  problems: string[];
-  warnings: string[];
-} {
-  const known = new Map(MINIMAX_CAMERA_COMMANDS.map((command) => [command.toLowerCase(), command]));
-  const groups: MiniMaxCameraCommand[][] = [];
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  for (const match of prompt.matchAll(/\[([^\]]*)\]/g)) {
-    const items = (match[1] ?? '')
-      .split(/[,，]/)
-      .map((item) => item.trim().replace(/\s+/g, ' '))
-      .filter(Boolean);
-    const commands = items.map((item) => known.get(item.toLowerCase()));
-    if (!commands.some(Boolean)) continue;
-    const unknown = items.filter((_, index) => !commands[index]);
-    if (unknown.length) {
-      problems.push(
-        `unknown camera command(s) ${unknown.map((item) => JSON.stringify(item)).join(', ')} in ${match[0]}`,
-      );
-    }
-    const group = commands.filter((command): command is MiniMaxCameraCommand => command !== undefined);
-    if (group.length > 3) warnings.push(`${match[0]}: at most 3 camera commands in one bracket are recommended`);
-    const lower = new Set(group.map((command) => command.toLowerCase()));
-    for (const [one, other] of OPPOSITE_COMMANDS) {
-      if (lower.has(one) && lower.has(other))
-        warnings.push(`${match[0]}: "${one}" and "${other}" may cancel each other out`);
-    }
-    if (lower.has('static shot') && group.length > 1) warnings.push(`${match[0]}: "Static shot" with a camera move`);
-    groups.push(group);
-  }
-  return { groups, problems, warnings };
-}
-
 function checkVideoRules(params: CreateVideoParams): { mode: MiniMaxVideoMode; warnings: string[] } {
   const issues: ValidationIssue[] = [];
   const add = (path: string, message: string, allowed?: readonly string[]): void => {
@@ -287,69 +209,6 @@ export interface CreateVideoResult extends CreateVideoResponse {
   warnings?: string[];
 }
 
-/** Capitalised task states of the query endpoint. */
-export type MiniMaxVideoTaskStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail' | (string & {});
-
-/**
- * The wire answer of `GET /v1/query/video_generation`. `file_id`, `video_width`, `video_height` come only
- * with `Success`.
- * @see https://platform.minimax.io/docs/api-reference/video-generation-query
- */
-export interface VideoTask {
-  /** Task id. */
-  task_id: string;
-  /** `Preparing` | `Queueing` | `Processing` | `Success` | `Fail`. */
-  status: MiniMaxVideoTaskStatus;
-  /** File id of the video (int64, kept exact as a string). */
-  file_id?: string;
-  /** Width, px. */
-  video_width?: number;
-  /** Height, px. */
-  video_height?: number;
-  /** Status (a `Fail` may carry 1026/1027 for moderation). */
-  base_resp: MiniMaxBaseResp;
-  [key: string]: unknown;
-}
-
-/** The result of a succeeded video task. */
-export interface VideoTaskResult {
-  /** Task id. */
-  task_id: string;
-  /** File id: pass to {@link retrieveFile} / {@link downloadVideo}. */
-  file_id: string;
-  /** Width, px. */
-  video_width?: number;
-  /** Height, px. */
-  video_height?: number;
-}
-
-/**
- * The wire answer of `GET /v1/files/retrieve`. `download_url` is short-lived (1–9 h reported, unverified):
- * download at once.
- * @see https://platform.minimax.io/docs/api-reference/file-management-retrieve
- */
-export interface RetrieveFileResponse {
-  /** The file. */
-  file: {
-    /** File id (int64 on the wire; kept exact as a string). */
-    file_id: string;
-    /** Size, bytes. */
-    bytes?: number;
-    /** Unix seconds. */
-    created_at?: number;
-    /** File name (`output.mp4`). */
-    filename?: string;
-    /** `video_generation`, `t2a_async`, … */
-    purpose?: string;
-    /** Signed download URL. */
-    download_url?: string;
-    [key: string]: unknown;
-  };
-  /** Status. */
-  base_resp: MiniMaxBaseResp;
-  [key: string]: unknown;
-}
-
 /**
  * Starts a video task and returns as soon as MiniMax accepts it, with a job reference to store before waiting.
  * Mode, model, duration, resolution and camera commands are checked before sending (unknown commands refused;
@@ -402,159 +261,4 @@ export async function createVideo(
   };
   if (warnings.length) result.warnings = warnings;
   return result;
-}
-
-function taskIdOf(task: string | JobRef | { task_id: string }): string {
-  if (typeof task === 'string') return task;
-  if ('task_id' in task) return task.task_id;
-  return task.id;
-}
-
-/**
- * Queries a video task once. A non-zero `base_resp` is thrown, except on a `Fail` task (moderation codes
- * 1026/1027 then describe the failure: see {@link videoTaskStatus}).
- * @see https://platform.minimax.io/docs/api-reference/video-generation-query
- */
-export async function queryVideoTask(
-  client: MiniMaxClient,
-  task: string | JobRef | { task_id: string },
-  options: RequestOptions = {},
-): Promise<VideoTask> {
-  const taskId = checkId(taskIdOf(task), 'task_id', 'queryVideoTask');
-  const answer = await requestExactJson<VideoTask>(client, {
-    ...options,
-    method: 'GET',
-    path: '/v1/query/video_generation',
-    query: { task_id: taskId },
-    retry: 'safe',
-  });
-  const response = answer.data;
-  if (typeof response.status !== 'string') {
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no status in the task answer', response);
-  }
-  return response;
-}
-
-/** Words MiniMax (or a callback, or third-party code) uses for a failed task, lowercased. */
-const FAILED_WORDS = new Set(['fail', 'failed', 'error']);
-/** `base_resp` code that only says "poll slower" (rate limit); any other non-zero code ends the task. */
-const RATE_LIMIT_CODE = 1002;
-
-/**
- * Maps a task answer (query endpoint, or a callback with lowercase words) to the normalised job status:
- * Success → succeeded (with the file id); `Fail`, `Failed`, `error` (any case), or a non-zero `base_resp` other
- * than the 1002 rate limit → failed (code and message from `base_resp`); Preparing / Queueing / Processing and
- * any word the docs do not list → pending (a wait's deadline bounds it: failing a running, paid task on an
- * unexpected word would lose it).
- * @see https://platform.minimax.io/docs/api-reference/video-generation-query
- */
-export function videoTaskStatus(task: VideoTask): JobStatus<VideoTaskResult> {
-  const word = String(task.status ?? '');
-  const lower = word.toLowerCase();
-  const baseResp = readBaseResp(task);
-  const failedCode = baseResp && baseResp.status_code !== 0 && baseResp.status_code !== RATE_LIMIT_CODE;
-  if (lower === 'success' && !failedCode) {
-    if (task.file_id === undefined || task.file_id === null || task.file_id === '') {
-      return { state: 'failed', providerStatus: word, error: { message: 'Success without a file_id' }, raw: task };
-    }
-    const result: VideoTaskResult = { task_id: String(task.task_id), file_id: String(task.file_id) };
-    if (typeof task.video_width === 'number') result.video_width = task.video_width;
-    if (typeof task.video_height === 'number') result.video_height = task.video_height;
-    return { state: 'succeeded', providerStatus: word, result, raw: task };
-  }
-  if (!failedCode && !FAILED_WORDS.has(lower)) return { state: 'pending', providerStatus: word, raw: task };
-  const error: { code?: string; message: string } = {
-    message:
-      failedCode && baseResp.status_msg
-        ? baseResp.status_msg
-        : FAILED_WORDS.has(lower)
-          ? 'the video task failed'
-          : `the video task ended with status ${JSON.stringify(word)}`,
-  };
-  if (failedCode) error.code = String(baseResp.status_code);
-  return { state: 'failed', providerStatus: word, error, raw: task };
-}
-
-/** Normalises a file id to its exact decimal string (int64: never through a float). */
-export function normalizeFileId(fileId: string | number | bigint): string {
-  const text = typeof fileId === 'bigint' ? fileId.toString() : String(fileId);
-  if (!/^\d{1,19}$/.test(text) || (typeof fileId === 'number' && !Number.isSafeInteger(fileId))) {
-    throw new RequestValidationError(
-      [{ path: 'file_id', message: 'must be a positive int64 (pass large ids as strings or bigints)' }],
-      'file id',
-    );
-  }
-  return text;
-}
-
-/**
- * Resolves a file id to its metadata and a short-lived `download_url`. The id stays exact (int64).
- * @see https://platform.minimax.io/docs/api-reference/file-management-retrieve
- */
-export async function retrieveFile(
-  client: MiniMaxClient,
-  fileId: string | number | bigint,
-  options: RequestOptions = {},
-): Promise<RetrieveFileResponse> {
-  const id = normalizeFileId(fileId);
-  const answer = await requestExactJson<RetrieveFileResponse>(client, {
-    ...options,
-    method: 'GET',
-    path: '/v1/files/retrieve',
-    query: { file_id: id },
-    retry: 'safe',
-  });
-  const response = answer.data;
-  if (!response.file || typeof response.file !== 'object') {
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'no file in the answer', response);
-  }
-  response.file.file_id = String(response.file.file_id ?? id);
-  return response;
-}
-
-/** A callback MiniMax POSTs to `callback_url`: the handshake, or a status update. */
-export type VideoCallback =
-  | {
-      /** The handshake: answer with `response` (JSON) within 3 s. */
-      type: 'challenge';
-      /** What to answer. */
-      response: { challenge: string };
-    }
-  | {
-      /** A status update. */
-      type: 'status';
-      /** The update as a query-style task (status capitalised: `failed` → `Fail`). */
-      task: VideoTask;
-      /** Normalised status. */
-      status: JobStatus<VideoTaskResult>;
-    };
-
-/**
- * Reads a callback body (parsed JSON or its text; ids kept exact from text). Callback statuses are lowercase
- * (`processing`, `success`, `failed`); they are mapped to the query endpoint's words.
- * @see https://platform.minimax.io/docs/api-reference/video-generation-intro
- */
-export function parseVideoCallback(body: unknown): VideoCallback {
-  const value = typeof body === 'string' ? parseJsonExactIds(body) : body;
-  const record = (value ?? {}) as Record<string, unknown>;
-  if (typeof record.challenge === 'string') return { type: 'challenge', response: { challenge: record.challenge } };
-  if (typeof record.status !== 'string' || record.task_id === undefined) {
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'not a video callback', value);
-  }
-  const words: Record<string, string> = {
-    preparing: 'Preparing',
-    queueing: 'Queueing',
-    processing: 'Processing',
-    success: 'Success',
-    fail: 'Fail',
-    failed: 'Fail',
-  };
-  const task: VideoTask = {
-    ...record,
-    task_id: String(record.task_id),
-    status: words[record.status.toLowerCase()] ?? record.status,
-    base_resp: readBaseResp(record) ?? { status_code: 0 },
-  };
-  if (record.file_id !== undefined && record.file_id !== null) task.file_id = String(record.file_id);
-  return { type: 'status', task, status: videoTaskStatus(task) };
 }
