@@ -6,60 +6,73 @@
 import { RequestValidationError } from '../common/errors.js';
 import { isRecord } from '../common/guards.js';
 import type { MediaKind } from '../common/jobs.js';
-import type { MediaProvider } from '../common/media-provider.js';
+import type { MediaCompletion, MediaProvider } from '../common/media-provider.js';
 import { guessMimeType } from '../common/media-types.js';
 import { firstEnvVar, runtimeEnv } from '../http/create-http-client.js';
-import {
-  createElevenLabsClient,
-  ELEVENLABS_API_KEY_ENV,
-  elevenLabsMusicProvider,
-} from '../providers/elevenlabs/index.js';
-import {
-  createLalalClient,
-  LALAL_API_KEY_ENV,
-  type LalalStemsInput,
-  type LalalTaskResult,
-  lalalStemsProvider,
-} from '../providers/lalal/index.js';
-import {
-  createMiniMaxClient,
-  MINIMAX_API_KEY_ENV,
-  minimaxImageProvider,
-  minimaxMusicProvider,
-  minimaxVideoProvider,
-} from '../providers/minimax/index.js';
-import {
-  createMurekaClient,
-  MUREKA_API_KEY_ENV,
-  murekaMusicProvider,
-  murekaStemsProvider,
-} from '../providers/mureka/index.js';
-import {
-  createStabilityClient,
-  STABILITY_PROVIDER,
-  stabilityAudioProvider,
-  stabilityImageProvider,
-} from '../providers/stability/index.js';
-import { createXAIClient, XAI_PROVIDER, xaiImageProvider, xaiVideoProvider } from '../providers/xai/index.js';
+import { ELEVENLABS_API_KEY_ENV } from '../providers/elevenlabs/client.js';
+import { LALAL_API_KEY_ENV } from '../providers/lalal/client.js';
+import type { LalalStemsInput, LalalTaskResult } from '../providers/lalal/index.js';
+import { MINIMAX_API_KEY_ENV } from '../providers/minimax/client.js';
+import { MUREKA_API_KEY_ENV } from '../providers/mureka/client.js';
+import { STABILITY_PROVIDER } from '../providers/stability/client.js';
+import { XAI_PROVIDER } from '../providers/xai/client.js';
 import type { MediaCommonInput, MediaProviderEntry } from './media.js';
 
 type Env = Record<string, string | undefined>;
 
-/** One line of the default table: a provider of one kind, made when one of its key variables is set. */
-interface DefaultLine {
+/**
+ * One line of the default table: a provider of one kind, made when one of its key variables is set. Its code is
+ * imported at its first call (`load`), so an app pays at import time only for the table, not for eight providers.
+ */
+export interface DefaultLine {
   kind: MediaKind;
+  /** The provider's name, as its provider object gives it. */
+  provider: string;
+  /** `immediate` when its `start` returns the finished media (as its provider object says). */
+  completion: MediaCompletion;
   /** Key variables (first set wins). */
   keys: readonly string[];
   /** What the line makes, for the reason reported on results. */
   label: string;
-  make(env: Env): MediaProvider;
+  load(env: Env): Promise<MediaProvider>;
   /** Common input → start input, where the provider's input is not a prompt. */
   input?: (common: MediaCommonInput) => unknown;
 }
 
-const minimax = (env: Env) => createMiniMaxClient({ env });
-const xai = (env: Env) => createXAIClient({ env });
-const stability = (env: Env) => createStabilityClient({ env });
+/** A provider that imports its code at its first call; name, kind and completion are known before. */
+function lazyProvider(line: DefaultLine, env: Env): MediaProvider {
+  let loaded: Promise<MediaProvider> | undefined;
+  const provider = () => {
+    loaded ??= line.load(env);
+    return loaded;
+  };
+  return {
+    provider: line.provider,
+    kind: line.kind,
+    completion: line.completion,
+    start: async (input, options) => (await provider()).start(input, options),
+    status: async (job, options) => (await provider()).status(job, options),
+    wait: async (job, options) => (await provider()).wait(job, options),
+    download: async (job, options) => (await provider()).download(job, options),
+  };
+}
+
+const minimax = async (env: Env) => {
+  const module = await import('../providers/minimax/index.js');
+  return { module, client: module.createMiniMaxClient({ env }) };
+};
+const xai = async (env: Env) => {
+  const module = await import('../providers/xai/index.js');
+  return { module, client: module.createXAIClient({ env }) };
+};
+const stability = async (env: Env) => {
+  const module = await import('../providers/stability/index.js');
+  return { module, client: module.createStabilityClient({ env }) };
+};
+const mureka = async (env: Env) => {
+  const module = await import('../providers/mureka/index.js');
+  return { module, client: module.createMurekaClient({ env }) };
+};
 const XAI_KEYS = XAI_PROVIDER.apiKeyEnv ?? ['XAI_API_KEY'];
 const STABILITY_KEYS = STABILITY_PROVIDER.apiKeyEnv ?? ['STABILITY_API_KEY'];
 
@@ -68,7 +81,8 @@ const STABILITY_KEYS = STABILITY_PROVIDER.apiKeyEnv ?? ['STABILITY_API_KEY'];
  * audio or video file (by its extension) is read and sent; anything else, a URL included, is refused before any
  * request (so the media toolset may try the next provider).
  */
-function lalalLocalFileProvider(env: Env): MediaProvider<LalalStemsInput, LalalTaskResult> {
+async function lalalLocalFileProvider(env: Env): Promise<MediaProvider<LalalStemsInput, LalalTaskResult>> {
+  const { createLalalClient, lalalStemsProvider } = await import('../providers/lalal/index.js');
   const stems = lalalStemsProvider(createLalalClient({ env }));
   return {
     ...stems,
@@ -105,59 +119,107 @@ function lalalInput({ prompt, model, options }: MediaCommonInput): unknown {
  * prompt is a local audio or video file's path: Mureka refuses a path before sending, so the toolset falls back to
  * LALAL.AI). Sora is closed and never a default.
  */
-const DEFAULT_LINES: readonly DefaultLine[] = [
-  { kind: 'video', keys: MINIMAX_API_KEY_ENV, label: 'MiniMax H3', make: (env) => minimaxVideoProvider(minimax(env)) },
-  { kind: 'video', keys: XAI_KEYS, label: 'xAI Grok Imagine video', make: (env) => xaiVideoProvider(xai(env)) },
-  { kind: 'image', keys: XAI_KEYS, label: 'xAI Grok Imagine', make: (env) => xaiImageProvider(xai(env)) },
+export const DEFAULT_LINES: readonly DefaultLine[] = [
+  {
+    kind: 'video',
+    provider: 'minimax',
+    completion: 'job',
+    keys: MINIMAX_API_KEY_ENV,
+    label: 'MiniMax H3',
+    load: async (env) => minimax(env).then(({ module, client }) => module.minimaxVideoProvider(client)),
+  },
+  {
+    kind: 'video',
+    provider: 'xai',
+    completion: 'job',
+    keys: XAI_KEYS,
+    label: 'xAI Grok Imagine video',
+    load: async (env) => xai(env).then(({ module, client }) => module.xaiVideoProvider(client)),
+  },
   {
     kind: 'image',
+    provider: 'xai',
+    completion: 'immediate',
+    keys: XAI_KEYS,
+    label: 'xAI Grok Imagine',
+    load: async (env) => xai(env).then(({ module, client }) => module.xaiImageProvider(client)),
+  },
+  {
+    kind: 'image',
+    provider: 'minimax',
+    completion: 'immediate',
     keys: MINIMAX_API_KEY_ENV,
     label: 'MiniMax image-01',
-    make: (env) => minimaxImageProvider(minimax(env)),
+    load: async (env) => minimax(env).then(({ module, client }) => module.minimaxImageProvider(client)),
   },
   {
     kind: 'image',
+    provider: 'stability',
+    completion: 'immediate',
     keys: STABILITY_KEYS,
     label: 'Stable Image Core',
-    make: (env) => stabilityImageProvider(stability(env)),
+    load: async (env) => stability(env).then(({ module, client }) => module.stabilityImageProvider(client)),
   },
   {
     kind: 'music',
+    provider: 'mureka',
+    completion: 'job',
     keys: MUREKA_API_KEY_ENV,
     label: 'Mureka',
-    make: (env) => murekaMusicProvider(createMurekaClient({ env })),
+    load: async (env) => mureka(env).then(({ module, client }) => module.murekaMusicProvider(client)),
   },
   {
     kind: 'music',
+    provider: 'elevenlabs',
+    completion: 'immediate',
     keys: ELEVENLABS_API_KEY_ENV,
     label: 'ElevenLabs music',
-    make: (env) => elevenLabsMusicProvider(createElevenLabsClient({ env })),
+    load: async (env) => {
+      const module = await import('../providers/elevenlabs/index.js');
+      return module.elevenLabsMusicProvider(module.createElevenLabsClient({ env }));
+    },
   },
-  { kind: 'music', keys: STABILITY_KEYS, label: 'Stable Audio', make: (env) => stabilityAudioProvider(stability(env)) },
   {
     kind: 'music',
+    provider: 'stability',
+    completion: 'immediate',
+    keys: STABILITY_KEYS,
+    label: 'Stable Audio',
+    load: async (env) => stability(env).then(({ module, client }) => module.stabilityAudioProvider(client)),
+  },
+  {
+    kind: 'music',
+    provider: 'minimax',
+    completion: 'immediate',
     keys: MINIMAX_API_KEY_ENV,
     label: 'MiniMax music',
-    make: (env) => minimaxMusicProvider(minimax(env)),
+    load: async (env) => minimax(env).then(({ module, client }) => module.minimaxMusicProvider(client)),
   },
   {
     kind: 'audio',
+    provider: 'stability',
+    completion: 'immediate',
     keys: STABILITY_KEYS,
     label: 'Stable Audio',
-    make: (env) => stabilityAudioProvider(stability(env), { kind: 'audio' }),
+    load: async (env) =>
+      stability(env).then(({ module, client }) => module.stabilityAudioProvider(client, { kind: 'audio' })),
   },
   {
     kind: 'stems',
+    provider: 'mureka',
+    completion: 'immediate',
     keys: MUREKA_API_KEY_ENV,
     label: 'Mureka stem separation (the prompt is the song URL)',
-    make: (env) => murekaStemsProvider(createMurekaClient({ env })),
+    load: async (env) => mureka(env).then(({ module, client }) => module.murekaStemsProvider(client)),
     input: ({ prompt, options }) => ({ ...options, url: prompt }),
   },
   {
     kind: 'stems',
+    provider: 'lalal',
+    completion: 'job',
     keys: LALAL_API_KEY_ENV,
     label: 'LALAL.AI (the prompt is the path of a local audio or video file)',
-    make: lalalLocalFileProvider,
+    load: lalalLocalFileProvider as DefaultLine['load'],
     input: lalalInput,
   },
 ];
@@ -190,7 +252,7 @@ export function defaultMediaProviders(options: DefaultMediaProvidersOptions = {}
     const first = !entries.some((entry) => entry.provider.kind === line.kind);
     const rank = first ? 'default' : 'fallback';
     const reason = `${rank} ${line.kind} provider ${line.label}: ${key} is set`;
-    entries.push({ provider: line.make(env), reason, ...(line.input ? { input: line.input } : {}) });
+    entries.push({ provider: lazyProvider(line, env), reason, ...(line.input ? { input: line.input } : {}) });
   }
   return entries;
 }

@@ -21,6 +21,7 @@ import { createImmediateMediaProvider } from '../../src/http/index.js';
 import { createStabilityClient, stabilityImageProvider } from '../../src/providers/stability/index.js';
 import { useFixtures } from '../../src/testing/index.js';
 import { createMediaToolset, defaultMediaProviders, fallbackReason } from '../../src/toolsets/index.js';
+import { DEFAULT_LINES } from '../../src/toolsets/media-defaults.js';
 import { rejection, useTempDir } from '../helpers.js';
 import { server } from '../msw.js';
 
@@ -255,6 +256,26 @@ describe('media job tools', () => {
 });
 
 describe('defaultMediaProviders', () => {
+  it('each line says its provider name, kind and completion before its code loads, as the loaded provider does', async () => {
+    const env = {
+      MINIMAX_API_KEY: 'mm-test',
+      XAI_API_KEY: 'xai-test',
+      STABILITY_API_KEY: 'sk-test',
+      MUREKA_API_KEY: 'mu-test',
+      ELEVENLABS_API_KEY: 'el-test',
+      LALAL_API_KEY: 'la-test',
+    };
+    expect(defaultMediaProviders({ env })).toHaveLength(DEFAULT_LINES.length);
+    for (const line of DEFAULT_LINES) {
+      const loaded = await line.load(env);
+      expect({ provider: line.provider, kind: line.kind, completion: line.completion }, line.label).toEqual({
+        provider: loaded.provider,
+        kind: loaded.kind,
+        completion: loaded.completion ?? 'job',
+      });
+    }
+  });
+
   it('chooses from the keys present: video MiniMax H3, image xAI, music Stability; reported on results', async () => {
     const env = { MINIMAX_API_KEY: 'mm-test', XAI_API_KEY: 'xai-test', STABILITY_API_KEY: 'sk-test' };
     const entries = defaultMediaProviders({ env });
