@@ -10,34 +10,32 @@ export {
   type AnthropicClientOptions,
   createAnthropicClient,
 } from './client.js';
+export type {
+  AnthropicCacheControl,
+  AnthropicContentBlock,
+  AnthropicContentBlockParam,
+  AnthropicDocumentBlock,
+  AnthropicImageBlock,
+  AnthropicOtherBlock,
+  AnthropicRedactedThinkingBlock,
+  AnthropicSource,
+  AnthropicTextBlock,
+  AnthropicThinkingBlock,
+  AnthropicToolResultBlock,
+  AnthropicToolUseBlock,
+} from './content-blocks.js';
 export { type AnthropicErrorBody, anthropicStreamError, classifyAnthropicAnswer } from './errors.js';
-export {
-  type AnthropicCacheControl,
-  type AnthropicContentBlock,
-  type AnthropicContentBlockParam,
-  type AnthropicDelta,
-  type AnthropicDocumentBlock,
-  type AnthropicImageBlock,
-  type AnthropicMessage,
-  type AnthropicMessageDelta,
-  type AnthropicMessageParam,
-  type AnthropicModelId,
-  type AnthropicOtherBlock,
-  type AnthropicOutputConfig,
-  type AnthropicRedactedThinkingBlock,
-  type AnthropicSource,
-  type AnthropicStopDetails,
-  type AnthropicStreamEvent,
-  type AnthropicTextBlock,
-  type AnthropicThinkingBlock,
-  type AnthropicThinkingConfig,
-  type AnthropicTool,
-  type AnthropicToolChoice,
-  type AnthropicToolResultBlock,
-  type AnthropicToolUseBlock,
-  type AnthropicUsage,
-  type CreateMessageParams,
-  createMessage,
-  streamMessage,
-} from './messages.js';
-export { type AnthropicModelOptions, anthropic, DEFAULT_ANTHROPIC_MAX_TOKENS } from './messages-model.js';
+export type {
+  AnthropicMessageParam,
+  AnthropicOutputConfig,
+  AnthropicThinkingConfig,
+  AnthropicTool,
+  AnthropicToolChoice,
+  CreateMessageParams,
+} from './message-params.js';
+export type { AnthropicMessage, AnthropicStopDetails, AnthropicUsage } from './message-response.js';
+export type { AnthropicDelta, AnthropicMessageDelta, AnthropicStreamEvent } from './message-stream.js';
+export { createMessage, streamMessage } from './messages.js';
+export { type AnthropicModelOptions, anthropic } from './messages-model.js';
+export { DEFAULT_ANTHROPIC_MAX_TOKENS } from './model-request.js';
+export type { AnthropicModelId } from './models.js';

@@ -1,0 +1,194 @@
+/**
+ * Content blocks of the Messages API (snake_case, as sent): text, image, document, tool use and result, thinking,
+ * and any other block kept as received; with the lenient shape every block is checked against.
+ * @module
+ */
+import * as z from 'zod/mini';
+
+/**
+ * Prompt caching marker on a block, a tool or the whole request.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+ */
+export interface AnthropicCacheControl {
+  /** Always `ephemeral`. */
+  type: 'ephemeral';
+  /** Time to live; default `5m`. */
+  ttl?: '5m' | '1h';
+}
+
+/**
+ * Where an image or document comes from.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export type AnthropicSource =
+  | {
+      /** Inline bytes. */
+      type: 'base64';
+      /** MIME type (`image/png`, `application/pdf`…). */
+      media_type: string;
+      /** Base64 bytes. */
+      data: string;
+    }
+  | {
+      /** A public URL. */
+      type: 'url';
+      /** The URL. */
+      url: string;
+    }
+  | {
+      /** A file uploaded through the Files API. */
+      type: 'file';
+      /** `file_…` id. */
+      file_id: string;
+    }
+  | {
+      /** Plain text (documents only). */
+      type: 'text';
+      /** Always `text/plain`. */
+      media_type: 'text/plain';
+      /** The text itself (not base64). */
+      data: string;
+    };
+
+/**
+ * A text block.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicTextBlock {
+  /** Discriminator. */
+  type: 'text';
+  /** The text. */
+  text: string;
+  /** Citations (responses). */
+  citations?: unknown[] | null;
+  /** Prompt caching marker. */
+  cache_control?: AnthropicCacheControl;
+}
+
+/**
+ * An image block (input).
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicImageBlock {
+  /** Discriminator. */
+  type: 'image';
+  /** Where the image is. */
+  source: AnthropicSource;
+  /** Prompt caching marker. */
+  cache_control?: AnthropicCacheControl;
+}
+
+/**
+ * A document block (input): PDF, plain text, URL or stored file.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicDocumentBlock {
+  /** Discriminator. */
+  type: 'document';
+  /** Where the document is. */
+  source: AnthropicSource;
+  /** Title shown to the model. */
+  title?: string;
+  /** Context about the document. */
+  context?: string;
+  /** Citation config. */
+  citations?: {
+    /** Let the model cite passages of this document. */
+    enabled: boolean;
+  };
+  /** Prompt caching marker. */
+  cache_control?: AnthropicCacheControl;
+}
+
+/**
+ * A client tool call by the model.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicToolUseBlock {
+  /** Discriminator. */
+  type: 'tool_use';
+  /** `toolu_…` id the result must name. */
+  id: string;
+  /** Tool name. */
+  name: string;
+  /** Arguments object. */
+  input: unknown;
+}
+
+/**
+ * The result of a client tool call (goes in the user turn).
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicToolResultBlock {
+  /** Discriminator. */
+  type: 'tool_result';
+  /** The `tool_use` id this answers. */
+  tool_use_id: string;
+  /** Result text or blocks. */
+  content?: string | (AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock)[];
+  /** True when the tool failed. */
+  is_error?: boolean;
+}
+
+/**
+ * Extended thinking; replayed unmodified.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicThinkingBlock {
+  /** Discriminator. */
+  type: 'thinking';
+  /** The thinking text (summarised on newer models). */
+  thinking: string;
+  /** Signature that must come back intact. */
+  signature: string;
+}
+
+/**
+ * Redacted thinking; replayed unmodified.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicRedactedThinkingBlock {
+  /** Discriminator. */
+  type: 'redacted_thinking';
+  /** Encrypted thinking. */
+  data: string;
+}
+
+/**
+ * Any other block (server tool use and results, search results…), kept as received.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicOtherBlock {
+  /** Block type. */
+  type: string;
+  /** Other fields. */
+  [key: string]: unknown;
+}
+
+/**
+ * A content block in a request.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export type AnthropicContentBlockParam =
+  | AnthropicTextBlock
+  | AnthropicImageBlock
+  | AnthropicDocumentBlock
+  | AnthropicToolUseBlock
+  | AnthropicToolResultBlock
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
+  | AnthropicOtherBlock;
+
+/**
+ * A content block in a response.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export type AnthropicContentBlock =
+  | AnthropicTextBlock
+  | AnthropicToolUseBlock
+  | AnthropicThinkingBlock
+  | AnthropicRedactedThinkingBlock
+  | AnthropicOtherBlock;
+
+/** A block as checked in requests and answers: only `type` is required, every other field is kept. */
+export const blockSchema = z.looseObject({ type: z.string() });
