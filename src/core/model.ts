@@ -29,9 +29,9 @@ export interface ModelSettings {
   temperature?: number;
   /** Nucleus sampling. */
   topP?: number;
-  /** Reasoning effort and summary (OpenAI, xAI); thinking budget (Anthropic). */
+  /** Reasoning effort and summary (OpenAI, xAI); effort and thinking budget (Anthropic). */
   reasoning?: {
-    effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+    effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
     summary?: 'auto' | 'concise' | 'detailed';
     budgetTokens?: number;
   };
