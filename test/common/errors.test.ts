@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as errors from '../../src/common/errors.js';
 
 const KEY = 'sk-live-abcdefghijklmnopqrstuvwxyz012345';
@@ -115,8 +115,9 @@ describe('error family', () => {
   });
 
   it('isInstance works across two copies of the library (another realm)', async () => {
-    const specifier = '../../src/common/errors.js?second-copy';
-    const copy = (await import(/* @vite-ignore */ specifier)) as typeof errors;
+    // A fresh module registry evaluates errors.ts and every file it re-exports again: a second copy of the family.
+    vi.resetModules();
+    const copy = await import('../../src/common/errors.js');
     expect(copy.RateLimitError).not.toBe(errors.RateLimitError);
     const foreign = new copy.RateLimitError('slow', { provider: 'p', status: 429 });
     expect(foreign instanceof errors.RateLimitError).toBe(false);
