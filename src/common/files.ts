@@ -1,10 +1,11 @@
 /**
  * Safe output files for tools: file names a model cannot abuse (no folders, no traversal, no hidden files),
- * unique paths reserved atomically, extensions from MIME types. Portable: `node:fs` and `node:path` are
- * loaded lazily, only on the code paths that write files.
+ * unique paths reserved atomically (and removed again when the save fails), what a tool reports of a saved file.
+ * Portable: `node:fs` and `node:path` are loaded lazily, only on the code paths that write files.
  * @module
  */
 import { RequestValidationError } from './errors.js';
+import type { MediaArtifact } from './jobs.js';
 
 /** Names Windows reserves in every folder (with any extension). */
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -92,4 +93,39 @@ export async function removeFilesQuietly(paths: readonly string[]): Promise<void
   if (paths.length === 0) return;
   const fs = await import('node:fs/promises');
   await Promise.all(paths.map((path) => fs.rm(path, { force: true })));
+}
+
+/**
+ * Reserves a unique path `<dir>/<base>[-n].<extension>` ({@link reserveFilePath}), hands it to `write` and returns
+ * what `write` returns; when `write` fails, the reserved file is removed and the error thrown on. How a tool saves
+ * a result without leaving an empty or partial file behind.
+ */
+export async function writeReservedFile<T>(
+  dir: string,
+  base: string,
+  extension: string,
+  write: (path: string) => Promise<T>,
+): Promise<T> {
+  const path = await reserveFilePath(dir, base, extension);
+  try {
+    return await write(path);
+  } catch (error) {
+    await removeFilesQuietly([path]);
+    throw error;
+  }
+}
+
+/** What a tool tells the model about a saved file: its path, MIME type, size and (when known) duration. */
+export function savedFileResult(artifact: MediaArtifact): {
+  path: string | undefined;
+  mime_type: string;
+  bytes: number | undefined;
+  duration_ms?: number;
+} {
+  return {
+    path: artifact.path,
+    mime_type: artifact.mimeType,
+    bytes: artifact.bytes,
+    ...(artifact.durationMs === undefined ? {} : { duration_ms: artifact.durationMs }),
+  };
 }

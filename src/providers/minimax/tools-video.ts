@@ -6,11 +6,11 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { JobTimeoutError } from '../../common/errors.js';
-import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
+import { existingFileIn, safeFileName, savedFileResult, writeReservedFile } from '../../common/files.js';
 import { idProblem } from '../../common/ids.js';
 import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import { fileDurationMs } from '../../common/media-duration.js';
+import type { MediaProvider } from '../../common/media-provider.js';
 import {
   defineTool,
   reportProgressTo,
@@ -18,10 +18,11 @@ import {
   type ToolContext,
   timeLimitAfterWait,
 } from '../../core/tools/define-tool.js';
+import { followJob } from '../../toolsets/follow-job.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 import { minimaxVideoApiOf } from './video-api.js';
-import { minimaxVideoProvider, type SimpleVideoV2Input } from './video-provider.js';
+import { type MiniMaxVideoInput, minimaxVideoProvider, type SimpleVideoV2Input } from './video-provider.js';
 import type { VideoTaskResult } from './video-task.js';
 import {
   baseVideoPart,
@@ -83,126 +84,138 @@ const taskId = z.string().check(
   z.refine((id) => idProblem(id) === undefined, 'a MiniMax task id'),
 );
 
-/** Makes the video tools: create, upscale (2K), status, download. */
-export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoToolSettings): Tool[] {
-  const { prefix, outputDir } = settings;
-  const v2 = minimaxVideoApiOf(settings.model) === 'v2';
-  const upscaleModel = v2 ? settings.model : 'MiniMax-H3';
-  const provider = minimaxVideoProvider(client, { model: settings.model });
-  /** Jobs started here (their generation and model), and the length each asked for, ms. */
-  const jobs = new Map<string, { job: JobRef; requestedMs?: number }>();
-  const refOf = (id: string): JobRef => jobs.get(id)?.job ?? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', id);
+/** A job a create or upscale tool started: its reference, and the length it asked for, ms. */
+interface StartedJob {
+  job: JobRef;
+  requestedMs?: number;
+}
 
-  /** An image input made ready: URLs as they are, file names resolved inside the input folder. */
-  const image = (value: string, field: string): Promise<string> =>
-    URL_INPUT.test(value) ? Promise.resolve(value) : existingFileIn(settings.inputDir, value, field);
+/** What every video tool shares: the client, the settings, the provider and the jobs started here. */
+interface VideoToolsShared {
+  client: MiniMaxClient;
+  settings: MiniMaxVideoToolSettings;
+  provider: MediaProvider<MiniMaxVideoInput, AnyResult>;
+  /** Jobs started here (their generation and model), and the length each asked for. */
+  jobs: Map<string, StartedJob>;
+  /** Time limit and job tools of every tool. */
+  limits: { timeoutMs: number; jobTools: string[] };
+  /** The sentence a creating tool's description ends with. */
+  waits: string;
+}
 
-  async function save(
-    job: JobRef,
-    done: JobStatus<AnyResult>,
-    fallbackMs: number | undefined,
-    context: ToolContext,
-  ): Promise<MediaArtifact> {
-    const to = await reserveFilePath(outputDir, safeFileName(`video-${job.id}`, 'minimax'), 'mp4');
-    try {
-      const saved = await downloadVideo(client, done, {
-        to,
-        signal: context.signal,
-        onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
-      });
-      const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
-      const artifact: MediaArtifact = {
-        kind: 'video',
-        path: saved.path,
-        mimeType: 'video/mp4',
-        bytes: saved.bytes,
-        ...(durationMs === undefined ? {} : { durationMs }),
-        provider: MINIMAX_PROVIDER_NAME,
-        job,
-      };
-      await context.recordJob(job, { state: 'succeeded', artifact });
-      return artifact;
-    } catch (error) {
-      await removeFilesQuietly([to]);
-      throw error;
-    }
-  }
+/** The reference of a task id: the recorded one of a job started here, else a bare video reference. */
+function refOf(shared: VideoToolsShared, id: string): JobRef {
+  return shared.jobs.get(id)?.job ?? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', id);
+}
 
-  /** Records the job, then (when waiting) waits for it and saves it; what the model reads back. */
-  async function follow(job: JobRef, requestedMs: number | undefined, context: ToolContext) {
-    jobs.set(job.id, requestedMs === undefined ? { job } : { job, requestedMs });
-    await context.recordJob(job, { state: 'pending' });
-    const pending = {
-      task_id: job.id,
-      state: 'pending',
-      ...(requestedMs === undefined ? {} : { duration_ms: requestedMs }),
+/** An image input made ready: URLs as they are, file names resolved inside the input folder. */
+function readyImage(shared: VideoToolsShared, value: string, field: string): Promise<string> {
+  return URL_INPUT.test(value) ? Promise.resolve(value) : existingFileIn(shared.settings.inputDir, value, field);
+}
+
+/** Downloads a finished task into the output folder, records the artifact and returns it. */
+function saveVideo(
+  shared: VideoToolsShared,
+  job: JobRef,
+  done: JobStatus<AnyResult>,
+  fallbackMs: number | undefined,
+  context: ToolContext,
+): Promise<MediaArtifact> {
+  const base = safeFileName(`video-${job.id}`, 'minimax');
+  return writeReservedFile(shared.settings.outputDir, base, 'mp4', async (to) => {
+    const saved = await downloadVideo(shared.client, done, {
+      to,
+      signal: context.signal,
+      onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
+    });
+    const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
+    const artifact: MediaArtifact = {
+      kind: 'video',
+      path: saved.path,
+      mimeType: 'video/mp4',
+      bytes: saved.bytes,
+      ...(durationMs === undefined ? {} : { durationMs }),
+      provider: MINIMAX_PROVIDER_NAME,
+      job,
     };
-    const later = `check with ${prefix}video_status, then ${prefix}download_video when it succeeded`;
-    if (!settings.wait) return { ...pending, note: `Started. ${later[0]?.toUpperCase()}${later.slice(1)}.` };
-    let done: JobStatus<AnyResult>;
-    try {
-      done = await provider.wait(job, {
+    await context.recordJob(job, { state: 'succeeded', artifact });
+    return artifact;
+  });
+}
+
+/** Records the job, then (when waiting) waits for it and saves it; what the model reads back. */
+function followVideo(shared: VideoToolsShared, job: JobRef, requestedMs: number | undefined, context: ToolContext) {
+  const { settings, provider } = shared;
+  shared.jobs.set(job.id, requestedMs === undefined ? { job } : { job, requestedMs });
+  const pending = {
+    task_id: job.id,
+    state: 'pending',
+    ...(requestedMs === undefined ? {} : { duration_ms: requestedMs }),
+  };
+  const later = `check with ${settings.prefix}video_status, then ${settings.prefix}download_video when it succeeded`;
+  return followJob(job, context, {
+    wait: settings.wait,
+    waitFor: () =>
+      provider.wait(job, {
         signal: context.signal,
         timeoutMs: settings.waitTimeoutMs,
         ...(settings.intervalMs === undefined ? {} : { intervalMs: settings.intervalMs }),
         onProgress: (progress) =>
           context.reportProgress({ message: `${job.id}: ${progress.providerStatus ?? progress.state}` }),
-      });
-    } catch (error) {
-      if (JobTimeoutError.isInstance(error)) return { ...pending, note: `Still rendering; ${later} later.` };
-      throw error;
-    }
-    const artifact = await save(job, done, requestedMs, context);
-    const { video_width: width, video_height: height } = (done.result ?? {}) as Partial<VideoTaskResult>;
-    return {
-      task_id: job.id,
-      state: 'succeeded',
-      path: artifact.path,
-      mime_type: artifact.mimeType,
-      bytes: artifact.bytes,
-      ...(artifact.durationMs === undefined ? {} : { duration_ms: artifact.durationMs }),
-      ...(width ? { width, height } : {}),
-    };
-  }
+      }),
+    async finish(done) {
+      const artifact = await saveVideo(shared, job, done, requestedMs, context);
+      const { video_width: width, video_height: height } = (done.result ?? {}) as Partial<VideoTaskResult>;
+      return { task_id: job.id, state: 'succeeded', ...savedFileResult(artifact), ...(width ? { width, height } : {}) };
+    },
+    pending: (why) =>
+      why === 'started'
+        ? { ...pending, note: `Started. ${later[0]?.toUpperCase()}${later.slice(1)}.` }
+        : { ...pending, note: `Still rendering; ${later} later.` },
+  });
+}
 
-  const waits = settings.wait ? 'Waits (minutes) and returns the saved file path.' : 'Returns the task id at once.';
-  const limits = {
-    timeoutMs: timeLimitAfterWait(settings.waitTimeoutMs),
-    jobTools: [`${prefix}video_status`, `${prefix}download_video`],
-  };
-  const createH3 = defineTool({
-    ...limits,
-    name: `${prefix}create_video`,
+/** `create_video` for MiniMax-H3: prompt, frames, reference images, duration, resolution, ratio. */
+function createH3Tool(shared: VideoToolsShared): Tool {
+  const { settings } = shared;
+  return defineTool({
+    ...shared.limits,
+    name: `${settings.prefix}create_video`,
     description:
       `Film a MiniMax ${settings.model} video (4–15 s, with sound) from a prompt; optionally from a first and/or ` +
       'last frame, or with up to 9 reference images of people, objects or style. Images are https URLs or names of ' +
-      `files in the input folder. ${waits}`,
+      `files in the input folder. ${shared.waits}`,
     input: h3Input,
     async run(input, context) {
       const params: SimpleVideoV2Input = { model: settings.model, prompt: input.prompt };
-      if (input.first_frame) params.first_frame_image = await image(input.first_frame, 'first_frame');
-      if (input.last_frame) params.last_frame_image = await image(input.last_frame, 'last_frame');
+      if (input.first_frame) params.first_frame_image = await readyImage(shared, input.first_frame, 'first_frame');
+      if (input.last_frame) params.last_frame_image = await readyImage(shared, input.last_frame, 'last_frame');
       if (input.reference_images) {
         params.reference_images = await Promise.all(
-          input.reference_images.map((value, index) => image(value, `reference_images.${index}`)),
+          input.reference_images.map((value, index) => readyImage(shared, value, `reference_images.${index}`)),
         );
       }
       if (input.duration !== undefined) params.duration = input.duration;
       if (input.resolution) params.resolution = input.resolution;
       if (input.ratio) params.ratio = input.ratio;
-      const job = await provider.start(params, { signal: context.signal });
-      return follow(job, input.duration === undefined ? undefined : input.duration * 1000, context);
+      const job = await shared.provider.start(params, { signal: context.signal });
+      return followVideo(shared, job, input.duration === undefined ? undefined : input.duration * 1000, context);
     },
   });
-  const createHailuo = defineTool({
-    ...limits,
-    name: `${prefix}create_video`,
+}
+
+/** `create_video` for a Hailuo (v1) model: prompt, first-frame URL, resolution, duration. */
+function createHailuoTool(shared: VideoToolsShared): Tool {
+  const { settings } = shared;
+  return defineTool({
+    ...shared.limits,
+    name: `${settings.prefix}create_video`,
     description:
       `Film a 6- or 10-second MiniMax ${settings.model} video from a prompt (camera moves in brackets, e.g. ` +
-      `[Pan left], [Push in], [Tracking shot]); optionally from a first-frame image URL. ${waits}`,
+      `[Pan left], [Push in], [Tracking shot]); optionally from a first-frame image URL. ${shared.waits}`,
     input: hailuoInput,
     async run({ prompt, first_frame_url, resolution, duration }, context) {
-      const job = await provider.start(
+      const job = await shared.provider.start(
         {
           model: settings.model,
           prompt,
@@ -212,19 +225,24 @@ export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoT
         },
         { signal: context.signal },
       );
-      return follow(job, (duration ?? 6) * 1000, context);
+      return followVideo(shared, job, (duration ?? 6) * 1000, context);
     },
   });
+}
 
-  const upscale = defineTool({
-    ...limits,
-    name: `${prefix}upscale_video`,
+/** `upscale_video`: a 2K version of a finished 768P H3 video, as a new task. */
+function upscaleTool(shared: VideoToolsShared): Tool {
+  const { settings, provider } = shared;
+  const upscaleModel = minimaxVideoApiOf(settings.model) === 'v2' ? settings.model : 'MiniMax-H3';
+  return defineTool({
+    ...shared.limits,
+    name: `${settings.prefix}upscale_video`,
     description:
       'Make a 2K version of a finished 768P MiniMax-H3 video (a new task). Give its task id; the prompt is ' +
-      `optional. ${waits}`,
+      `optional. ${shared.waits}`,
     input: z.strictObject({ task_id: taskId, prompt: z.optional(z.string().check(z.minLength(1), z.maxLength(4000))) }),
     async run({ task_id, prompt }, context) {
-      const source = await provider.status(refOf(task_id), { signal: context.signal });
+      const source = await provider.status(refOf(shared, task_id), { signal: context.signal });
       const url = (source.result as Partial<VideoV2TaskResult> | undefined)?.url;
       if (source.state !== 'succeeded' || !url) {
         return { task_id, state: source.state, note: 'Only a finished MiniMax-H3 video can be upscaled.' };
@@ -233,18 +251,22 @@ export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoT
         ...(prompt ? [{ type: 'text' as const, text: prompt }] : []),
         baseVideoPart(url),
       ];
-      const task = await regenerateVideoV2(client, { model: upscaleModel, content }, { signal: context.signal });
-      return { ...(await follow(task.job, jobs.get(task_id)?.requestedMs, context)), upscaled_from: task_id };
+      const task = await regenerateVideoV2(shared.client, { model: upscaleModel, content }, { signal: context.signal });
+      const requestedMs = shared.jobs.get(task_id)?.requestedMs;
+      return { ...(await followVideo(shared, task.job, requestedMs, context)), upscaled_from: task_id };
     },
   });
+}
 
-  const status = defineTool({
-    ...limits,
-    name: `${prefix}video_status`,
+/** `video_status`: a task's state. */
+function statusTool(shared: VideoToolsShared): Tool {
+  return defineTool({
+    ...shared.limits,
+    name: `${shared.settings.prefix}video_status`,
     description: 'Check a MiniMax video task: pending, succeeded, failed or cancelled.',
     input: z.strictObject({ task_id: taskId }),
     async run({ task_id }, context) {
-      const found = await provider.status(refOf(task_id), { signal: context.signal });
+      const found = await shared.provider.status(refOf(shared, task_id), { signal: context.signal });
       return {
         task_id,
         state: found.state,
@@ -253,17 +275,20 @@ export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoT
       };
     },
   });
+}
 
-  const download = defineTool({
-    ...limits,
-    name: `${prefix}download_video`,
+/** `download_video`: saves a finished task into the output folder. */
+function downloadTool(shared: VideoToolsShared): Tool {
+  return defineTool({
+    ...shared.limits,
+    name: `${shared.settings.prefix}download_video`,
     description:
       'Download a finished MiniMax video into the output folder; returns the file path and duration. The ' +
       "duration (seconds) is used only when the file's own length cannot be read.",
     input: z.strictObject({ task_id: taskId, duration: z.optional(z.int().check(z.gte(1), z.lte(15))) }),
     async run({ task_id, duration }, context) {
-      const ref = refOf(task_id);
-      const found = await provider.status(ref, { signal: context.signal });
+      const ref = refOf(shared, task_id);
+      const found = await shared.provider.status(ref, { signal: context.signal });
       if (found.state !== 'succeeded' || !found.result) {
         return {
           task_id,
@@ -272,17 +297,26 @@ export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoT
           note: 'Not finished: nothing to download yet.',
         };
       }
-      const fallbackMs = duration !== undefined ? duration * 1000 : jobs.get(task_id)?.requestedMs;
-      const artifact = await save(ref, found, fallbackMs, context);
-      return {
-        task_id,
-        path: artifact.path,
-        mime_type: artifact.mimeType,
-        bytes: artifact.bytes,
-        ...(artifact.durationMs === undefined ? {} : { duration_ms: artifact.durationMs }),
-      };
+      const fallbackMs = duration !== undefined ? duration * 1000 : shared.jobs.get(task_id)?.requestedMs;
+      const artifact = await saveVideo(shared, ref, found, fallbackMs, context);
+      return { task_id, ...savedFileResult(artifact) };
     },
   });
+}
 
-  return [v2 ? createH3 : createHailuo, upscale, status, download];
+/** Makes the video tools: create, upscale (2K), status, download. */
+export function minimaxVideoTools(client: MiniMaxClient, settings: MiniMaxVideoToolSettings): Tool[] {
+  const shared: VideoToolsShared = {
+    client,
+    settings,
+    provider: minimaxVideoProvider(client, { model: settings.model }),
+    jobs: new Map(),
+    limits: {
+      timeoutMs: timeLimitAfterWait(settings.waitTimeoutMs),
+      jobTools: [`${settings.prefix}video_status`, `${settings.prefix}download_video`],
+    },
+    waits: settings.wait ? 'Waits (minutes) and returns the saved file path.' : 'Returns the task id at once.',
+  };
+  const create = minimaxVideoApiOf(settings.model) === 'v2' ? createH3Tool(shared) : createHailuoTool(shared);
+  return [create, upscaleTool(shared), statusTool(shared), downloadTool(shared)];
 }
