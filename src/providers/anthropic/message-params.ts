@@ -12,7 +12,7 @@ import {
   type AnthropicTextBlock,
   blockSchema,
 } from './content-blocks.js';
-import type { AnthropicModelId } from './models.js';
+import { type AnthropicModelId, rejectedSampling } from './models.js';
 
 /**
  * One turn of the conversation.
@@ -147,11 +147,11 @@ export interface CreateMessageParams {
     /** Opaque end-user id (no personal data). */
     user_id?: string;
   };
-  /** Deprecated on newer models (only 1.0). */
+  /** Deprecated: models after Claude Opus 4.6 accept only 1 (others are refused before sending). */
   temperature?: number;
-  /** Deprecated on newer models (≥ 0.99 only). */
+  /** Deprecated: models after Claude Opus 4.6 accept only 0.99 or more (lower is refused before sending). */
   top_p?: number;
-  /** Deprecated on newer models (rejected). */
+  /** Deprecated: models after Claude Opus 4.6 reject it (refused before sending). */
   top_k?: number;
   /** Service tier. */
   service_tier?: 'auto' | 'standard_only';
@@ -220,11 +220,15 @@ const createMessageSchema = z.looseObject({
 });
 
 /**
- * Validates a Messages body; throws {@link RequestValidationError} naming the field.
+ * Validates a Messages body; throws {@link RequestValidationError} naming the field. A sampling setting the model
+ * rejects (`temperature` other than 1, `top_p` below 0.99, any `top_k` on models after Claude Opus 4.6) is refused
+ * here, naming the setting and the model; `max_tokens: 0` (only warm the prompt cache) passes.
  * @see https://docs.anthropic.com/en/api/messages
  */
 export function validateCreateMessageParams(params: CreateMessageParams): void {
   validateInput(createMessageSchema, params, 'createMessage params');
+  const sampling = rejectedSampling(params);
+  if (sampling.length) throw new RequestValidationError(sampling, 'createMessage params');
   const thinking = params.thinking;
   if (thinking?.type === 'enabled' && thinking.budget_tokens >= params.max_tokens) {
     throw new RequestValidationError(

@@ -12,6 +12,7 @@ import { type AnthropicContentBlock, blockSchema } from './content-blocks.js';
 import { anthropicStreamError } from './errors.js';
 import {
   type AnthropicMessage,
+  type AnthropicStopDetails,
   type AnthropicUsage,
   malformedAnswer,
   messageSchema,
@@ -63,7 +64,9 @@ export interface AnthropicMessageDelta {
   stop_reason?: string | null;
   /** The stop sequence hit. */
   stop_sequence?: string | null;
-  /** Other fields (`stop_details`, `container`). */
+  /** Why the model refused (`stop_reason: "refusal"`), else null. */
+  stop_details?: AnthropicStopDetails | null;
+  /** Other fields (`container`). */
   [key: string]: unknown;
 }
 

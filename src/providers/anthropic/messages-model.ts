@@ -27,11 +27,28 @@ export interface AnthropicModelOptions {
 
 /**
  * An Anthropic Messages model as a {@link ChatModel}: system prompt, text / image / document input, tool use and
- * results, extended thinking (`settings.reasoning.budgetTokens`; thinking blocks come back as reasoning parts and
- * are replayed exactly), structured output through `output_config.format` (every object schema sent with
- * `additionalProperties: false`, as the API requires), and SSE streaming.
- * `settings.providerOptions.anthropic` is merged into the request body last. Streams yield a `usage` event at
- * `message_start` (input tokens) and at each `message_delta` (cumulative output tokens).
+ * results, thinking (thinking blocks come back as reasoning parts and are replayed exactly), structured output
+ * through `output_config.format` (every object schema sent with `additionalProperties: false`, as the API
+ * requires), and SSE streaming.
+ *
+ * Reasoning settings follow the model (the table in `models.ts`): models that take only adaptive thinking
+ * (Claude Opus 4.7 and later, Mythos, and any id not in the table) get `thinking: { type: 'adaptive' }` when
+ * `settings.reasoning` asks for reasoning (a `budgetTokens`, or an `effort` other than `none`); older models get
+ * `thinking: { type: 'enabled', budget_tokens }` from `budgetTokens`. `reasoning.effort` goes to
+ * `output_config.effort` (`minimal` → `low`, up to `max`).
+ *
+ * Sampling: on models after Claude Opus 4.6, `temperature` other than 1, `topP` below 0.99 and any `top_k`
+ * (through `providerOptions`) raise `RequestValidationError` naming the setting and the model, before any
+ * request. `maxOutputTokens: 0` is sent as `max_tokens: 0` (warms the prompt cache without an answer).
+ *
+ * System messages anywhere in the history (not only the first) are hoisted into the top-level `system`, after
+ * `instructions`, joined by blank lines: the Messages API has no system turn inside `messages` (the SDK's
+ * mid-conversation system role of May 2026 was removed again in Aug 2026).
+ *
+ * `settings.providerOptions.anthropic` is merged into the request body last (a `thinking` there overrides the
+ * table). Streams yield a `usage` event at `message_start` (input tokens) and at each `message_delta` (cumulative
+ * output tokens). A refusal ends with finish reason `content-filter`; its `stop_details` stay on the Anthropic
+ * Message (the non-streamed body, and the Message a stream is assembled into).
  * @see https://docs.anthropic.com/en/api/messages
  * @example
  * import { anthropic } from 'hello-dave/anthropic';

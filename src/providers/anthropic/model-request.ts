@@ -5,8 +5,14 @@
  */
 import type { ModelRequest, ModelSettings } from '../../core/model.js';
 import { ANTHROPIC_PROVIDER } from './client.js';
-import type { AnthropicOutputConfig, AnthropicToolChoice, CreateMessageParams } from './message-params.js';
+import type {
+  AnthropicOutputConfig,
+  AnthropicThinkingConfig,
+  AnthropicToolChoice,
+  CreateMessageParams,
+} from './message-params.js';
 import { toAnthropicMessages } from './model-prompt.js';
+import { anthropicModelFacts } from './models.js';
 import { closeObjectSchemas } from './output-schema.js';
 
 /**
@@ -26,14 +32,33 @@ function toToolChoice(request: ModelRequest): AnthropicToolChoice | undefined {
   return { type: 'tool', name: choice.tool, ...disable };
 }
 
-/** Anthropic's `output_config.effort` for each core reasoning effort. */
-const EFFORT: Record<string, AnthropicOutputConfig['effort']> = {
+type CoreEffort = NonNullable<NonNullable<ModelSettings['reasoning']>['effort']>;
+
+/** Anthropic's `output_config.effort` for each core reasoning effort (`none`: no effort sent, no thinking). */
+const EFFORT: Record<CoreEffort, AnthropicOutputConfig['effort']> = {
+  none: undefined,
   minimal: 'low',
   low: 'low',
   medium: 'medium',
   high: 'high',
   xhigh: 'xhigh',
+  max: 'max',
 };
+
+/**
+ * The `thinking` of the reasoning settings, as the model takes it (the table in `models.ts` decides): a budget
+ * model gets `enabled` with `settings.reasoning.budgetTokens`; an adaptive-only model (Opus 4.7 and later, Mythos,
+ * unknown ids) gets `adaptive` whenever a budget or an effort other than `none` asks for reasoning.
+ */
+function toThinking(modelId: string, settings: ModelSettings): AnthropicThinkingConfig | undefined {
+  const budget = settings.reasoning?.budgetTokens;
+  const effort = settings.reasoning?.effort;
+  if (anthropicModelFacts(modelId).thinking === 'budget') {
+    return budget === undefined ? undefined : { type: 'enabled', budget_tokens: budget };
+  }
+  const wanted = budget !== undefined || (effort !== undefined && effort !== 'none');
+  return wanted ? { type: 'adaptive' } : undefined;
+}
 
 /** `output_config` for the reasoning effort and structured output, or undefined when neither is asked for. */
 function toOutputConfig(request: ModelRequest, settings: ModelSettings): AnthropicOutputConfig | undefined {
@@ -49,7 +74,9 @@ function toOutputConfig(request: ModelRequest, settings: ModelSettings): Anthrop
 
 /**
  * Builds the Messages body for a ModelRequest. `defaultMaxTokens` is the `max_tokens` used when
- * `settings.maxOutputTokens` is not set (the thinking budget is added to it, as it counts toward `max_tokens`).
+ * `settings.maxOutputTokens` is not set (the thinking budget is added to it, as it counts toward `max_tokens`);
+ * `maxOutputTokens: 0` is sent as `max_tokens: 0` (only warm the prompt cache). System messages anywhere in the
+ * history go to the top-level `system`, after `instructions`.
  */
 export function toCreateMessageParams(
   modelId: string,
@@ -72,7 +99,8 @@ export function toCreateMessageParams(
     const choice = toToolChoice(request);
     if (choice) params.tool_choice = choice;
   }
-  if (budget !== undefined) params.thinking = { type: 'enabled', budget_tokens: budget };
+  const thinking = toThinking(modelId, settings);
+  if (thinking) params.thinking = thinking;
   const outputConfig = toOutputConfig(request, settings);
   if (outputConfig) params.output_config = outputConfig;
   if (settings.temperature !== undefined) params.temperature = settings.temperature;

@@ -59,10 +59,11 @@ function finishBlock(state: BlockState): AnthropicContentBlock {
 }
 
 /** Builds the Message from a stream's events, one at a time, and says what each means for the core. */
-class MessageAssembly {
+export class MessageAssembly {
   #message: AnthropicMessage | undefined;
   #usage: AnthropicUsage = {};
-  #stopReason: string | null | undefined;
+  /** The Message fields `message_delta` gave (stop reason, stop sequence, `stop_details`, container). */
+  readonly #delta: AnthropicMessageDelta = {};
   readonly #open = new Map<number, BlockState>();
   readonly #done: { index: number; block: AnthropicContentBlock }[] = [];
   /** Tool-call arguments exactly as streamed, by call id. */
@@ -142,7 +143,8 @@ class MessageAssembly {
   }
 
   #messageDelta(delta: AnthropicMessageDelta, usage: AnthropicUsage | undefined): ModelStreamEvent {
-    if (delta.stop_reason !== undefined) this.#stopReason = delta.stop_reason;
+    // Every field the delta sets goes onto the Message (stop_details included), the latest value winning.
+    for (const [key, value] of Object.entries(delta)) if (value !== undefined) this.#delta[key] = value;
     // Usage in message_delta is cumulative: overwrite, never add.
     for (const [key, value] of Object.entries(usage ?? {})) {
       if (value !== null && value !== undefined) this.#usage[key] = value;
@@ -150,16 +152,26 @@ class MessageAssembly {
     return { type: 'usage', usage: toUsage(this.#usage) };
   }
 
-  /** The whole response, blocks in index order; undefined when the stream never sent `message_start`. */
-  response(requestId: string | undefined): ModelResponse | undefined {
+  /**
+   * The whole Message as the non-streamed answer would have it: blocks in index order, the `message_delta` fields
+   * (`stop_reason`, `stop_sequence`, `stop_details`) and the cumulative usage; undefined before `message_start`.
+   */
+  message(): AnthropicMessage | undefined {
     if (!this.#message) return undefined;
     const done = [...this.#done].sort((a, b) => a.index - b.index);
-    const final: AnthropicMessage = {
+    return {
       ...this.#message,
+      ...this.#delta,
       content: done.map((entry) => entry.block),
-      stop_reason: this.#stopReason ?? null,
+      stop_reason: this.#delta.stop_reason ?? null,
       usage: this.#usage,
     };
+  }
+
+  /** The whole response, built from {@link MessageAssembly.message}; undefined before `message_start`. */
+  response(requestId: string | undefined): ModelResponse | undefined {
+    const final = this.message();
+    if (!final) return undefined;
     const response = toModelResponse(final, requestId);
     // Tool calls keep the argument text exactly as streamed, as the `tool-call` events gave it.
     for (const part of response.message.content) {
