@@ -8,7 +8,7 @@
 import { BadRequestError, JobFailedError, NotFoundError, RequestValidationError } from '../../common/errors.js';
 import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import { fileDurationMs } from '../../common/media-duration.js';
-import type { MediaProvider } from '../../common/media-provider.js';
+import type { MediaProvider, SaveOptions } from '../../common/media-provider.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 import { type CreateVideoParams, createVideo, requestedVideoDurationMs } from './video.js';
@@ -92,6 +92,114 @@ function toV2Params(input: MiniMaxVideoInput, model: string): CreateVideoV2Param
   return { ...(rest as Omit<CreateVideoV2Params, 'content' | 'model'>), model, content: simpleContent(simple) };
 }
 
+type AnyVideoResult = VideoTaskResult | VideoV2TaskResult;
+
+/** What a MiniMax video provider keeps: its client, its default model, and what it learnt about each job. */
+interface VideoJobs {
+  client: MiniMaxClient;
+  defaultModel: string;
+  /** Where a bare id is looked up first: the generation of the default model (then the other). */
+  firstApi: MiniMaxVideoApi;
+  /** What this provider learnt about each job: its generation and the length requested at start. */
+  known: Map<string, { api: MiniMaxVideoApi; durationMs?: number }>;
+}
+
+const refOf = (job: JobRef | string): JobRef =>
+  typeof job === 'string' ? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', job) : job;
+const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+
+/** One status request on one generation's endpoint. */
+async function queryOn(
+  { client }: VideoJobs,
+  api: MiniMaxVideoApi,
+  id: string,
+  signal?: AbortSignal,
+): Promise<JobStatus<AnyVideoResult>> {
+  return api === 'v1'
+    ? videoTaskStatus(await queryVideoTask(client, id, signalOf(signal)))
+    : videoV2TaskStatus(await queryVideoTaskV2(client, id, signalOf(signal)));
+}
+
+/** A job's status on its generation; a bare id is looked up on the first generation, then on the other. */
+async function statusOf(jobs: VideoJobs, ref: JobRef, signal?: AbortSignal): Promise<JobStatus<AnyVideoResult>> {
+  const api = jobs.known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref);
+  if (api) return queryOn(jobs, api, ref.id, signal);
+  let found: JobStatus<AnyVideoResult>;
+  let where: MiniMaxVideoApi = jobs.firstApi;
+  try {
+    found = await queryOn(jobs, where, ref.id, signal);
+  } catch (error) {
+    if (!NotFoundError.isInstance(error) && !BadRequestError.isInstance(error)) throw error;
+    where = jobs.firstApi === 'v1' ? 'v2' : 'v1';
+    found = await queryOn(jobs, where, ref.id, signal);
+  }
+  jobs.known.set(ref.id, { api: where });
+  return found;
+}
+
+/** The reference with its generation filled in, asking MiniMax when a bare id says nothing. */
+async function routed(jobs: VideoJobs, ref: JobRef, signal?: AbortSignal): Promise<JobRef> {
+  const api = jobs.known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref);
+  if (api) return { ...ref, api };
+  await statusOf(jobs, ref, signal);
+  return { ...ref, api: jobs.known.get(ref.id)?.api ?? 'v1' };
+}
+
+/** Creates the task on the generation of its model and notes the generation and the length asked for. */
+async function startVideo(jobs: VideoJobs, input: MiniMaxVideoInput, signal?: AbortSignal): Promise<JobRef> {
+  const model = (input as { model?: string }).model ?? jobs.defaultModel;
+  const durationMs = typeof input.duration === 'number' ? input.duration * 1000 : undefined;
+  if (minimaxVideoApiOf(model) === 'v1') {
+    const params = { ...input, model } as CreateVideoParams;
+    const task = await createVideo(jobs.client, params, signalOf(signal));
+    jobs.known.set(task.task_id, { api: 'v1', durationMs: requestedVideoDurationMs(params) });
+    return task.job;
+  }
+  const task = await createVideoV2(jobs.client, toV2Params(input, model), signalOf(signal));
+  jobs.known.set(task.task_id, { api: 'v2', ...(durationMs === undefined ? {} : { durationMs }) });
+  return task.job;
+}
+
+/** Throws unless the task succeeded with a result: {@link JobFailedError} when it ended badly, else not yet done. */
+function assertDownloadable(ref: JobRef, done: JobStatus<AnyVideoResult>): void {
+  if (done.state === 'failed' || done.state === 'cancelled') {
+    throw new JobFailedError({
+      provider: MINIMAX_PROVIDER_NAME,
+      jobId: ref.id,
+      state: done.state,
+      ...(done.error?.code ? { code: done.error.code } : {}),
+      ...(done.error?.message ? { reason: done.error.message } : {}),
+    });
+  }
+  if (done.state !== 'succeeded' || !done.result) {
+    const word = done.providerStatus ?? done.state;
+    throw new RequestValidationError(
+      [{ path: 'job', message: `video task ${ref.id} is ${word}: wait for it first` }],
+      'download',
+    );
+  }
+}
+
+/** Saves a finished task; its duration is read from the file, else the length requested at start. */
+async function downloadArtifact(jobs: VideoJobs, ref: JobRef, saveOptions: SaveOptions): Promise<MediaArtifact> {
+  const done = await statusOf(jobs, ref, saveOptions.signal);
+  assertDownloadable(ref, done);
+  const saved = await downloadVideo(jobs.client, done, saveOptions);
+  const api = jobs.known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref) ?? 'v1';
+  const requested = jobs.known.get(ref.id)?.durationMs ?? (api === 'v1' ? requestedVideoDurationMs({}) : undefined);
+  const measured = await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined);
+  const durationMs = measured ?? requested;
+  return {
+    kind: 'video',
+    path: saved.path,
+    mimeType: 'video/mp4',
+    bytes: saved.bytes,
+    ...(durationMs === undefined ? {} : { durationMs }),
+    provider: MINIMAX_PROVIDER_NAME,
+    job: { ...ref, api },
+  };
+}
+
 /**
  * MiniMax video as a media provider. `start({ prompt })` alone makes a MiniMax-H3 video; a Hailuo or 01-series
  * model goes to the v1 API with its v1 fields. Status, wait and download follow the job's recorded generation
@@ -113,100 +221,15 @@ export function minimaxVideoProvider(
   options: MiniMaxVideoProviderOptions = {},
 ): MediaProvider<MiniMaxVideoInput, VideoTaskResult | VideoV2TaskResult> {
   const defaultModel = options.model ?? MINIMAX_DEFAULT_VIDEO_MODEL;
-  // What this provider learnt about each job: its generation and the length requested at start.
-  const known = new Map<string, { api: MiniMaxVideoApi; durationMs?: number }>();
-  const refOf = (job: JobRef | string): JobRef =>
-    typeof job === 'string' ? makeJobRef(MINIMAX_PROVIDER_NAME, 'video', job) : job;
-  const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
-
-  // A bare id is looked up first on the generation of the default model, then on the other.
-  const firstApi = minimaxVideoApiOf(defaultModel);
-  const query = async (api: MiniMaxVideoApi, id: string, signal?: AbortSignal) =>
-    api === 'v1'
-      ? videoTaskStatus(await queryVideoTask(client, id, signalOf(signal)))
-      : videoV2TaskStatus(await queryVideoTaskV2(client, id, signalOf(signal)));
-
-  async function status(ref: JobRef, signal?: AbortSignal): Promise<JobStatus<VideoTaskResult | VideoV2TaskResult>> {
-    const api = known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref);
-    if (api) return query(api, ref.id, signal);
-    let found: JobStatus<VideoTaskResult | VideoV2TaskResult>;
-    let where: MiniMaxVideoApi = firstApi;
-    try {
-      found = await query(where, ref.id, signal);
-    } catch (error) {
-      if (!NotFoundError.isInstance(error) && !BadRequestError.isInstance(error)) throw error;
-      where = firstApi === 'v1' ? 'v2' : 'v1';
-      found = await query(where, ref.id, signal);
-    }
-    known.set(ref.id, { api: where });
-    return found;
-  }
-
-  /** The reference with its generation filled in, asking MiniMax when a bare id says nothing. */
-  async function routed(ref: JobRef, signal?: AbortSignal): Promise<JobRef> {
-    const api = known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref);
-    if (api) return { ...ref, api };
-    await status(ref, signal);
-    return { ...ref, api: known.get(ref.id)?.api ?? 'v1' };
-  }
-
-  const provider: MediaProvider<MiniMaxVideoInput, VideoTaskResult | VideoV2TaskResult> = {
+  const jobs: VideoJobs = { client, defaultModel, firstApi: minimaxVideoApiOf(defaultModel), known: new Map() };
+  return {
     provider: MINIMAX_PROVIDER_NAME,
     kind: 'video',
-    async start(input, startOptions = {}) {
-      const model = (input as { model?: string }).model ?? defaultModel;
-      const durationMs = typeof input.duration === 'number' ? input.duration * 1000 : undefined;
-      if (minimaxVideoApiOf(model) === 'v1') {
-        const params = { ...input, model } as CreateVideoParams;
-        const task = await createVideo(client, params, signalOf(startOptions.signal));
-        known.set(task.task_id, { api: 'v1', durationMs: requestedVideoDurationMs(params) });
-        return task.job;
-      }
-      const task = await createVideoV2(client, toV2Params(input, model), signalOf(startOptions.signal));
-      known.set(task.task_id, { api: 'v2', ...(durationMs === undefined ? {} : { durationMs }) });
-      return task.job;
-    },
-    status(job, statusOptions = {}) {
-      return status(refOf(job), statusOptions.signal);
-    },
+    start: (input, startOptions = {}) => startVideo(jobs, input, startOptions.signal),
+    status: (job, statusOptions = {}) => statusOf(jobs, refOf(job), statusOptions.signal),
     async wait(job, waitOptions = {}) {
-      return waitForVideo(client, await routed(refOf(job), waitOptions.signal), waitOptions);
+      return waitForVideo(client, await routed(jobs, refOf(job), waitOptions.signal), waitOptions);
     },
-    async download(job, saveOptions) {
-      const ref = refOf(job);
-      const done = await status(ref, saveOptions.signal);
-      if (done.state === 'failed' || done.state === 'cancelled') {
-        throw new JobFailedError({
-          provider: MINIMAX_PROVIDER_NAME,
-          jobId: ref.id,
-          state: done.state,
-          ...(done.error?.code ? { code: done.error.code } : {}),
-          ...(done.error?.message ? { reason: done.error.message } : {}),
-        });
-      }
-      if (done.state !== 'succeeded' || !done.result) {
-        const word = done.providerStatus ?? done.state;
-        throw new RequestValidationError(
-          [{ path: 'job', message: `video task ${ref.id} is ${word}: wait for it first` }],
-          'download',
-        );
-      }
-      const saved = await downloadVideo(client, done, saveOptions);
-      const api = known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref) ?? 'v1';
-      const requested = known.get(ref.id)?.durationMs ?? (api === 'v1' ? requestedVideoDurationMs({}) : undefined);
-      const measured = await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined);
-      const durationMs = measured ?? requested;
-      const artifact: MediaArtifact = {
-        kind: 'video',
-        path: saved.path,
-        mimeType: 'video/mp4',
-        bytes: saved.bytes,
-        ...(durationMs === undefined ? {} : { durationMs }),
-        provider: MINIMAX_PROVIDER_NAME,
-        job: { ...ref, api },
-      };
-      return artifact;
-    },
+    download: (job, saveOptions) => downloadArtifact(jobs, refOf(job), saveOptions),
   };
-  return provider;
 }
