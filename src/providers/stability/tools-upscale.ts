@@ -6,10 +6,11 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { JobTimeoutError, NotFoundError, RequestValidationError } from '../../common/errors.js';
+import { NotFoundError, RequestValidationError } from '../../common/errors.js';
 import { existingFileIn } from '../../common/files.js';
 import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import { defineTool, reportProgressTo, type Tool, type ToolContext } from '../../core/tools/define-tool.js';
+import { followJob } from '../../toolsets/follow-job.js';
 import type { StabilityClient } from './client.js';
 import { STABILITY_PROVIDER_NAME } from './errors.js';
 import type { StabilityMedia } from './shared.js';
@@ -66,6 +67,153 @@ function artifactOf(result: StabilityToolResult, job: JobRef): MediaArtifact {
   return artifact;
 }
 
+/** What every upscale tool shares: the client, the toolset's settings and the tools' limits. */
+interface UpscaleShared extends StabilityUpscaleToolSettings {
+  client: StabilityClient;
+  /** Time limit and job tools of every upscale tool. */
+  limits: { timeoutMs: number; jobTools: string[] };
+}
+
+/** How the model goes on with a creative upscale that is still running. */
+function later(prefix: string, id: string): string {
+  return (
+    `Call ${prefix}upscale_status with job_id "${id}" in a minute (Stability asks for checks at least 10 s apart), ` +
+    `or ${prefix}download_upscale once it is done.`
+  );
+}
+
+/** Saves a finished creative upscale and records the job as succeeded, with its artifact. */
+async function finishUpscale(
+  shared: UpscaleShared,
+  job: JobRef,
+  media: StabilityMedia,
+  base: string,
+  context: ToolContext,
+): Promise<StabilityToolResult> {
+  const result = await shared.save(media, base, context);
+  result.job = job;
+  await context.recordJob(job, { state: 'succeeded', artifact: artifactOf(result, job) });
+  return result;
+}
+
+/** Records the job before any waiting; then waits and saves (or hands back the pending job). */
+function followUpscale(
+  shared: UpscaleShared,
+  job: JobRef,
+  base: string,
+  context: ToolContext,
+): Promise<StabilityToolResult | StabilityUpscaleJobResult> {
+  const { prefix, intervalMs } = shared;
+  return followJob(job, context, {
+    wait: shared.wait,
+    waitFor: () =>
+      waitForImageResult(shared.client, job, {
+        signal: context.signal,
+        timeoutMs: shared.waitTimeoutMs,
+        ...(intervalMs === undefined ? {} : { intervalMs }),
+        onProgress: reportProgressTo(context, (progress) => `upscale ${job.id}: ${progress.providerStatus ?? ''}`),
+      }),
+    finish: (done: JobStatus<StabilityMedia>) =>
+      finishUpscale(shared, job, done.result as StabilityMedia, base, context),
+    pending: (why) => ({
+      job,
+      state: 'pending',
+      next: why === 'timeout' ? `Not finished yet. ${later(prefix, job.id)}` : later(prefix, job.id),
+    }),
+  });
+}
+
+/** One check; an unknown or expired id (kept 24 h) is recorded and reported as `expired`. */
+async function checkUpscale(
+  client: StabilityClient,
+  job: JobRef,
+  context: ToolContext,
+): Promise<JobStatus<StabilityMedia>> {
+  try {
+    return await getImageResult(client, job, { signal: context.signal });
+  } catch (error) {
+    if (!NotFoundError.isInstance(error)) throw error;
+    await context.recordJob(job, { state: 'expired' });
+    return { state: 'expired', error: { message: error.providerMessage }, raw: error.body };
+  }
+}
+
+function upscaleImageTool(shared: UpscaleShared): Tool {
+  const { client, prefix } = shared;
+  return defineTool({
+    ...shared.limits,
+    name: `${prefix}upscale_image`,
+    description:
+      'Upscale a picture of the output folder: fast (≈4×), conservative (≈4 MP, needs a prompt) or creative ' +
+      '(up to 4K, needs a prompt; takes a minute or more). ' +
+      (shared.wait
+        ? 'Saves the result and returns its path.'
+        : `Fast and conservative save the result and return its path; creative returns the job at once (then ${prefix}upscale_status).`),
+    input: z.strictObject({
+      mode: z.enum(['fast', 'conservative', 'creative']),
+      image: z.string().check(z.minLength(1), z.maxLength(200)),
+      prompt: z.optional(prompt),
+    }),
+    async run({ mode, image: name, prompt: text }, context) {
+      const image = { path: await existingFileIn(shared.outputDir, name, 'image') };
+      const request = { signal: context.signal };
+      if (mode === 'fast')
+        return shared.save(await upscaleFast(client, { image }, request), `upscaled-${name}`, context);
+      if (text === undefined) {
+        throw new RequestValidationError([{ path: 'prompt', message: `required for a ${mode} upscale` }], mode);
+      }
+      if (mode === 'conservative') {
+        const media = await upscaleConservative(client, { image, prompt: text }, request);
+        return shared.save(media, `upscaled-${name}`, context);
+      }
+      const { job } = await startCreativeUpscale(client, { image, prompt: text }, request);
+      return followUpscale(shared, job, `upscaled-${name}`, context);
+    },
+  });
+}
+
+function upscaleStatusTool({ client, prefix, limits }: UpscaleShared): Tool {
+  return defineTool({
+    ...limits,
+    name: `${prefix}upscale_status`,
+    description:
+      'Check a creative upscale once by its job_id: pending, succeeded or expired (results are kept 24 h). ' +
+      `Stability answers a finished check with the image itself, so once you expect it done call ${prefix}download_upscale directly.`,
+    input: z.strictObject({ job_id: jobId }),
+    async run({ job_id }, context) {
+      const status = await checkUpscale(client, upscaleJobRef(job_id), context);
+      if (status.state === 'pending') {
+        return { job_id, state: status.state, status: status.providerStatus ?? '', next: later(prefix, job_id) };
+      }
+      if (status.state === 'succeeded') return { job_id, state: status.state, next: `Call ${prefix}download_upscale.` };
+      return { job_id, state: status.state, ...(status.error ? { error: status.error.message } : {}) };
+    },
+  });
+}
+
+function downloadUpscaleTool(shared: UpscaleShared): Tool {
+  return defineTool({
+    ...shared.limits,
+    name: `${shared.prefix}download_upscale`,
+    description:
+      'Save a finished creative upscale (by its job_id) into the output folder; returns its path. A job still ' +
+      'running is reported as pending (nothing saved).',
+    input: z.strictObject({ job_id: jobId }),
+    async run({ job_id }, context) {
+      const job = upscaleJobRef(job_id);
+      const status = await checkUpscale(shared.client, job, context);
+      if (status.state === 'succeeded' && status.result)
+        return finishUpscale(shared, job, status.result, `upscaled-${job_id}`, context);
+      return {
+        job_id,
+        state: status.state,
+        ...(status.state === 'pending' ? { next: later(shared.prefix, job_id) } : {}),
+        ...(status.error ? { error: status.error.message } : {}),
+      };
+    },
+  });
+}
+
 /**
  * The upscale tools: `<prefix>upscale_image`, `<prefix>upscale_status` and `<prefix>download_upscale`. The last two
  * take the job id of a creative upscale; the first names them as its `jobTools`, so a tool time limit or a resumed
@@ -73,129 +221,10 @@ function artifactOf(result: StabilityToolResult, job: JobRef): MediaArtifact {
  */
 export function stabilityUpscaleTools(client: StabilityClient, settings: StabilityUpscaleToolSettings): Tool[] {
   const { prefix } = settings;
-  const limits = {
-    timeoutMs: settings.timeoutMs,
-    jobTools: [`${prefix}upscale_status`, `${prefix}download_upscale`],
+  const shared: UpscaleShared = {
+    ...settings,
+    client,
+    limits: { timeoutMs: settings.timeoutMs, jobTools: [`${prefix}upscale_status`, `${prefix}download_upscale`] },
   };
-  const later = (id: string) =>
-    `Call ${prefix}upscale_status with job_id "${id}" in a minute (Stability asks for checks at least 10 s apart), ` +
-    `or ${prefix}download_upscale once it is done.`;
-
-  /** Saves a finished creative upscale and records the job as succeeded, with its artifact. */
-  async function finish(
-    job: JobRef,
-    media: StabilityMedia,
-    base: string,
-    context: ToolContext,
-  ): Promise<StabilityToolResult> {
-    const result = await settings.save(media, base, context);
-    result.job = job;
-    await context.recordJob(job, { state: 'succeeded', artifact: artifactOf(result, job) });
-    return result;
-  }
-
-  /** Records the job before any waiting; then waits and saves (or hands back the pending job). */
-  async function follow(
-    job: JobRef,
-    base: string,
-    context: ToolContext,
-  ): Promise<StabilityToolResult | StabilityUpscaleJobResult> {
-    await context.recordJob(job, { state: 'pending' });
-    if (!settings.wait) return { job, state: 'pending', next: later(job.id) };
-    let done: JobStatus<StabilityMedia>;
-    try {
-      done = await waitForImageResult(client, job, {
-        signal: context.signal,
-        timeoutMs: settings.waitTimeoutMs,
-        ...(settings.intervalMs === undefined ? {} : { intervalMs: settings.intervalMs }),
-        onProgress: reportProgressTo(context, (progress) => `upscale ${job.id}: ${progress.providerStatus ?? ''}`),
-      });
-    } catch (error) {
-      if (JobTimeoutError.isInstance(error))
-        return { job, state: 'pending', next: `Not finished yet. ${later(job.id)}` };
-      throw error;
-    }
-    return finish(job, done.result as StabilityMedia, base, context);
-  }
-
-  /** One check; an unknown or expired id (kept 24 h) is recorded and reported as `expired`. */
-  async function check(job: JobRef, context: ToolContext): Promise<JobStatus<StabilityMedia>> {
-    try {
-      return await getImageResult(client, job, { signal: context.signal });
-    } catch (error) {
-      if (!NotFoundError.isInstance(error)) throw error;
-      await context.recordJob(job, { state: 'expired' });
-      return { state: 'expired', error: { message: error.providerMessage }, raw: error.body };
-    }
-  }
-
-  return [
-    defineTool({
-      ...limits,
-      name: `${prefix}upscale_image`,
-      description:
-        'Upscale a picture of the output folder: fast (≈4×), conservative (≈4 MP, needs a prompt) or creative ' +
-        '(up to 4K, needs a prompt; takes a minute or more). ' +
-        (settings.wait
-          ? 'Saves the result and returns its path.'
-          : `Fast and conservative save the result and return its path; creative returns the job at once (then ${prefix}upscale_status).`),
-      input: z.strictObject({
-        mode: z.enum(['fast', 'conservative', 'creative']),
-        image: z.string().check(z.minLength(1), z.maxLength(200)),
-        prompt: z.optional(prompt),
-      }),
-      async run({ mode, image: name, prompt: text }, context) {
-        const image = { path: await existingFileIn(settings.outputDir, name, 'image') };
-        const request = { signal: context.signal };
-        if (mode === 'fast')
-          return settings.save(await upscaleFast(client, { image }, request), `upscaled-${name}`, context);
-        if (text === undefined) {
-          throw new RequestValidationError([{ path: 'prompt', message: `required for a ${mode} upscale` }], mode);
-        }
-        if (mode === 'conservative') {
-          const media = await upscaleConservative(client, { image, prompt: text }, request);
-          return settings.save(media, `upscaled-${name}`, context);
-        }
-        const { job } = await startCreativeUpscale(client, { image, prompt: text }, request);
-        return follow(job, `upscaled-${name}`, context);
-      },
-    }),
-    defineTool({
-      ...limits,
-      name: `${prefix}upscale_status`,
-      description:
-        'Check a creative upscale once by its job_id: pending, succeeded or expired (results are kept 24 h). ' +
-        `Stability answers a finished check with the image itself, so once you expect it done call ${prefix}download_upscale directly.`,
-      input: z.strictObject({ job_id: jobId }),
-      async run({ job_id }, context) {
-        const status = await check(upscaleJobRef(job_id), context);
-        if (status.state === 'pending') {
-          return { job_id, state: status.state, status: status.providerStatus ?? '', next: later(job_id) };
-        }
-        if (status.state === 'succeeded')
-          return { job_id, state: status.state, next: `Call ${prefix}download_upscale.` };
-        return { job_id, state: status.state, ...(status.error ? { error: status.error.message } : {}) };
-      },
-    }),
-    defineTool({
-      ...limits,
-      name: `${prefix}download_upscale`,
-      description:
-        'Save a finished creative upscale (by its job_id) into the output folder; returns its path. A job still ' +
-        'running is reported as pending (nothing saved).',
-      input: z.strictObject({ job_id: jobId }),
-      async run({ job_id }, context) {
-        const job = upscaleJobRef(job_id);
-        const status = await check(job, context);
-        if (status.state === 'succeeded' && status.result)
-          return finish(job, status.result, `upscaled-${job_id}`, context);
-        return {
-          job_id,
-          state: status.state,
-          ...(status.state === 'pending' ? { next: later(job_id) } : {}),
-          ...(status.error ? { error: status.error.message } : {}),
-        };
-      },
-    }),
-  ];
+  return [upscaleImageTool(shared), upscaleStatusTool(shared), downloadUpscaleTool(shared)];
 }

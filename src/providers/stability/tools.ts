@@ -67,9 +67,160 @@ const EDITS = [
   'remove-background',
 ] as const;
 
+const prompt = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(10_000));
+const fileName = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200));
+const side = /* @__PURE__ */ z.optional(z.int().check(z.gte(0), z.lte(2000)));
+
 /** A file of the output folder, by name: no folders, no traversal. */
 async function inputFile(outputDir: string, name: string, field: string): Promise<FilePath> {
   return { path: await existingFileIn(outputDir, name, field) };
+}
+
+/** What every Stability tool shares: the client and the toolset's settings. */
+interface StabilityShared {
+  client: StabilityClient;
+  outputDir: string;
+  prefix: string;
+  /** Time limit of every tool. */
+  limits: { timeoutMs: number };
+}
+
+/** Saves what Stability made into the output folder; the file, finish reason and seed. */
+async function saveMedia(
+  outputDir: string,
+  media: StabilityMedia,
+  base: string,
+  context: ToolContext,
+): Promise<StabilityToolResult> {
+  const extension = extensionForMimeType(media.mimeType, 'bin');
+  const to = await reserveFilePath(outputDir, safeFileName(base, 'stability'), extension);
+  try {
+    const saved = await saveStabilityMedia(media, to, { signal: context.signal });
+    const result: StabilityToolResult = {
+      kind: media.mimeType.startsWith('audio/') ? 'audio' : 'image',
+      path: saved.path,
+      mimeType: media.mimeType,
+      bytes: saved.bytes,
+      provider: STABILITY_PROVIDER_NAME,
+      finish_reason: media.finishReason,
+    };
+    if (media.seed !== undefined) result.seed = media.seed;
+    return result;
+  } catch (error) {
+    await removeFilesQuietly([to]);
+    throw error;
+  }
+}
+
+function generateImageTool({ client, outputDir, prefix, limits }: StabilityShared): Tool {
+  return defineTool({
+    ...limits,
+    name: `${prefix}generate_image`,
+    description:
+      'Draw a picture with Stability: model "core" (fast, default), "ultra" (best) or an SD 3.5 model. ' +
+      'Saves it and returns the file path.',
+    input: z.strictObject({
+      prompt,
+      model: z.optional(z.enum(['core', 'ultra', ...STABILITY_SD3_MODELS])),
+      negative_prompt: z.optional(z.string().check(z.maxLength(10_000))),
+      aspect_ratio: z.optional(z.enum(STABILITY_ASPECT_RATIOS)),
+      style_preset: z.optional(z.enum(STABILITY_STYLE_PRESETS)),
+      output_format: z.optional(z.enum(['png', 'jpeg', 'webp'])),
+    }),
+    async run({ model, ...params }, context) {
+      const request = { signal: context.signal };
+      const media =
+        model === 'ultra'
+          ? await generateUltra(client, params, request)
+          : model === undefined || model === 'core'
+            ? await generateCore(client, params, request)
+            : await generateSd3(client, { ...params, model }, request);
+      return saveMedia(outputDir, media, `image-${model ?? 'core'}`, context);
+    },
+  });
+}
+
+const editInput = /* @__PURE__ */ z.strictObject({
+  operation: z.enum(EDITS),
+  image: fileName,
+  mask: z.optional(fileName),
+  prompt: z.optional(prompt),
+  search_prompt: z.optional(prompt),
+  select_prompt: z.optional(prompt),
+  left: side,
+  right: side,
+  up: side,
+  down: side,
+});
+
+/** Runs one edit of `edit_image` on the input image (and mask). */
+async function runEdit(
+  { client, outputDir }: StabilityShared,
+  input: z.infer<typeof editInput>,
+  context: ToolContext,
+): Promise<StabilityMedia> {
+  const image = await inputFile(outputDir, input.image, 'image');
+  const mask = input.mask === undefined ? undefined : await inputFile(outputDir, input.mask, 'mask');
+  const withMask = mask === undefined ? {} : { mask };
+  const text = input.prompt ?? '';
+  const call = { signal: context.signal };
+  switch (input.operation) {
+    case 'erase':
+      return eraseImage(client, { image, ...withMask }, call);
+    case 'inpaint':
+      return inpaintImage(client, { image, prompt: text, ...withMask }, call);
+    case 'outpaint': {
+      const { left, right, up, down } = input;
+      const sides = Object.fromEntries(
+        Object.entries({ left, right, up, down }).filter(([, value]) => value !== undefined),
+      );
+      return outpaintImage(client, { image, ...sides, ...(input.prompt ? { prompt: text } : {}) }, call);
+    }
+    case 'search-and-replace':
+      return searchAndReplace(client, { image, prompt: text, search_prompt: input.search_prompt ?? '' }, call);
+    case 'search-and-recolor':
+      return searchAndRecolor(client, { image, prompt: text, select_prompt: input.select_prompt ?? '' }, call);
+    default:
+      return removeBackground(client, { image }, call);
+  }
+}
+
+function editImageTool(shared: StabilityShared): Tool {
+  return defineTool({
+    ...shared.limits,
+    name: `${shared.prefix}edit_image`,
+    description:
+      'Edit a picture of the output folder: erase (mask), inpaint (prompt, mask), outpaint (left/right/up/down ' +
+      'pixels), search-and-replace (search_prompt → prompt), search-and-recolor (select_prompt → prompt), ' +
+      'remove-background. Saves the result and returns its path.',
+    input: editInput,
+    async run(input, context) {
+      const media = await runEdit(shared, input, context);
+      return saveMedia(shared.outputDir, media, `${input.operation}-${input.image}`, context);
+    },
+  });
+}
+
+function generateAudioTool({ client, outputDir, prefix, limits }: StabilityShared): Tool {
+  return defineTool({
+    ...limits,
+    name: `${prefix}generate_audio`,
+    description:
+      'Make music or sound from a prompt with Stable Audio (up to 190 s; default 30 s). Saves it and returns the path.',
+    input: z.strictObject({
+      prompt,
+      model: z.optional(z.enum(['stable-audio-2', 'stable-audio-2.5'])),
+      duration: z.optional(z.number().check(z.gte(1), z.lte(STABILITY_DEFAULT_AUDIO_DURATION_S))),
+      output_format: z.optional(z.enum(['mp3', 'wav'])),
+    }),
+    async run(input, context) {
+      const duration = input.duration ?? 30;
+      const media = await textToAudio(client, { ...input, duration }, { signal: context.signal });
+      const result = await saveMedia(outputDir, media, 'audio', context);
+      result.durationMs = duration * 1000;
+      return result;
+    },
+  });
 }
 
 /**
@@ -89,135 +240,25 @@ export function createStabilityToolset(client: StabilityClient, options: Stabili
   const outputDir = options.outputDir ?? './stability';
   const prefix = options.namePrefix ?? 'stability_';
   const waitTimeoutMs = options.waitTimeoutMs ?? 10 * 60_000;
-  const limits = { timeoutMs: timeLimitAfterWait(waitTimeoutMs) };
-
-  async function save(media: StabilityMedia, base: string, context: ToolContext): Promise<StabilityToolResult> {
-    const extension = extensionForMimeType(media.mimeType, 'bin');
-    const to = await reserveFilePath(outputDir, safeFileName(base, 'stability'), extension);
-    try {
-      const saved = await saveStabilityMedia(media, to, { signal: context.signal });
-      const result: StabilityToolResult = {
-        kind: media.mimeType.startsWith('audio/') ? 'audio' : 'image',
-        path: saved.path,
-        mimeType: media.mimeType,
-        bytes: saved.bytes,
-        provider: STABILITY_PROVIDER_NAME,
-        finish_reason: media.finishReason,
-      };
-      if (media.seed !== undefined) result.seed = media.seed;
-      return result;
-    } catch (error) {
-      await removeFilesQuietly([to]);
-      throw error;
-    }
-  }
-
-  const prompt = z.string().check(z.minLength(1), z.maxLength(10_000));
-  const fileName = z.string().check(z.minLength(1), z.maxLength(200));
-  const request = (context: ToolContext) => ({ signal: context.signal });
-
+  const shared: StabilityShared = {
+    client,
+    outputDir,
+    prefix,
+    limits: { timeoutMs: timeLimitAfterWait(waitTimeoutMs) },
+  };
   const tools: Tool[] = [
-    defineTool({
-      ...limits,
-      name: `${prefix}generate_image`,
-      description:
-        'Draw a picture with Stability: model "core" (fast, default), "ultra" (best) or an SD 3.5 model. ' +
-        'Saves it and returns the file path.',
-      input: z.strictObject({
-        prompt,
-        model: z.optional(z.enum(['core', 'ultra', ...STABILITY_SD3_MODELS])),
-        negative_prompt: z.optional(z.string().check(z.maxLength(10_000))),
-        aspect_ratio: z.optional(z.enum(STABILITY_ASPECT_RATIOS)),
-        style_preset: z.optional(z.enum(STABILITY_STYLE_PRESETS)),
-        output_format: z.optional(z.enum(['png', 'jpeg', 'webp'])),
-      }),
-      async run({ model, ...params }, context) {
-        const media =
-          model === 'ultra'
-            ? await generateUltra(client, params, request(context))
-            : model === undefined || model === 'core'
-              ? await generateCore(client, params, request(context))
-              : await generateSd3(client, { ...params, model }, request(context));
-        return save(media, `image-${model ?? 'core'}`, context);
-      },
-    }),
-    defineTool({
-      ...limits,
-      name: `${prefix}edit_image`,
-      description:
-        'Edit a picture of the output folder: erase (mask), inpaint (prompt, mask), outpaint (left/right/up/down ' +
-        'pixels), search-and-replace (search_prompt → prompt), search-and-recolor (select_prompt → prompt), ' +
-        'remove-background. Saves the result and returns its path.',
-      input: z.strictObject({
-        operation: z.enum(EDITS),
-        image: fileName,
-        mask: z.optional(fileName),
-        prompt: z.optional(prompt),
-        search_prompt: z.optional(prompt),
-        select_prompt: z.optional(prompt),
-        left: z.optional(z.int().check(z.gte(0), z.lte(2000))),
-        right: z.optional(z.int().check(z.gte(0), z.lte(2000))),
-        up: z.optional(z.int().check(z.gte(0), z.lte(2000))),
-        down: z.optional(z.int().check(z.gte(0), z.lte(2000))),
-      }),
-      async run(input, context) {
-        const image = await inputFile(outputDir, input.image, 'image');
-        const mask = input.mask === undefined ? undefined : await inputFile(outputDir, input.mask, 'mask');
-        const withMask = mask === undefined ? {} : { mask };
-        const text = input.prompt ?? '';
-        const call = request(context);
-        const media = await (async () => {
-          switch (input.operation) {
-            case 'erase':
-              return eraseImage(client, { image, ...withMask }, call);
-            case 'inpaint':
-              return inpaintImage(client, { image, prompt: text, ...withMask }, call);
-            case 'outpaint': {
-              const { left, right, up, down } = input;
-              const sides = Object.fromEntries(
-                Object.entries({ left, right, up, down }).filter(([, value]) => value !== undefined),
-              );
-              return outpaintImage(client, { image, ...sides, ...(input.prompt ? { prompt: text } : {}) }, call);
-            }
-            case 'search-and-replace':
-              return searchAndReplace(client, { image, prompt: text, search_prompt: input.search_prompt ?? '' }, call);
-            case 'search-and-recolor':
-              return searchAndRecolor(client, { image, prompt: text, select_prompt: input.select_prompt ?? '' }, call);
-            default:
-              return removeBackground(client, { image }, call);
-          }
-        })();
-        return save(media, `${input.operation}-${input.image}`, context);
-      },
-    }),
+    generateImageTool(shared),
+    editImageTool(shared),
     ...stabilityUpscaleTools(client, {
       outputDir,
       prefix,
       wait: options.wait ?? true,
       waitTimeoutMs,
       ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-      timeoutMs: limits.timeoutMs,
-      save,
+      timeoutMs: shared.limits.timeoutMs,
+      save: (media, base, context) => saveMedia(outputDir, media, base, context),
     }),
-    defineTool({
-      ...limits,
-      name: `${prefix}generate_audio`,
-      description:
-        'Make music or sound from a prompt with Stable Audio (up to 190 s; default 30 s). Saves it and returns the path.',
-      input: z.strictObject({
-        prompt,
-        model: z.optional(z.enum(['stable-audio-2', 'stable-audio-2.5'])),
-        duration: z.optional(z.number().check(z.gte(1), z.lte(STABILITY_DEFAULT_AUDIO_DURATION_S))),
-        output_format: z.optional(z.enum(['mp3', 'wav'])),
-      }),
-      async run(input, context) {
-        const duration = input.duration ?? 30;
-        const media = await textToAudio(client, { ...input, duration }, request(context));
-        const result = await save(media, 'audio', context);
-        result.durationMs = duration * 1000;
-        return result;
-      },
-    }),
+    generateAudioTool(shared),
   ];
   return new ToolSet(tools, { name: 'stability' });
 }
