@@ -46,23 +46,18 @@ function openEnum<const T extends readonly [string, ...string[]]>(values: T, unl
   ]);
 }
 
-const imageReference = /* @__PURE__ */ z
-  .strictObject({
-    image_url: z.optional(
-      z
-        .string()
-        .check(
-          z.regex(/^(https?:\/\/|data:)/i, 'must be an http(s) URL or a base64 data: URL'),
-          z.maxLength(20 * 1024 * 1024),
-        ),
+/** A reference image by URL; with `fileIdReference`, the two shapes of `ImageInputReference`. */
+const imageUrlReference = /* @__PURE__ */ z.strictObject({
+  image_url: z
+    .string()
+    .check(
+      z.regex(/^(https?:\/\/|data:)/i, 'must be an http(s) URL or a base64 data: URL'),
+      z.maxLength(20 * 1024 * 1024),
     ),
-    file_id: z.optional(nonEmpty),
-  })
-  .check(
-    z.refine((value) => (value.image_url === undefined) !== (value.file_id === undefined), {
-      message: 'provide exactly one of image_url or file_id',
-    }),
-  );
+});
+
+/** A reference image by uploaded file id. */
+const fileIdReference = /* @__PURE__ */ z.strictObject({ file_id: nonEmpty });
 
 /** A video id sent in a body: one path segment, like the ids in paths (see `common/ids`). */
 const videoId = /* @__PURE__ */ z
@@ -84,8 +79,8 @@ export const createVideoParamsSchema = /* @__PURE__ */ z.strictObject({
   seconds: z.optional(openEnum(VIDEO_ENUMS.seconds, /^\d+$/)),
   size: z.optional(openEnum(VIDEO_ENUMS.size, /^\d+x\d+$/)),
   input_reference: z.optional(
-    z.union([upload, imageReference], {
-      error: 'expected an image file, { image_url } or { file_id }',
+    z.union([upload, imageUrlReference, fileIdReference], {
+      error: 'expected an image file, { image_url } or { file_id } (exactly one of image_url and file_id)',
     }),
   ),
 });
