@@ -43,26 +43,21 @@ export { Agent, type AgentConfig, type Instructions } from './core/agent/agent.j
 /** The members of {@link AgentEvent}, one per event `type`. */
 export type * as AgentEvents from './core/agent/events.js';
 export type { AgentEvent } from './core/agent/events.js';
-export {
-  type AgentHooks,
-  AgentStream,
-  type CompletedRunResult,
-  type ContinuationRef,
-  type InstructionsContext,
-  type InterruptedRunResult,
-  type ResumeDecisions,
-  type RunFinishReason,
-  type RunInput,
-  type RunnableAgent,
-  type RunOptions,
-  type RunResult,
-  type RunSnapshot,
-  RunState,
-  type RunStateJSON,
-  type RunStep,
-  type Transfer,
-  transferTo,
-} from './core/agent/run.js';
+export type { CompletedRunResult, InterruptedRunResult, RunResult } from './core/agent/result.js';
+export { type RunInput, RunState, type RunStateJSON } from './core/agent/run-state.js';
+export { AgentStream } from './core/agent/stream.js';
+export { type Transfer, transferTo } from './core/agent/transfer.js';
+export type {
+  AgentHooks,
+  ContinuationRef,
+  InstructionsContext,
+  ResumeDecisions,
+  RunFinishReason,
+  RunnableAgent,
+  RunOptions,
+  RunSnapshot,
+  RunStep,
+} from './core/agent/types.js';
 // The ChatModel contract
 export type * from './core/model.js';
 // Prompt and messages
@@ -103,13 +98,10 @@ export {
   type ToolDefinition,
   type ToolProgress,
 } from './core/tools/define-tool.js';
-export {
-  type ApprovalDecision,
-  type ToolCallOutcome,
-  type ToolInput,
-  type ToolOutputConvertible,
-  ToolSet,
-} from './core/tools/tool-set.js';
+export type { ToolCallOutcome } from './core/tools/execute-tool-calls.js';
+export type { ApprovalDecision } from './core/tools/tool-call.js';
+export type { ToolOutputConvertible } from './core/tools/tool-output.js';
+export { type ToolInput, ToolSet } from './core/tools/tool-set.js';
 
 // Long jobs and media files
 export {

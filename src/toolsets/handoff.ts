@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { Agent } from '../core/agent/agent.js';
-import { transferTo } from '../core/agent/run.js';
+import { transferTo } from '../core/agent/transfer.js';
 import { defineTool, TOOL_NAME_PATTERN, type Tool } from '../core/tools/define-tool.js';
 
 /** Options of {@link handoff}. */

@@ -5,17 +5,13 @@
  */
 import type { $ZodType } from 'zod/v4/core';
 import type { ChatModel, ModelSettings, ToolChoice } from '../model.js';
-import { DEFAULT_TOOL_CONCURRENCY, type ToolInput, ToolSet } from '../tools/tool-set.js';
-import {
-  type AgentHooks,
-  AgentStream,
-  type InstructionsContext,
-  type RunInput,
-  type RunnableAgent,
-  type RunOptions,
-  type RunResult,
-  runLoop,
-} from './run.js';
+import { DEFAULT_TOOL_CONCURRENCY } from '../tools/execute-tool-calls.js';
+import { type ToolInput, ToolSet } from '../tools/tool-set.js';
+import type { RunResult } from './result.js';
+import { runLoop } from './run.js';
+import type { RunInput } from './run-state.js';
+import { AgentStream } from './stream.js';
+import type { AgentHooks, InstructionsContext, RunnableAgent, RunOptions } from './types.js';
 
 /** Instructions: a fixed text, or a function of the run (called once per run). */
 export type Instructions = string | ((context: InstructionsContext) => string | Promise<string>);

@@ -4,8 +4,9 @@
  */
 import type { ToolCallPart, ToolResultPart, Usage } from '../prompt/message.js';
 import type { ApprovalRequest, ToolProgress } from '../tools/define-tool.js';
-import type { ToolCallOutcome } from '../tools/tool-set.js';
-import type { RunResult, RunStep } from './run.js';
+import type { ToolCallOutcome } from '../tools/execute-tool-calls.js';
+import type { RunResult } from './result.js';
+import type { RunStep } from './types.js';
 
 /** Fields every event carries. */
 export interface AgentEventBase {

@@ -11,7 +11,6 @@ import type { $ZodType, output as ZodOutput } from 'zod/v4/core';
 import { toJSONSchema } from 'zod/v4/core';
 import { ToolDefinitionError } from '../../common/errors.js';
 import type { JobRef, JobState, MediaArtifact } from '../../common/jobs.js';
-import type { RunnableAgent } from '../agent/run.js';
 import type { JsonSchema, ToolSpec } from '../model.js';
 import type { Session } from '../session/session.js';
 
@@ -123,8 +122,9 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
   /**
    * The agent this tool moves the conversation to (its `run` returns `transferTo(agent)`): lets a run that
    * resumes a session after a transfer go on with that agent. `handoff(agent, { mode: 'transfer' })` sets it.
+   * Typed by the part of an agent tools know of (its name and tools); the run loop uses it as the agent it is.
    */
-  transferTarget?: RunnableAgent;
+  transferTarget?: { readonly name: string; readonly tools: { readonly tools: readonly Tool[] } };
   /** Does the work. A string result goes to the model as is; anything else as JSON. */
   run(input: ZodOutput<TSchema>, context: ToolContext): TResult | Promise<TResult>;
 }
@@ -151,7 +151,7 @@ export interface Tool<TInput = unknown, TResult = unknown> {
    * Set on a transfer handoff tool: the agent its calls move the conversation to. A run resuming a session
    * follows these to find the agent that spoke last.
    */
-  readonly transferTarget?: RunnableAgent;
+  readonly transferTarget?: { readonly name: string; readonly tools: { readonly tools: readonly Tool[] } };
   /** Whether this input needs a person's approval. */
   needsApproval(input: TInput, context: ToolContext): Promise<boolean>;
   /** Runs the tool with validated input. */

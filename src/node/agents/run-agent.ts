@@ -2,7 +2,9 @@
  * `runAgent`: runs an agent by name (or path) from code, as `dave --agent NAME` does.
  * @module
  */
-import type { RunInput, RunOptions, RunResult } from '../../core/agent/run.js';
+import type { RunResult } from '../../core/agent/result.js';
+import type { RunInput } from '../../core/agent/run-state.js';
+import type { RunOptions } from '../../core/agent/types.js';
 import { type LoadAgentOptions, loadAgent } from './loader.js';
 
 /** Options of {@link runAgent}: how to find and build the agent, and how to run it. */
