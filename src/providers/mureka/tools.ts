@@ -7,7 +7,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
+import { safeFileName, savedFileResult, writeReservedFile } from '../../common/files.js';
 import { type JobRef, makeJobRef } from '../../common/jobs.js';
 import type { MediaProvider } from '../../common/media-provider.js';
 import {
@@ -108,33 +108,21 @@ function murekaShared(client: MurekaClient, options: MurekaToolsetOptions): Mure
 }
 
 /** Saves a finished song and records the job with the artifact. */
-async function saveSong(shared: MurekaShared, job: JobRef, context: ToolContext) {
-  const to = await reserveFilePath(shared.outputDir, safeFileName(`song-${job.id}`, 'mureka'), shared.format);
-  try {
+function saveSong(shared: MurekaShared, job: JobRef, context: ToolContext) {
+  return writeReservedFile(shared.outputDir, safeFileName(`song-${job.id}`, 'mureka'), shared.format, async (to) => {
     const artifact = await shared.music.download(job, {
       to,
       signal: context.signal,
       onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
     });
     await context.recordJob(job, { state: 'succeeded', artifact });
-    return {
-      job_id: job.id,
-      state: 'succeeded',
-      path: artifact.path,
-      mime_type: artifact.mimeType,
-      bytes: artifact.bytes,
-      ...(artifact.durationMs === undefined ? {} : { duration_ms: artifact.durationMs }),
-    };
-  } catch (error) {
-    await removeFilesQuietly([to]);
-    throw error;
-  }
+    return { job_id: job.id, state: 'succeeded', ...savedFileResult(artifact) };
+  });
 }
 
 /** Saves a split's ZIP (the job id is its URL) and records the job with the artifact. */
-async function saveStems(shared: MurekaShared, job: JobRef, context: ToolContext) {
-  const to = await reserveFilePath(shared.outputDir, safeFileName('stems', 'mureka'), 'zip');
-  try {
+function saveStems(shared: MurekaShared, job: JobRef, context: ToolContext) {
+  return writeReservedFile(shared.outputDir, safeFileName('stems', 'mureka'), 'zip', async (to) => {
     const saved = await downloadMurekaFile(shared.client, job.id, { to, signal: context.signal });
     const artifact = {
       kind: 'stems' as const,
@@ -145,10 +133,7 @@ async function saveStems(shared: MurekaShared, job: JobRef, context: ToolContext
     };
     await context.recordJob(job, { state: 'succeeded', artifact });
     return { path: artifact.path, mime_type: artifact.mimeType, bytes: saved.bytes };
-  } catch (error) {
-    await removeFilesQuietly([to]);
-    throw error;
-  }
+  });
 }
 
 /** Records a song job, then waits for it and saves it (or hands it back as pending). */
