@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { encodeBase64 } from '../../common/base64.js';
-import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
+import { existingFileIn, safeFileName, writeReservedFile } from '../../common/files.js';
 import { type JobRef, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
 import { extensionForMimeType, guessMimeType } from '../../common/media-types.js';
 import {
@@ -108,22 +108,18 @@ async function saveImages(
   const artifacts: MediaArtifact[] = [];
   for (const image of made.response.data) {
     const mimeType = image.mime_type ?? 'image/jpeg';
-    const to = await reserveFilePath(outputDir, safeFileName(base, 'image'), extensionForMimeType(mimeType, 'jpeg'));
-    try {
-      const saved = await saveXAIImage(image, to, { fetch: client.options.fetch, signal: context.signal });
-      artifacts.push({ kind: 'image', path: saved.path, mimeType, bytes: saved.bytes, provider: 'xai' });
-    } catch (error) {
-      await removeFilesQuietly([to]);
-      throw error;
-    }
+    const extension = extensionForMimeType(mimeType, 'jpeg');
+    const saved = await writeReservedFile(outputDir, safeFileName(base, 'image'), extension, (to) =>
+      saveXAIImage(image, to, { fetch: client.options.fetch, signal: context.signal }),
+    );
+    artifacts.push({ kind: 'image', path: saved.path, mimeType, bytes: saved.bytes, provider: 'xai' });
   }
   return artifacts;
 }
 
 /** Saves a finished video and records the job with the artifact. */
-async function saveVideo({ videos, outputDir }: XAIMediaShared, job: JobRef, context: ToolContext) {
-  const to = await reserveFilePath(outputDir, safeFileName(`video-${job.id}`, 'video'), 'mp4');
-  try {
+function saveVideo({ videos, outputDir }: XAIMediaShared, job: JobRef, context: ToolContext) {
+  return writeReservedFile(outputDir, safeFileName(`video-${job.id}`, 'video'), 'mp4', async (to) => {
     const artifact = await videos.download(job, {
       to,
       signal: context.signal,
@@ -131,10 +127,7 @@ async function saveVideo({ videos, outputDir }: XAIMediaShared, job: JobRef, con
     });
     await context.recordJob(job, { state: 'succeeded', artifact });
     return artifact;
-  } catch (error) {
-    await removeFilesQuietly([to]);
-    throw error;
-  }
+  });
 }
 
 /** Records the job before any waiting; then waits and saves (or hands back the pending job). */
@@ -145,8 +138,7 @@ function followVideo(
 ): Promise<MediaArtifact | XAIVideoJobResult> {
   const { prefix, intervalMs } = shared;
   const later =
-    `Call ${prefix}video_status later with request_id "${job.id}", ` +
-    `then ${prefix}download_video once it is done.`;
+    `Call ${prefix}video_status later with request_id "${job.id}", ` + `then ${prefix}download_video once it is done.`;
   return followJob(job, context, {
     wait: shared.wait,
     waitFor: () =>
