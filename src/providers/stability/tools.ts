@@ -7,7 +7,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { existingFileIn, removeFilesQuietly, reserveFilePath, safeFileName } from '../../common/files.js';
+import { existingFileIn, safeFileName, writeReservedFile } from '../../common/files.js';
 import type { MediaArtifact } from '../../common/jobs.js';
 import { extensionForMimeType } from '../../common/media-types.js';
 import { defineTool, type Tool, type ToolContext, timeLimitAfterWait } from '../../core/tools/define-tool.js';
@@ -93,23 +93,19 @@ async function saveMedia(
   context: ToolContext,
 ): Promise<StabilityToolResult> {
   const extension = extensionForMimeType(media.mimeType, 'bin');
-  const to = await reserveFilePath(outputDir, safeFileName(base, 'stability'), extension);
-  try {
-    const saved = await saveStabilityMedia(media, to, { signal: context.signal });
-    const result: StabilityToolResult = {
-      kind: media.mimeType.startsWith('audio/') ? 'audio' : 'image',
-      path: saved.path,
-      mimeType: media.mimeType,
-      bytes: saved.bytes,
-      provider: STABILITY_PROVIDER_NAME,
-      finish_reason: media.finishReason,
-    };
-    if (media.seed !== undefined) result.seed = media.seed;
-    return result;
-  } catch (error) {
-    await removeFilesQuietly([to]);
-    throw error;
-  }
+  const saved = await writeReservedFile(outputDir, safeFileName(base, 'stability'), extension, (to) =>
+    saveStabilityMedia(media, to, { signal: context.signal }),
+  );
+  const result: StabilityToolResult = {
+    kind: media.mimeType.startsWith('audio/') ? 'audio' : 'image',
+    path: saved.path,
+    mimeType: media.mimeType,
+    bytes: saved.bytes,
+    provider: STABILITY_PROVIDER_NAME,
+    finish_reason: media.finishReason,
+  };
+  if (media.seed !== undefined) result.seed = media.seed;
+  return result;
 }
 
 function generateImageTool({ client, outputDir, prefix, limits }: StabilityShared): Tool {
