@@ -92,103 +92,164 @@ const DEADLINE = Symbol('deadline');
  * ```
  */
 export async function pollJob<T>(options: PollJobOptions<T>): Promise<JobStatus<T>> {
-  const { job, signal, onProgress } = options;
-  const maxIntervalMs = positive(options.maxIntervalMs, DEFAULT_MAX_INTERVAL_MS);
-  const backoff = Math.max(1, options.backoff ?? 1.5);
-  const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const maxTransientErrors = Math.max(0, options.maxTransientErrors ?? 5);
-  let intervalMs = Math.min(positive(options.intervalMs, DEFAULT_INTERVAL_MS), maxIntervalMs);
-
+  const settings = pollSettings(options);
   // A synchronous onJob runs before the first status call with no tick in between; an async one is awaited, so
   // a failed store of the job reference reaches the caller before any waiting.
-  const stored = options.onJob?.(job);
+  const stored = options.onJob?.(options.job);
   if (stored instanceof Promise) await stored;
 
-  const startedAt = Date.now();
-  const deadlineAt = startedAt + timeoutMs;
-  let lastStatus: string | undefined;
-  let transientErrors = 0;
-
-  const timedOut = (cause?: unknown): JobTimeoutError =>
-    new JobTimeoutError(
-      {
-        provider: job.provider,
-        jobId: job.id,
-        waitedMs: Date.now() - startedAt,
-        ...(lastStatus === undefined ? {} : { lastStatus }),
-      },
-      cause === undefined ? {} : { cause },
-    );
-  const aborted = (): AbortedError =>
-    new AbortedError(
-      `Stopped waiting for ${job.provider} job ${job.id} (the job goes on: wait again with its id).`,
-      signal?.reason === undefined ? {} : { cause: signal.reason },
-    );
-
+  const poll = startPoll(options, settings);
   for (;;) {
-    if (signal?.aborted) throw aborted();
-
+    if (poll.signal?.aborted) throw poll.aborted();
     let status: JobStatus<T>;
     try {
       // The last call before the deadline still gets time to answer: a job that finished meanwhile counts.
       status = await callWithDeadline(
         options.status,
-        signal,
-        Math.max(deadlineAt - Date.now(), Math.min(STATUS_CALL_GRACE_MS, timeoutMs)),
+        poll.signal,
+        Math.max(poll.deadlineAt - Date.now(), Math.min(STATUS_CALL_GRACE_MS, settings.timeoutMs)),
       );
     } catch (error) {
-      if (signal?.aborted) throw aborted();
-      if (error === DEADLINE) throw timedOut();
-      // A malformed answer (a proxy's HTML page, a body cut short) says nothing about the job either.
-      if (!isTransientError(error) && !ResponseValidationError.isInstance(error)) throw error;
-      transientErrors += 1;
-      if (transientErrors > maxTransientErrors) throw error;
-      if (Date.now() >= deadlineAt) throw timedOut(error);
-      const hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
-      const waitMs = typeof hint === 'number' && hint >= 0 ? Math.max(hint, intervalMs) : intervalMs;
-      await wait(Math.min(waitMs, deadlineAt - Date.now()), signal, aborted);
-      intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
+      await afterFailedCall(poll, error);
       continue;
     }
-    transientErrors = 0;
-    lastStatus = status.providerStatus ?? status.state;
-
-    if (onProgress) {
-      const progress: JobProgress = { job, state: status.state, elapsedMs: Date.now() - startedAt };
-      if (status.providerStatus !== undefined) progress.providerStatus = status.providerStatus;
-      if (typeof status.progress === 'number' && Number.isFinite(status.progress)) {
-        progress.percent = Math.min(100, Math.max(0, status.progress));
-      }
-      onProgress(progress);
-    }
-
-    switch (status.state) {
-      case 'succeeded':
-        return status;
-      case 'failed':
-      case 'cancelled':
-      case 'expired':
-        throw new JobFailedError({
-          provider: job.provider,
-          jobId: job.id,
-          state: status.state,
-          ...(status.error?.code === undefined ? {} : { code: status.error.code }),
-          ...(status.error?.message === undefined ? {} : { reason: status.error.message }),
-        });
-      default:
-        // 'pending' and any state a provider mapping let through: keep polling, bounded by the deadline.
-        break;
-    }
-
-    const remaining = deadlineAt - Date.now();
-    if (remaining <= 0) throw timedOut();
-    const hint = status.pollAfterMs;
-    // Honour the provider's hint, with a floor so a hint of 0 cannot turn into a busy loop.
-    const waitMs =
-      typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? Math.max(hint, MIN_WAIT_MS) : intervalMs;
-    await wait(Math.min(waitMs, remaining), signal, aborted);
-    intervalMs = Math.min(intervalMs * backoff, maxIntervalMs);
+    poll.transientErrors = 0;
+    poll.lastStatus = status.providerStatus ?? status.state;
+    if (options.onProgress) options.onProgress(progressOf(poll, status));
+    if (isFinished(poll.job, status)) return status;
+    await afterPending(poll, status);
   }
+}
+
+/** The options of {@link pollJob} with their defaults, bounded. */
+interface PollSettings {
+  readonly intervalMs: number;
+  readonly maxIntervalMs: number;
+  readonly backoff: number;
+  readonly timeoutMs: number;
+  readonly maxTransientErrors: number;
+}
+
+/** One wait for a job: its settings, its deadline, and what the polls so far have seen. */
+interface Poll extends PollSettings {
+  readonly job: JobRef;
+  readonly signal: AbortSignal | undefined;
+  readonly startedAt: number;
+  readonly deadlineAt: number;
+  /** The error for the caller's abort (the job goes on). */
+  readonly aborted: () => AbortedError;
+  /** The current wait between polls, ms (grows by `backoff` up to `maxIntervalMs`). */
+  intervalMs: number;
+  /** The last state seen (raw provider status), named by a {@link JobTimeoutError}. */
+  lastStatus: string | undefined;
+  /** Transient failures in a row. */
+  transientErrors: number;
+}
+
+function pollSettings<T>(options: PollJobOptions<T>): PollSettings {
+  const maxIntervalMs = positive(options.maxIntervalMs, DEFAULT_MAX_INTERVAL_MS);
+  return {
+    intervalMs: Math.min(positive(options.intervalMs, DEFAULT_INTERVAL_MS), maxIntervalMs),
+    maxIntervalMs,
+    backoff: Math.max(1, options.backoff ?? 1.5),
+    timeoutMs: positive(options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    maxTransientErrors: Math.max(0, options.maxTransientErrors ?? 5),
+  };
+}
+
+/** The wait starts now: the deadline is `timeoutMs` from here. */
+function startPoll<T>(options: PollJobOptions<T>, settings: PollSettings): Poll {
+  const { job, signal } = options;
+  const startedAt = Date.now();
+  const aborted = (): AbortedError =>
+    new AbortedError(
+      `Stopped waiting for ${job.provider} job ${job.id} (the job goes on: wait again with its id).`,
+      signal?.reason === undefined ? {} : { cause: signal.reason },
+    );
+  return {
+    ...settings,
+    job,
+    signal,
+    startedAt,
+    deadlineAt: startedAt + settings.timeoutMs,
+    aborted,
+    lastStatus: undefined,
+    transientErrors: 0,
+  };
+}
+
+/** The deadline passed: the job may still finish. */
+function timedOut(poll: Poll, cause?: unknown): JobTimeoutError {
+  return new JobTimeoutError(
+    {
+      provider: poll.job.provider,
+      jobId: poll.job.id,
+      waitedMs: Date.now() - poll.startedAt,
+      ...(poll.lastStatus === undefined ? {} : { lastStatus: poll.lastStatus }),
+    },
+    cause === undefined ? {} : { cause },
+  );
+}
+
+/**
+ * A status call failed: throws when it ends the wait (an abort, the deadline, an error about the job, too many
+ * transient errors in a row), else waits before the next poll (the provider's `retryAfterMs` honoured).
+ */
+async function afterFailedCall(poll: Poll, error: unknown): Promise<void> {
+  if (poll.signal?.aborted) throw poll.aborted();
+  if (error === DEADLINE) throw timedOut(poll);
+  // A malformed answer (a proxy's HTML page, a body cut short) says nothing about the job either.
+  if (!isTransientError(error) && !ResponseValidationError.isInstance(error)) throw error;
+  poll.transientErrors += 1;
+  if (poll.transientErrors > poll.maxTransientErrors) throw error;
+  if (Date.now() >= poll.deadlineAt) throw timedOut(poll, error);
+  const hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  const waitMs = typeof hint === 'number' && hint >= 0 ? Math.max(hint, poll.intervalMs) : poll.intervalMs;
+  await wait(Math.min(waitMs, poll.deadlineAt - Date.now()), poll.signal, poll.aborted);
+  poll.intervalMs = Math.min(poll.intervalMs * poll.backoff, poll.maxIntervalMs);
+}
+
+/** The progress report of a successful poll. */
+function progressOf<T>(poll: Poll, status: JobStatus<T>): JobProgress {
+  const progress: JobProgress = { job: poll.job, state: status.state, elapsedMs: Date.now() - poll.startedAt };
+  if (status.providerStatus !== undefined) progress.providerStatus = status.providerStatus;
+  if (typeof status.progress === 'number' && Number.isFinite(status.progress)) {
+    progress.percent = Math.min(100, Math.max(0, status.progress));
+  }
+  return progress;
+}
+
+/** True when the job succeeded; a {@link JobFailedError} when it ended otherwise; false while it goes on. */
+function isFinished<T>(job: JobRef, status: JobStatus<T>): boolean {
+  switch (status.state) {
+    case 'succeeded':
+      return true;
+    case 'failed':
+    case 'cancelled':
+    case 'expired':
+      throw new JobFailedError({
+        provider: job.provider,
+        jobId: job.id,
+        state: status.state,
+        ...(status.error?.code === undefined ? {} : { code: status.error.code }),
+        ...(status.error?.message === undefined ? {} : { reason: status.error.message }),
+      });
+    default:
+      // 'pending' and any state a provider mapping let through: keep polling, bounded by the deadline.
+      return false;
+  }
+}
+
+/** The job goes on: waits before the next poll (the provider's `pollAfterMs` hint honoured), or times out. */
+async function afterPending<T>(poll: Poll, status: JobStatus<T>): Promise<void> {
+  const remaining = poll.deadlineAt - Date.now();
+  if (remaining <= 0) throw timedOut(poll);
+  const hint = status.pollAfterMs;
+  // Honour the provider's hint, with a floor so a hint of 0 cannot turn into a busy loop.
+  const waitMs =
+    typeof hint === 'number' && Number.isFinite(hint) && hint >= 0 ? Math.max(hint, MIN_WAIT_MS) : poll.intervalMs;
+  await wait(Math.min(waitMs, remaining), poll.signal, poll.aborted);
+  poll.intervalMs = Math.min(poll.intervalMs * poll.backoff, poll.maxIntervalMs);
 }
 
 /** Time a status call always gets, even right at the deadline. */
