@@ -120,156 +120,208 @@ async function captureResponseBody(response: Response): Promise<ResponseCapture>
  * await recording.flush();
  */
 export function createRecordingFetch(options: RecordingOptions = {}): RecordingFetch {
-  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const redactHeaders = options.redactHeaders ?? [];
-  const recordHeaders = (options.recordHeaders ?? []).map((name) => name.toLowerCase());
-  // Indexed by call order, so `exchanges` lists calls in the order they were made, not finished.
-  const slots: (RecordedExchange | undefined)[] = [];
-  const pending = new Set<Promise<void>>();
-  const failures: unknown[] = [];
-  const sequence = new Map<string, number>();
-  let calls = 0;
-  let createdDir: Promise<void> | undefined;
-
-  async function write(
-    slot: number,
-    name: string,
-    n: number,
-    fixture: Fixture,
-    binary: ResponseCapture['binary'],
-    secrets: string[],
-  ): Promise<void> {
-    const exchange: RecordedExchange = { name, n, fixture };
-    if (options.dir !== undefined) {
-      const fs = await import('node:fs/promises');
-      const dir = options.dir.replace(/[/\\]+$/, '') || '.';
-      createdDir ??= fs.mkdir(dir, { recursive: true }).then(() => undefined);
-      await createdDir;
-      const base = name.endsWith('.json') ? name.slice(0, -'.json'.length) : `${name}.${n}`;
-      if (binary) {
-        const file = `${base}.${binary.extension}`;
-        await fs.writeFile(`${dir}/${file}`, binary.bytes);
-        fixture.response.body = { file };
-      }
-      exchange.file = `${dir}/${base}.json`;
-      await fs.writeFile(exchange.file, `${redactSecrets(JSON.stringify(fixture, null, 2), secrets)}\n`);
-    } else if (binary) {
-      fixture.response.body = { base64: toBase64(binary.bytes) };
-    }
-    const clean = JSON.parse(redactSecrets(JSON.stringify(fixture), secrets)) as Fixture;
-    exchange.fixture = clean;
-    slots[slot] = exchange;
-    await options.onRecord?.(clean, exchange);
-  }
-
-  async function record(
-    requestCopy: Request,
-    responseCopy: Response,
-    slot: number,
-    name: string,
-    position: number,
-  ): Promise<void> {
-    const secrets: string[] = [];
-    const { request: captured } = await captureRequest(requestCopy);
-    const url = new URL(captured.url);
-
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(captured.headers)) {
-      if (isSecretHeader(name, redactHeaders)) {
-        headers[name] = redactCredential(value);
-        secrets.push(secretPart(value));
-      } else if (name === 'content-type') {
-        headers[name] = value.toLowerCase().startsWith('multipart/form-data') ? 'multipart/form-data' : value;
-      } else if (recordHeaders.includes(name)) {
-        headers[name] = value;
-      }
-    }
-
-    const query: Record<string, string | string[]> = {};
-    for (const [key, value] of Object.entries(queryOf(url))) {
-      if (isSecretQueryName(key)) {
-        const values = Array.isArray(value) ? value : [value];
-        secrets.push(...values);
-        query[key] = Array.isArray(value) ? value.map(() => REDACTED) : REDACTED;
-      } else {
-        query[key] = value;
-      }
-    }
-
-    let requestBody: FixtureRequestBody | undefined;
-    if (captured.body) {
-      const contentType = captured.headers['content-type'] ?? '';
-      requestBody =
-        'text' in captured.body && contentType !== '' && !isTextual(contentType) ? { any: true } : captured.body;
-    }
-
-    const response = await captureResponseBody(responseCopy);
-    const responseHeaders: Record<string, string> = {};
-    responseCopy.headers.forEach((value, name) => {
-      if (RESPONSE_HEADER.test(name)) responseHeaders[name] = isSecretHeader(name, redactHeaders) ? REDACTED : value;
-    });
-
-    const fixture: Fixture = {
-      source: 'recorded',
-      description: `Recorded ${new Date().toISOString()} from ${url.origin}`,
-      request: { method: captured.method, path: captured.path },
-      response: { status: responseCopy.status },
-    };
-    if (Object.keys(query).length > 0) fixture.request.query = query;
-    if (Object.keys(headers).length > 0) fixture.request.headers = headers;
-    if (requestBody) fixture.request.body = requestBody;
-    if (Object.keys(responseHeaders).length > 0) fixture.response.headers = responseHeaders;
-    if (response.body) fixture.response.body = response.body;
-
-    await write(slot, name, position, fixture, response.binary, secrets);
-  }
-
-  const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    let passInit = init;
-    let copyInit: (RequestInit & { duplex?: 'half' }) | undefined = init;
-    if (init?.body instanceof ReadableStream) {
-      const [forFetch, forRecord] = init.body.tee();
-      passInit = { ...init, body: forFetch };
-      copyInit = { ...init, body: forRecord, duplex: 'half' };
-    }
-    // The copy is made before the real fetch reads the body.
-    const requestCopy = new Request(input instanceof Request ? input.clone() : input, copyInit);
-    const n = ++calls;
-    const response = await baseFetch(input, passInit);
-    // Sequence positions follow the order answers arrive in (call order for sequential polling).
-    const name = options.name ? options.name(requestCopy, n) : defaultName(requestCopy);
-    const position = (sequence.get(name) ?? 0) + 1;
-    sequence.set(name, position);
-    const slot = n - 1;
-    const responseCopy = response.clone();
-    const signal = requestCopy.signal;
-    const onAbort = (): void => {
-      void responseCopy.body?.cancel().catch(() => {});
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    const task = record(requestCopy, responseCopy, slot, name, position)
-      .catch((error: unknown) => {
-        if (!signal.aborted) failures.push(error);
-      })
-      .finally(() => {
-        signal.removeEventListener('abort', onAbort);
-        pending.delete(task);
-      });
-    pending.add(task);
-    return response;
+  const recorder: Recorder = {
+    options,
+    baseFetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    redactHeaders: options.redactHeaders ?? [],
+    recordHeaders: (options.recordHeaders ?? []).map((name) => name.toLowerCase()),
+    slots: [],
+    pending: new Set(),
+    failures: [],
+    sequence: new Map(),
+    calls: 0,
+    createdDir: undefined,
   };
-
-  const flush = async (): Promise<void> => {
-    while (pending.size > 0) await Promise.all([...pending]);
-    if (failures.length > 0) {
-      const [first] = failures.splice(0);
-      throw new HelloDaveError(`Recording failed: ${first instanceof Error ? first.message : String(first)}`, {
-        cause: first,
-      });
-    }
-  };
+  const recordingFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    fetchAndRecord(recorder, input, init);
   return Object.defineProperties(recordingFetch, {
-    exchanges: { get: () => slots.filter((exchange) => exchange !== undefined), enumerable: true },
-    flush: { value: flush, enumerable: true },
+    exchanges: { get: () => recorder.slots.filter((exchange) => exchange !== undefined), enumerable: true },
+    flush: { value: () => flush(recorder), enumerable: true },
   }) as RecordingFetch;
+}
+
+/** What one recording fetch holds: its options and the exchanges recorded or being recorded. */
+interface Recorder {
+  readonly options: RecordingOptions;
+  readonly baseFetch: typeof globalThis.fetch;
+  readonly redactHeaders: readonly string[];
+  /** Lower-case names of the request headers recorded as sent. */
+  readonly recordHeaders: readonly string[];
+  /** Indexed by call order, so `exchanges` lists calls in the order they were made, not finished. */
+  readonly slots: (RecordedExchange | undefined)[];
+  /** Recordings not finished yet. */
+  readonly pending: Set<Promise<void>>;
+  /** Errors of recordings, thrown by the next `flush`. */
+  readonly failures: unknown[];
+  /** The last position given to each fixture name. */
+  readonly sequence: Map<string, number>;
+  /** Calls made so far. */
+  calls: number;
+  /** The output folder, once its creation started. */
+  createdDir: Promise<void> | undefined;
+}
+
+/** Passes a call to the real fetch and starts recording the exchange (read from copies); returns the real answer. */
+async function fetchAndRecord(recorder: Recorder, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  let passInit = init;
+  let copyInit: (RequestInit & { duplex?: 'half' }) | undefined = init;
+  if (init?.body instanceof ReadableStream) {
+    const [forFetch, forRecord] = init.body.tee();
+    passInit = { ...init, body: forFetch };
+    copyInit = { ...init, body: forRecord, duplex: 'half' };
+  }
+  // The copy is made before the real fetch reads the body.
+  const requestCopy = new Request(input instanceof Request ? input.clone() : input, copyInit);
+  const n = ++recorder.calls;
+  const response = await recorder.baseFetch(input, passInit);
+  // Sequence positions follow the order answers arrive in (call order for sequential polling).
+  const { options, sequence, pending } = recorder;
+  const name = options.name ? options.name(requestCopy, n) : defaultName(requestCopy);
+  const position = (sequence.get(name) ?? 0) + 1;
+  sequence.set(name, position);
+  const slot = n - 1;
+  const responseCopy = response.clone();
+  const signal = requestCopy.signal;
+  const onAbort = (): void => {
+    void responseCopy.body?.cancel().catch(() => {});
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const task = record(recorder, requestCopy, responseCopy, { slot, name, n: position })
+    .catch((error: unknown) => {
+      if (!signal.aborted) recorder.failures.push(error);
+    })
+    .finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      pending.delete(task);
+    });
+  pending.add(task);
+  return response;
+}
+
+/** Waits for every recording started so far; throws the first failure since the last flush. */
+async function flush(recorder: Recorder): Promise<void> {
+  const { pending, failures } = recorder;
+  while (pending.size > 0) await Promise.all([...pending]);
+  if (failures.length > 0) {
+    const [first] = failures.splice(0);
+    throw new HelloDaveError(`Recording failed: ${first instanceof Error ? first.message : String(first)}`, {
+      cause: first,
+    });
+  }
+}
+
+/** Where an exchange goes: its slot (call order), its fixture name and its position in that name's sequence. */
+interface Placement {
+  slot: number;
+  name: string;
+  n: number;
+}
+
+/** Builds the fixture of one exchange, secrets redacted, and writes it. */
+async function record(
+  recorder: Recorder,
+  requestCopy: Request,
+  responseCopy: Response,
+  placement: Placement,
+): Promise<void> {
+  const secrets: string[] = [];
+  const { request: captured } = await captureRequest(requestCopy);
+  const url = new URL(captured.url);
+  const headers = recordedHeaders(recorder, captured.headers, secrets);
+  const query = recordedQuery(url, secrets);
+  let requestBody: FixtureRequestBody | undefined;
+  if (captured.body) {
+    const contentType = captured.headers['content-type'] ?? '';
+    requestBody =
+      'text' in captured.body && contentType !== '' && !isTextual(contentType) ? { any: true } : captured.body;
+  }
+
+  const response = await captureResponseBody(responseCopy);
+  const responseHeaders: Record<string, string> = {};
+  responseCopy.headers.forEach((value, name) => {
+    if (RESPONSE_HEADER.test(name)) {
+      responseHeaders[name] = isSecretHeader(name, recorder.redactHeaders) ? REDACTED : value;
+    }
+  });
+
+  const fixture: Fixture = {
+    source: 'recorded',
+    description: `Recorded ${new Date().toISOString()} from ${url.origin}`,
+    request: { method: captured.method, path: captured.path },
+    response: { status: responseCopy.status },
+  };
+  if (Object.keys(query).length > 0) fixture.request.query = query;
+  if (Object.keys(headers).length > 0) fixture.request.headers = headers;
+  if (requestBody) fixture.request.body = requestBody;
+  if (Object.keys(responseHeaders).length > 0) fixture.response.headers = responseHeaders;
+  if (response.body) fixture.response.body = response.body;
+
+  await writeExchange(recorder, placement, fixture, response.binary, secrets);
+}
+
+/** The request headers to record: secret ones redacted (their values added to `secrets`), the chosen ones as sent. */
+function recordedHeaders(recorder: Recorder, sent: Record<string, string>, secrets: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (isSecretHeader(name, recorder.redactHeaders)) {
+      headers[name] = redactCredential(value);
+      secrets.push(secretPart(value));
+    } else if (name === 'content-type') {
+      headers[name] = value.toLowerCase().startsWith('multipart/form-data') ? 'multipart/form-data' : value;
+    } else if (recorder.recordHeaders.includes(name)) {
+      headers[name] = value;
+    }
+  }
+  return headers;
+}
+
+/** The query to record: key-like values redacted (and added to `secrets`). */
+function recordedQuery(url: URL, secrets: string[]): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(queryOf(url))) {
+    if (isSecretQueryName(key)) {
+      const values = Array.isArray(value) ? value : [value];
+      secrets.push(...values);
+      query[key] = Array.isArray(value) ? value.map(() => REDACTED) : REDACTED;
+    } else {
+      query[key] = value;
+    }
+  }
+  return query;
+}
+
+/**
+ * Writes a fixture (to `<dir>/<name>.<n>.json`, a binary body beside it; or inline as base64 without a `dir`),
+ * every secret scrubbed, then lists it and hands it to `onRecord`.
+ */
+async function writeExchange(
+  recorder: Recorder,
+  placement: Placement,
+  fixture: Fixture,
+  binary: ResponseCapture['binary'],
+  secrets: string[],
+): Promise<void> {
+  const { slot, name, n } = placement;
+  const { options } = recorder;
+  const exchange: RecordedExchange = { name, n, fixture };
+  if (options.dir !== undefined) {
+    const fs = await import('node:fs/promises');
+    const dir = options.dir.replace(/[/\\]+$/, '') || '.';
+    recorder.createdDir ??= fs.mkdir(dir, { recursive: true }).then(() => undefined);
+    await recorder.createdDir;
+    const base = name.endsWith('.json') ? name.slice(0, -'.json'.length) : `${name}.${n}`;
+    if (binary) {
+      const file = `${base}.${binary.extension}`;
+      await fs.writeFile(`${dir}/${file}`, binary.bytes);
+      fixture.response.body = { file };
+    }
+    exchange.file = `${dir}/${base}.json`;
+    await fs.writeFile(exchange.file, `${redactSecrets(JSON.stringify(fixture, null, 2), secrets)}\n`);
+  } else if (binary) {
+    fixture.response.body = { base64: toBase64(binary.bytes) };
+  }
+  const clean = JSON.parse(redactSecrets(JSON.stringify(fixture), secrets)) as Fixture;
+  exchange.fixture = clean;
+  recorder.slots[slot] = exchange;
+  await options.onRecord?.(clean, exchange);
 }
