@@ -186,17 +186,61 @@ export async function replayFixtures(
 ): Promise<FixtureReplay> {
   const fixtures = await collect(source);
   const { http } = await loadMsw();
-  const origin = new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin;
-  const requests: CapturedRequest[] = [];
-  const mismatches: string[] = [];
-  const used = new Set<Fixture>();
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const hold = options.holdStreams ? released : undefined;
-  const eventsBeforeHold = typeof options.holdStreams === 'number' ? Math.max(0, Math.floor(options.holdStreams)) : 1;
+  const replay: Replay = {
+    origin: new URL(options.baseUrl ?? FIXTURE_BASE_URL).origin,
+    requests: [],
+    mismatches: [],
+    used: new Set(),
+    hold: options.holdStreams ? released : undefined,
+    eventsBeforeHold: typeof options.holdStreams === 'number' ? Math.max(0, Math.floor(options.holdStreams)) : 1,
+  };
+  const handlers: RequestHandler[] = [...groupFixtures(fixtures).values()].map((group) =>
+    http.all(
+      ({ request }) => {
+        if (request.method.toUpperCase() !== group.method) return false;
+        const url = new URL(request.url);
+        return url.origin === replay.origin && safeDecode(url.pathname) === group.path;
+      },
+      ({ request }) => answerCall(replay, group, request),
+    ),
+  );
+  return {
+    handlers,
+    requests: replay.requests,
+    mismatches: replay.mismatches,
+    fixtures,
+    release: () => release(),
+    assertAllUsed() {
+      const problems = [...replay.mismatches];
+      for (const fixture of fixtures) {
+        if (!replay.used.has(fixture)) problems.push(`fixture never requested: ${label(fixture)}`);
+      }
+      if (problems.length > 0) {
+        throw new HelloDaveError(`Fixture replay failed (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
+      }
+    },
+  };
+}
 
+/** What the handlers of one replay share: where they serve, what they saw, and the hold on streamed bodies. */
+interface Replay {
+  readonly origin: string;
+  readonly requests: CapturedRequest[];
+  readonly mismatches: string[];
+  /** Fixtures answered at least once. */
+  readonly used: Set<Fixture>;
+  /** Resolves on `release()` when streams are held back. */
+  readonly hold: Promise<void> | undefined;
+  /** SSE events sent before the hold. */
+  readonly eventsBeforeHold: number;
+}
+
+/** Fixtures grouped by method + decoded path, in order; a binary body must have been loaded. */
+function groupFixtures(fixtures: readonly Fixture[]): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const fixture of fixtures) {
     const body = fixture.response.body;
@@ -215,55 +259,31 @@ export async function replayFixtures(
     }
     group.fixtures.push(fixture);
   }
+  return groups;
+}
 
-  const handlers: RequestHandler[] = [...groups.values()].map((group) =>
-    http.all(
-      ({ request }) => {
-        if (request.method.toUpperCase() !== group.method) return false;
-        const url = new URL(request.url);
-        return url.origin === origin && safeDecode(url.pathname) === group.path;
-      },
-      async ({ request }) => {
-        const call = ++group.calls;
-        const capture = await captureRequest(request);
-        requests.push(capture.request);
-        const fixture = group.fixtures[call - 1];
-        if (!fixture) {
-          const text = `no fixture matched: ${group.method} ${group.path}: unexpected extra call #${call} (the sequence has ${group.fixtures.length} fixture(s))`;
-          mismatches.push(text);
-          return mismatchResponse(text);
-        }
-        used.add(fixture);
-        const differences = diffRequest(fixture.request, capture);
-        if (differences.length > 0) {
-          const text = `no fixture matched: the request differs from fixture ${label(fixture)}, call #${call}:\n${differences
-            .map((line) => `  ${line}`)
-            .join('\n')}`;
-          mismatches.push(text);
-          return mismatchResponse(text);
-        }
-        if (fixture.response.delayMs) await wait(fixture.response.delayMs);
-        return buildResponse(fixture.response, hold, label(fixture), eventsBeforeHold);
-      },
-    ),
-  );
-
-  return {
-    handlers,
-    requests,
-    mismatches,
-    fixtures,
-    release: () => release(),
-    assertAllUsed() {
-      const problems = [...mismatches];
-      for (const fixture of fixtures) {
-        if (!used.has(fixture)) problems.push(`fixture never requested: ${label(fixture)}`);
-      }
-      if (problems.length > 0) {
-        throw new HelloDaveError(`Fixture replay failed (${problems.length} problem(s)):\n- ${problems.join('\n- ')}`);
-      }
-    },
-  };
+/** Answers the next call to a group: its fixture's response, or 599 with the mismatch (also recorded). */
+async function answerCall(replay: Replay, group: Group, request: Request): Promise<Response> {
+  const call = ++group.calls;
+  const capture = await captureRequest(request);
+  replay.requests.push(capture.request);
+  const fixture = group.fixtures[call - 1];
+  if (!fixture) {
+    const text = `no fixture matched: ${group.method} ${group.path}: unexpected extra call #${call} (the sequence has ${group.fixtures.length} fixture(s))`;
+    replay.mismatches.push(text);
+    return mismatchResponse(text);
+  }
+  replay.used.add(fixture);
+  const differences = diffRequest(fixture.request, capture);
+  if (differences.length > 0) {
+    const text = `no fixture matched: the request differs from fixture ${label(fixture)}, call #${call}:\n${differences
+      .map((line) => `  ${line}`)
+      .join('\n')}`;
+    replay.mismatches.push(text);
+    return mismatchResponse(text);
+  }
+  if (fixture.response.delayMs) await wait(fixture.response.delayMs);
+  return buildResponse(fixture.response, replay.hold, label(fixture), replay.eventsBeforeHold);
 }
 
 /** An msw server as `useFixtures` needs it (`setupServer()` and `setupWorker()` fit). */
@@ -282,11 +302,6 @@ interface CatchAll {
 const catchAlls = new WeakMap<FixtureServer, Map<string, CatchAll>>();
 
 /**
- * One handler per server and fixture origin, behind every fixture handler: a request to that origin that no
- * fixture matches is answered with 599 and recorded as a mismatch, so it fails the test whatever msw's
- * `onUnhandledRequest` says, and never reaches the network.
- */
-/**
  * msw, loaded by the replay functions only: the rest of `hello-dave/testing` (scripted models, fixture types,
  * record mode) works without msw installed.
  */
@@ -294,6 +309,11 @@ function loadMsw(): Promise<Msw> {
   return import('msw');
 }
 
+/**
+ * One handler per server and fixture origin, behind every fixture handler: a request to that origin that no
+ * fixture matches is answered with 599 and recorded as a mismatch, so it fails the test whatever msw's
+ * `onUnhandledRequest` says, and never reaches the network.
+ */
 function ensureCatchAll(
   http: Msw['http'],
   server: FixtureServer,
