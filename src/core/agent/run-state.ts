@@ -8,6 +8,7 @@ import type { ModelResponse } from '../model.js';
 import type { Message, Usage } from '../prompt/message.js';
 import type { ApprovalRequest } from '../tools/define-tool.js';
 import type { ApprovalDecision } from '../tools/tool-call.js';
+import { checkRunStateJSON } from './run-state-schema.js';
 import type { ContinuationRef, ResumeDecisions, RunnableAgent, RunStep } from './types.js';
 
 /** The serialisable form of a {@link RunState}. */
@@ -107,12 +108,16 @@ export class RunState {
     return copyTree(this.#data);
   }
 
-  /** Reads a stored state; `agent.run(state)` continues it with the agent it is called on. */
-  static fromJSON(json: RunStateJSON): RunState {
-    if (json?.v !== 1 || typeof json.runId !== 'string' || !Array.isArray(json.messages)) {
-      throw new TypeError('Not a RunState JSON (v: 1)');
-    }
-    return new RunState(json);
+  /**
+   * Reads a stored state (`toJSON()` of this or an earlier release); `agent.run(state)` continues it with the agent
+   * it is called on.
+   * @throws {TypeError} the value is not a stored state: the message names each field that does not fit, or the
+   * unknown version.
+   */
+  static fromJSON(json: unknown): RunState {
+    checkRunStateJSON(json);
+    // The checked original (copied), not zod's rebuilt copy: opaque values (reasoning data) stay exact.
+    return new RunState(json as RunStateJSON);
   }
 }
 
