@@ -98,15 +98,40 @@ export function filesToolset(options: FilesToolsetOptions): ToolSet {
 /** The tools of {@link filesToolset} over a given confined root (tests pass one with race hooks). @internal */
 export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoot): Tool[] {
   const prefix = options.namePrefix ?? 'files_';
-  const maxRead = positive(`${prefix}read`, options.maxReadBytes, 256 * KIB);
-  const maxWrite = positive(`${prefix}write`, options.maxWriteBytes, 1024 * KIB);
-  const maxFile = positive(`${prefix}append`, options.maxFileBytes, 10 * 1024 * KIB);
-  const maxList = positive(`${prefix}list`, options.maxListEntries, 500);
-  const maxResults = positive(`${prefix}search`, options.maxSearchResults, 100);
-  const approval = (operation: FilesWriteOperation) => options.needsApproval?.[operation] === true;
-  const encoder = new TextEncoder();
+  const setup: FilesContext = {
+    root,
+    prefix,
+    maxRead: positive(`${prefix}read`, options.maxReadBytes, 256 * KIB),
+    maxWrite: positive(`${prefix}write`, options.maxWriteBytes, 1024 * KIB),
+    maxFile: positive(`${prefix}append`, options.maxFileBytes, 10 * 1024 * KIB),
+    maxList: positive(`${prefix}list`, options.maxListEntries, 500),
+    maxResults: positive(`${prefix}search`, options.maxSearchResults, 100),
+    approval: (operation) => options.needsApproval?.[operation] === true,
+  };
+  const reading = [readTool(setup), listTool(setup), searchTool(setup)];
+  if (options.readOnly) return reading;
+  return [...reading, writeTool(setup), appendTool(setup), moveTool(setup), deleteTool(setup)];
+}
 
-  const read = defineTool({
+/** What every tool of one files toolset reads: the root, the name prefix, the limits and the approval rule. */
+interface FilesContext {
+  readonly root: ConfinedRoot;
+  readonly prefix: string;
+  readonly maxRead: number;
+  readonly maxWrite: number;
+  readonly maxFile: number;
+  readonly maxList: number;
+  readonly maxResults: number;
+  /** Whether an operation asks a person first. */
+  readonly approval: (operation: FilesWriteOperation) => boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** `files_read`: one part of a text file, or a description of a binary one. */
+function readTool(setup: FilesContext): Tool {
+  const { root, prefix, maxRead } = setup;
+  return defineTool({
     name: `${prefix}read`,
     description: `Reads a file under the root folder as text (at most ${maxRead} bytes per call; use offset for the rest). Binary files are described, not shown.`,
     input: z.object({
@@ -125,8 +150,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return end < size ? { ...result, text, next_offset: end } : { ...result, text };
     },
   });
+}
 
-  const list = defineTool({
+/** `files_list`: the entries of a folder, symbolic links listed, not followed. */
+function listTool(setup: FilesContext): Tool {
+  const { root, prefix, maxList } = setup;
+  return defineTool({
     name: `${prefix}list`,
     description: `Lists a folder under the root (names, types, sizes; at most ${maxList} entries). Symbolic links are listed, not followed.`,
     input: z.object({ path: z.optional(z.string()), recursive: z.optional(z.boolean()) }),
@@ -147,8 +176,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return truncated ? { entries, truncated: `only the first ${maxList} entries are shown` } : { entries };
     },
   });
+}
 
-  const search = defineTool({
+/** `files_search`: the lines of text files that contain a plain string. */
+function searchTool(setup: FilesContext): Tool {
+  const { root, prefix, maxFile, maxResults } = setup;
+  return defineTool({
     name: `${prefix}search`,
     description: `Searches text files under a folder of the root for a plain string (not a regex); returns up to ${maxResults} matching lines.`,
     input: z.object({
@@ -180,10 +213,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return matches.length === 0 ? `No line contains ${JSON.stringify(query)}.` : matches.join('\n');
     },
   });
+}
 
-  if (options.readOnly) return [read, list, search];
-
-  const write = defineTool({
+/** `files_write`: replaces (or creates) a text file, atomically. */
+function writeTool(setup: FilesContext): Tool {
+  const { root, prefix, maxWrite, approval } = setup;
+  return defineTool({
     name: `${prefix}write`,
     description: `Writes a text file under the root (replaces it; creates missing folders). At most ${maxWrite} bytes.`,
     input: z.object({ path: z.string().check(z.minLength(1)), content: z.string() }),
@@ -196,8 +231,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return { path: target.relative, bytes: bytes.length };
     },
   });
+}
 
-  const append = defineTool({
+/** `files_append`: adds text at the end of a file (created when missing), atomically. */
+function appendTool(setup: FilesContext): Tool {
+  const { root, prefix, maxWrite, maxFile, approval } = setup;
+  return defineTool({
     name: `${prefix}append`,
     description: `Appends text to a file under the root (creates it when missing). At most ${maxWrite} bytes per call.`,
     input: z.object({ path: z.string().check(z.minLength(1)), content: z.string() }),
@@ -219,8 +258,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return { path: target.relative, bytes: joined.length };
     },
   });
+}
 
-  const move = defineTool({
+/** `files_move`: moves or renames a file or folder, never over an existing path. */
+function moveTool(setup: FilesContext): Tool {
+  const { root, prefix, approval } = setup;
+  return defineTool({
     name: `${prefix}move`,
     description: 'Moves or renames a file or folder under the root. Refuses to replace an existing path.',
     input: z.object({ from: z.string().check(z.minLength(1)), to: z.string().check(z.minLength(1)) }),
@@ -239,8 +282,12 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return { from: source.relative, to: target.relative };
     },
   });
+}
 
-  const remove = defineTool({
+/** `files_delete`: deletes a file, or a folder (its contents only when recursive). */
+function deleteTool(setup: FilesContext): Tool {
+  const { root, prefix, approval } = setup;
+  return defineTool({
     name: `${prefix}delete`,
     description: 'Deletes a file, or a folder (with its contents only when recursive is true), under the root.',
     input: z.object({ path: z.string().check(z.minLength(1)), recursive: z.optional(z.boolean()) }),
@@ -256,8 +303,6 @@ export function createFilesTools(options: FilesToolsetOptions, root: ConfinedRoo
       return { deleted: checked.relative };
     },
   });
-
-  return [read, list, search, write, append, move, remove];
 }
 
 interface WalkEntry {
