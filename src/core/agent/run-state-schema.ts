@@ -6,7 +6,12 @@
 import * as z from 'zod/mini';
 import { toValidationIssues, type ValidationIssue } from '../../common/validate.js';
 import type { FinishReason } from '../model.js';
-import { messageSchema } from '../prompt/message-schema.js';
+import {
+  messageSchema,
+  toolCallPartSchema,
+  toolResultPartSchema,
+  usageSchema as usage,
+} from '../prompt/message-schema.js';
 
 /** The format version `RunState.toJSON` writes. */
 export const RUN_STATE_VERSION = 1;
@@ -20,21 +25,6 @@ const finishReasons: Record<FinishReason, true> = {
   other: true,
 };
 
-const usage = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  totalTokens: z.number(),
-  reasoningTokens: z.optional(z.number()),
-  cachedInputTokens: z.optional(z.number()),
-});
-const toolCall = z.object({ type: z.literal('tool-call'), id: z.string(), name: z.string(), arguments: z.string() });
-const toolResult = z.object({
-  type: z.literal('tool-result'),
-  callId: z.string(),
-  name: z.string(),
-  output: z.string(),
-  isError: z.optional(z.boolean()),
-});
 const response = z.object({
   message: z.intersection(messageSchema, z.object({ role: z.literal('assistant') })),
   finishReason: z.enum(Object.keys(finishReasons) as [FinishReason, ...FinishReason[]]),
@@ -47,8 +37,8 @@ const step = z.object({
   agent: z.string(),
   runId: z.string(),
   response,
-  toolCalls: z.array(toolCall),
-  toolResults: z.array(toolResult),
+  toolCalls: z.array(toolCallPartSchema),
+  toolResults: z.array(toolResultPartSchema),
   usage,
   modelDurationMs: z.number(),
   durationMs: z.number(),

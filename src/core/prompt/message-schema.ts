@@ -1,6 +1,6 @@
 /**
- * The zod/mini schemas of stored messages: one {@link Message} (read from histories and sessions) and the JSON
- * form of a `Prompt`.
+ * The zod/mini schemas of stored messages: one {@link Message} (read from histories and sessions), its tool-call
+ * and tool-result parts, a `Usage`, and the JSON form of a `Prompt`.
  * @module
  */
 import * as z from 'zod/mini';
@@ -18,7 +18,8 @@ const userPart = z.union([
   z.object({ type: z.literal('audio'), source: mediaSource }),
   z.object({ type: z.literal('file'), source: mediaSource, filename: z.optional(z.string()) }),
 ]);
-const toolCallPart = z.object({
+/** Schema of a `ToolCallPart` (zod/mini). */
+export const toolCallPartSchema = z.object({
   type: z.literal('tool-call'),
   id: z.string(),
   name: z.string(),
@@ -27,7 +28,7 @@ const toolCallPart = z.object({
 });
 const assistantPart = z.union([
   textPart,
-  toolCallPart,
+  toolCallPartSchema,
   z.object({
     type: z.literal('reasoning'),
     provider: z.string(),
@@ -43,7 +44,8 @@ const assistantPart = z.union([
   }),
   z.object({ type: z.literal('provider-item'), provider: z.string(), data: z.unknown() }),
 ]);
-const toolResultPart = z.object({
+/** Schema of a `ToolResultPart` (zod/mini). */
+export const toolResultPartSchema = z.object({
   type: z.literal('tool-result'),
   callId: z.string(),
   name: z.string(),
@@ -56,8 +58,17 @@ export const messageSchema = z.union([
   z.object({ role: z.literal('system'), content: z.string() }),
   z.object({ role: z.literal('user'), content: z.array(userPart) }),
   z.object({ role: z.literal('assistant'), content: z.array(assistantPart) }),
-  z.object({ role: z.literal('tool'), content: z.array(toolResultPart) }),
+  z.object({ role: z.literal('tool'), content: z.array(toolResultPartSchema) }),
 ]);
+
+/** Schema of a `Usage` (zod/mini), used to read stored sessions and run states. */
+export const usageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  totalTokens: z.number(),
+  reasoningTokens: z.optional(z.number()),
+  cachedInputTokens: z.optional(z.number()),
+});
 
 /** Schema of a `PromptJSON` (zod/mini), used by `Prompt.fromJSON`. */
 export const promptJsonSchema = z.object({

@@ -3,16 +3,9 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { messageSchema } from '../prompt/prompt.js';
+import { messageSchema, usageSchema } from '../prompt/message-schema.js';
 import type { SessionEntry } from './session.js';
 
-const usageSchema = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  totalTokens: z.number(),
-  reasoningTokens: z.optional(z.number()),
-  cachedInputTokens: z.optional(z.number()),
-});
 const base = {
   v: z.union([z.literal(1), z.literal(2)]),
   at: z.string(),
