@@ -5,12 +5,10 @@
  */
 
 import { RequestValidationError } from '../../common/errors.js';
-import { isRecord } from '../../common/guards.js';
-import { isDeeplyFrozen } from '../../core/immutable.js';
-import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
+import type { ModelRequest } from '../../core/model.js';
 import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
-import { toStrictJsonSchemaCached } from '../strict-json-schema.js';
 import type { ResponsesDialect } from './dialect.js';
+import { setOutputFormat, setTools } from './request-tools.js';
 import type {
   ResponsesBuiltinTool,
   ResponsesCreateBody,
@@ -18,8 +16,6 @@ import type {
   ResponsesInputContentPart,
   ResponsesInputItem,
   ResponsesOutputTextPart,
-  ResponsesTool,
-  ResponsesToolChoice,
 } from './wire.js';
 
 /**
@@ -221,84 +217,6 @@ function chainable(messages: readonly Message[], continuation: ResponsesContinua
   return results;
 }
 
-function toolChoice(choice: ToolChoice, functionNames: ReadonlySet<string>): ResponsesToolChoice {
-  if (typeof choice === 'string') return choice;
-  // A name that is not a function tool names a built-in tool type (`image_generation`, `file_search`).
-  return functionNames.has(choice.tool) ? { type: 'function', name: choice.tool } : { type: choice.tool };
-}
-
-function formatName(name: string): string {
-  const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
-  return cleaned || 'output';
-}
-
-function withoutSchemaKey(schema: JsonSchema): JsonSchema {
-  const { $schema: _ignored, ...rest } = schema;
-  return rest;
-}
-
-/** Function tools in wire form, with what the answer mapping needs to read their calls. */
-interface ShapedFunctionTools {
-  tools: readonly ResponsesTool[];
-  restoreArguments: ReadonlyMap<string, (value: unknown) => unknown>;
-  functionNames: ReadonlySet<string>;
-}
-
-/** Shaped tool lists of spec lists that can never change (the agent loop's frozen specs), per strict mode. */
-const shapedToolLists = {
-  strict: new WeakMap<object, ShapedFunctionTools>(),
-  loose: new WeakMap<object, ShapedFunctionTools>(),
-};
-
-function neverChanges(specs: readonly ToolSpec[]): boolean {
-  if (!Object.isFrozen(specs)) return false;
-  for (const spec of specs) if (!Object.isFrozen(spec) || !isDeeplyFrozen(spec.inputSchema)) return false;
-  return true;
-}
-
-/**
- * The function tools of a request. An agent sends the same frozen specs every turn: their shaped form is made once
- * and shared (frozen, like the strict schemas in it).
- */
-function shapeFunctionTools(specs: readonly ToolSpec[], strict: boolean): ShapedFunctionTools {
-  const cache = strict ? shapedToolLists.strict : shapedToolLists.loose;
-  // Only lists that can never change are stored, so a hit needs no new check.
-  const cached = cache.get(specs);
-  if (cached) return cached;
-  const cacheable = specs.length > 0 && neverChanges(specs);
-  const restoreArguments = new Map<string, (value: unknown) => unknown>();
-  const tools: ResponsesTool[] = [];
-  const functionNames = new Set<string>();
-  for (const tool of specs) {
-    functionNames.add(tool.name);
-    if (strict) {
-      const shaped = toStrictJsonSchemaCached(tool.inputSchema);
-      if (shaped.restore) restoreArguments.set(tool.name, shaped.restore);
-      tools.push({
-        type: 'function',
-        name: tool.name,
-        description: tool.description,
-        parameters: shaped.schema,
-        strict: shaped.strict,
-      });
-    } else {
-      tools.push({
-        type: 'function',
-        name: tool.name,
-        description: tool.description,
-        parameters: withoutSchemaKey(tool.inputSchema),
-      });
-    }
-  }
-  const shaped: ShapedFunctionTools = { tools, restoreArguments, functionNames };
-  if (cacheable) {
-    for (const tool of tools) Object.freeze(tool);
-    Object.freeze(tools);
-    cache.set(specs, shaped);
-  }
-  return shaped;
-}
-
 /**
  * Builds the body of `POST /responses` from a model request.
  *
@@ -318,59 +236,15 @@ export function buildResponsesRequest(
 ): BuiltResponsesRequest {
   const { dialect } = options;
   const settings = request.settings ?? {};
-  const given = settings.providerOptions?.[dialect.provider];
-  let providerOptions: Record<string, unknown> | undefined;
-  let extraTools: unknown;
-  let store = options.store;
-  if (given) {
-    const { builtinTools, store: storeOption, ...rest }: Record<string, unknown> = given;
-    extraTools = builtinTools;
-    if (typeof storeOption === 'boolean') store = storeOption;
-    for (const field of dialect.ignoredFields ?? []) delete rest[field];
-    providerOptions = rest;
-  }
-
+  const { providerOptions, extraTools, store } = splitProviderOptions(
+    settings.providerOptions?.[dialect.provider],
+    dialect,
+    options.store,
+  );
   const body: ResponsesCreateBody = { model: options.modelId };
-  const continuation = store ? readContinuation(request.continuation, dialect.provider) : undefined;
-  const chainedResults = continuation ? chainable(request.messages, continuation) : undefined;
-
-  if (continuation && chainedResults) {
-    body.previous_response_id = continuation.responseId;
-    if (request.instructions && dialect.instructionsWithPreviousResponse) body.instructions = request.instructions;
-    const input: ResponsesInputItem[] = [];
-    toolOutputs(chainedResults, input);
-    body.input = input;
-  } else {
-    if (request.instructions) body.instructions = request.instructions;
-    body.input = messagesToInput(request.messages, dialect.provider);
-  }
-
-  const functionTools = shapeFunctionTools(request.tools, dialect.strictTools === true);
-  const { restoreArguments, functionNames } = functionTools;
-  const tools: ResponsesTool[] = functionTools.tools.slice();
-  for (const tool of options.builtinTools ?? []) tools.push({ ...tool });
-  if (Array.isArray(extraTools)) {
-    for (const tool of extraTools)
-      if (isRecord(tool) && typeof tool.type === 'string') tools.push({ ...tool, type: tool.type });
-  }
-  if (tools.length > 0) {
-    body.tools = tools;
-    if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice, functionNames);
-    if (settings.parallelToolCalls !== undefined) body.parallel_tool_calls = settings.parallelToolCalls;
-  }
-
-  let restoreOutput: ((value: unknown) => unknown) | undefined;
-  if (request.output) {
-    const name = formatName(request.output.name);
-    if (dialect.strictTools) {
-      const shaped = toStrictJsonSchemaCached(request.output.schema);
-      restoreOutput = shaped.restore;
-      body.text = { format: { type: 'json_schema', name, schema: shaped.schema, strict: shaped.strict } };
-    } else {
-      body.text = { format: { type: 'json_schema', name, schema: withoutSchemaKey(request.output.schema) } };
-    }
-  }
-
+  setInput(body, request, dialect, store);
+  const restoreArguments = setTools(body, request, dialect, options.builtinTools, extraTools);
+  const restoreOutput = request.output ? setOutputFormat(body, request.output, dialect) : undefined;
   const reasoning = settings.reasoning;
   if (reasoning && (reasoning.effort !== undefined || reasoning.summary !== undefined)) {
     body.reasoning = {};
@@ -394,4 +268,43 @@ export function buildResponsesRequest(
   const built: BuiltResponsesRequest = { body, store, restoreArguments };
   if (restoreOutput) built.restoreOutput = restoreOutput;
   return built;
+}
+
+/**
+ * This provider's `providerOptions`: `builtinTools` (appended to the tools) and `store` (overrides the model's)
+ * taken out, fields the dialect ignores dropped; the rest is merged over the body last.
+ */
+function splitProviderOptions(
+  given: Record<string, unknown> | undefined,
+  dialect: ResponsesDialect,
+  storeDefault: boolean,
+): { providerOptions: Record<string, unknown> | undefined; extraTools: unknown; store: boolean } {
+  if (!given) return { providerOptions: undefined, extraTools: undefined, store: storeDefault };
+  const { builtinTools, store: storeOption, ...rest }: Record<string, unknown> = given;
+  for (const field of dialect.ignoredFields ?? []) delete rest[field];
+  return {
+    providerOptions: rest,
+    extraTools: builtinTools,
+    store: typeof storeOption === 'boolean' ? storeOption : storeDefault,
+  };
+}
+
+/**
+ * Sets `instructions` and `input` on `body`: only the trailing tool results, chained with
+ * `previous_response_id`, when a stored continuation of this provider is exactly answered by them; else the
+ * whole history.
+ */
+function setInput(body: ResponsesCreateBody, request: ModelRequest, dialect: ResponsesDialect, store: boolean): void {
+  const continuation = store ? readContinuation(request.continuation, dialect.provider) : undefined;
+  const chainedResults = continuation ? chainable(request.messages, continuation) : undefined;
+  if (continuation && chainedResults) {
+    body.previous_response_id = continuation.responseId;
+    if (request.instructions && dialect.instructionsWithPreviousResponse) body.instructions = request.instructions;
+    const input: ResponsesInputItem[] = [];
+    toolOutputs(chainedResults, input);
+    body.input = input;
+  } else {
+    if (request.instructions) body.instructions = request.instructions;
+    body.input = messagesToInput(request.messages, dialect.provider);
+  }
 }
