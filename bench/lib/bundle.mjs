@@ -1,6 +1,7 @@
 // The one bundle measurement of the bundle benchmarks: bundle an app with esbuild (bundle, minify, platform browser,
 // format esm) twice, zod bundled and then zod left out, compress each with gzip -9, print one metrics line:
-// {"metrics": {gzipBytes, minifiedBytes, ownGzipBytes, buildMs}} (own = the app and its libraries without zod).
+// {"metrics": {gzipBytes, minifiedBytes, ownGzipBytes, helloDaveGzipBytes, buildMs}} (own = the app and its
+// libraries without zod; helloDave = without zod and ky, i.e. what hello-dave's own code adds).
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -28,10 +29,12 @@ export async function measureBundle(entryUrl) {
   const whole = await bundle(entryUrl, []);
   const buildMs = Math.round(performance.now() - started);
   const own = await bundle(entryUrl, ['zod', 'zod/*']);
+  const helloDave = await bundle(entryUrl, ['zod', 'zod/*', 'ky']);
   const metrics = {
     gzipBytes: gzipSync(whole, { level: 9 }).byteLength,
     minifiedBytes: whole.byteLength,
     ownGzipBytes: gzipSync(own, { level: 9 }).byteLength,
+    helloDaveGzipBytes: gzipSync(helloDave, { level: 9 }).byteLength,
     buildMs,
   };
   process.stdout.write(`${JSON.stringify({ metrics })}\n`);
