@@ -9,7 +9,6 @@ import * as z from 'zod/mini';
 import { existingFileIn, safeFileName, savedFileResult, writeReservedFile } from '../../common/files.js';
 import { idProblem } from '../../common/ids.js';
 import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
-import { fileDurationMs } from '../../common/media-duration.js';
 import type { MediaProvider } from '../../common/media-provider.js';
 import {
   defineTool,
@@ -22,7 +21,12 @@ import { followJob } from '../../toolsets/follow-job.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
 import { minimaxVideoApiOf } from './video-api.js';
-import { type MiniMaxVideoInput, minimaxVideoProvider, type SimpleVideoV2Input } from './video-provider.js';
+import {
+  type MiniMaxVideoInput,
+  minimaxVideoProvider,
+  type SimpleVideoV2Input,
+  savedVideoArtifact,
+} from './video-provider.js';
 import type { VideoTaskResult } from './video-task.js';
 import {
   baseVideoPart,
@@ -128,16 +132,7 @@ function saveVideo(
       signal: context.signal,
       onProgress: reportProgressTo(context, () => `downloading ${job.id}`),
     });
-    const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
-    const artifact: MediaArtifact = {
-      kind: 'video',
-      path: saved.path,
-      mimeType: 'video/mp4',
-      bytes: saved.bytes,
-      ...(durationMs === undefined ? {} : { durationMs }),
-      provider: MINIMAX_PROVIDER_NAME,
-      job,
-    };
+    const artifact = await savedVideoArtifact(saved, job, fallbackMs);
     await context.recordJob(job, { state: 'succeeded', artifact });
     return artifact;
   });

@@ -187,8 +187,16 @@ async function downloadArtifact(jobs: VideoJobs, ref: JobRef, saveOptions: SaveO
   const saved = await downloadVideo(jobs.client, done, saveOptions);
   const api = jobs.known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref) ?? 'v1';
   const requested = jobs.known.get(ref.id)?.durationMs ?? (api === 'v1' ? requestedVideoDurationMs({}) : undefined);
-  const measured = await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined);
-  const durationMs = measured ?? requested;
+  return savedVideoArtifact(saved, { ...ref, api }, requested);
+}
+
+/** The artifact of a saved MiniMax video: its duration read from the file, else `fallbackMs` (the length asked for). */
+export async function savedVideoArtifact(
+  saved: { path: string; bytes: number },
+  job: JobRef,
+  fallbackMs: number | undefined,
+): Promise<MediaArtifact> {
+  const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
   return {
     kind: 'video',
     path: saved.path,
@@ -196,7 +204,7 @@ async function downloadArtifact(jobs: VideoJobs, ref: JobRef, saveOptions: SaveO
     bytes: saved.bytes,
     ...(durationMs === undefined ? {} : { durationMs }),
     provider: MINIMAX_PROVIDER_NAME,
-    job: { ...ref, api },
+    job,
   };
 }
 
