@@ -8,7 +8,8 @@
 import { concatBytes, decodeBase64, decodeHex, encodeBase64, HexDecoder } from '../../common/base64.js';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
 import { checkId } from '../../common/ids.js';
-import type { JobRef } from '../../common/jobs.js';
+import type { JobRef, MediaArtifact } from '../../common/jobs.js';
+import { fileDurationMs } from '../../common/media-duration.js';
 import { guessMimeType } from '../../common/media-types.js';
 import { type DownloadResult, saveResponse } from '../../http/download.js';
 import type { MiniMaxClient } from './client.js';
@@ -307,4 +308,22 @@ export async function resolveImageInput(
     });
   }
   return `data:${mimeType};base64,${encodeBase64(bytes)}`;
+}
+
+/** The artifact of a saved MiniMax video: its duration read from the file, else `fallbackMs` (the length asked for). */
+export async function savedVideoArtifact(
+  saved: { path: string; bytes: number },
+  job: JobRef,
+  fallbackMs: number | undefined,
+): Promise<MediaArtifact> {
+  const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
+  return {
+    kind: 'video',
+    path: saved.path,
+    mimeType: 'video/mp4',
+    bytes: saved.bytes,
+    ...(durationMs === undefined ? {} : { durationMs }),
+    provider: MINIMAX_PROVIDER_NAME,
+    job,
+  };
 }

@@ -20,13 +20,9 @@ import {
 import { followJob } from '../../toolsets/follow-job.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
+import { savedVideoArtifact } from './shared.js';
 import { minimaxVideoApiOf } from './video-api.js';
-import {
-  type MiniMaxVideoInput,
-  minimaxVideoProvider,
-  type SimpleVideoV2Input,
-  savedVideoArtifact,
-} from './video-provider.js';
+import { type MiniMaxVideoInput, minimaxVideoProvider, type SimpleVideoV2Input } from './video-provider.js';
 import type { VideoTaskResult } from './video-task.js';
 import {
   baseVideoPart,

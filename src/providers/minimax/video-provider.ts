@@ -7,10 +7,10 @@
  */
 import { BadRequestError, JobFailedError, NotFoundError, RequestValidationError } from '../../common/errors.js';
 import { type JobRef, type JobStatus, type MediaArtifact, makeJobRef } from '../../common/jobs.js';
-import { fileDurationMs } from '../../common/media-duration.js';
 import type { MediaProvider, SaveOptions } from '../../common/media-provider.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME } from './errors.js';
+import { savedVideoArtifact } from './shared.js';
 import { type CreateVideoParams, createVideo, requestedVideoDurationMs } from './video.js';
 import { type MiniMaxVideoApi, minimaxVideoApiOf, minimaxVideoApiOfJob } from './video-api.js';
 import { queryVideoTask, type VideoTaskResult, videoTaskStatus } from './video-task.js';
@@ -188,24 +188,6 @@ async function downloadArtifact(jobs: VideoJobs, ref: JobRef, saveOptions: SaveO
   const api = jobs.known.get(ref.id)?.api ?? minimaxVideoApiOfJob(ref) ?? 'v1';
   const requested = jobs.known.get(ref.id)?.durationMs ?? (api === 'v1' ? requestedVideoDurationMs({}) : undefined);
   return savedVideoArtifact(saved, { ...ref, api }, requested);
-}
-
-/** The artifact of a saved MiniMax video: its duration read from the file, else `fallbackMs` (the length asked for). */
-export async function savedVideoArtifact(
-  saved: { path: string; bytes: number },
-  job: JobRef,
-  fallbackMs: number | undefined,
-): Promise<MediaArtifact> {
-  const durationMs = (await fileDurationMs(saved.path, 'video/mp4').catch(() => undefined)) ?? fallbackMs;
-  return {
-    kind: 'video',
-    path: saved.path,
-    mimeType: 'video/mp4',
-    bytes: saved.bytes,
-    ...(durationMs === undefined ? {} : { durationMs }),
-    provider: MINIMAX_PROVIDER_NAME,
-    job,
-  };
 }
 
 /**
