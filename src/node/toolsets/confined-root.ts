@@ -4,11 +4,15 @@
  *
  * - lexical checks first: no absolute paths (POSIX, Windows drive or UNC), no `file:` URLs, no `~`, no `..`
  *   segment in any spelling (`/` or `\` separators, percent-encoded, Unicode look-alikes that NFKC folds into
- *   dots or slashes), no NUL;
+ *   dots or slashes), no segment of only dots or spaces (`...`, `.. `: Windows drops trailing dots and spaces,
+ *   which turns them into `..`), no NUL;
  * - then the real path (`realpath`) must lie inside the real root: a symlink leading out is refused;
  * - reads open with `O_NOFOLLOW | O_NONBLOCK` and compare the opened descriptor's device and inode with those of
  *   the real path that was checked, so a folder swapped for a symlink between the check and the open is caught
  *   (`O_NOFOLLOW` guards only the last component);
+ * - a folder is listed, and a path is deleted or moved, only after checking again, just before, that no folder on
+ *   its way was swapped (the real path of its folder unchanged, the same inode), and a listing is checked again
+ *   after it was read;
  * - only regular files and folders are touched: devices, FIFOs and sockets are refused;
  * - writes are atomic (a temporary file in the same folder, then `rename`), and the temporary file and the result
  *   are checked to be inside the root after they exist.
@@ -16,14 +20,28 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, realpath, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import {
+  type FileHandle,
+  lstat,
+  mkdir,
+  open,
+  opendir,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { ToolRefusedError } from '../../common/errors.js';
 
 /** Test hooks: called at the moments an attacker would race (deterministic swap tests). @internal */
 export interface ConfinedRootHooks {
-  /** After a path was checked (its real path is inside the root) and before it is opened. */
+  /** After a path was checked (its real path is inside the root) and before it is opened (a file) or read (a folder). */
   beforeOpen?(realPath: string): void | Promise<void>;
+  /** After a path was checked and before it is deleted or moved (for a move: the source, then the target). */
+  beforeChange?(realPath: string): void | Promise<void>;
   /** After a write's folder was checked and before the temporary file is created in it. */
   beforeCreate?(realDir: string): void | Promise<void>;
 }
@@ -50,6 +68,14 @@ function errnoOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** Refuses a symbolic link loop (`ELOOP`) with a reason; returns for any other error. */
+function refuseLoop(error: unknown, input: string): void {
+  if (errnoOf(error) === 'ELOOP')
+    refuse('symlink', `${JSON.stringify(input)} passes through a symbolic link loop; refused.`);
+}
+
+const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino;
+
 /**
  * The segments of a model-given relative path, or a refusal. Empty segments and `.` are dropped; `..` is refused
  * in every spelling, even where it would stay inside the root (a model has no need for it).
@@ -57,7 +83,8 @@ function errnoOf(error: unknown): string | undefined {
 export function pathSegments(input: string): string[] {
   const shown = JSON.stringify(input);
   if (input.includes('\0')) refuse('invalid-path', `The path ${shown} contains a NUL character.`);
-  if (input.startsWith('/') || WINDOWS_ABSOLUTE.test(input) || path.isAbsolute(input)) {
+  // A leading `\` is refused like `/` on every platform (on Windows it is the current drive's root).
+  if (/^[\\/]/.test(input) || WINDOWS_ABSOLUTE.test(input) || path.isAbsolute(input)) {
     refuse('absolute-path', `The path ${shown} is absolute; give a path relative to the root folder.`);
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(input))
@@ -75,6 +102,12 @@ export function pathSegments(input: string): string[] {
   }
   if (foldedSegments.length !== segments.length) {
     refuse('invalid-path', `The path ${shown} contains characters that read as separators; write them plainly.`);
+  }
+  if (foldedSegments.some((segment) => /^[. ]+$/.test(segment))) {
+    refuse(
+      'outside-root',
+      `The path ${shown} has a segment of only dots or spaces, which can read as ".."; rename it.`,
+    );
   }
   return segments;
 }
@@ -130,6 +163,7 @@ export class ConfinedRoot {
     } catch (error) {
       if (errnoOf(error) === 'ENOENT' || errnoOf(error) === 'ENOTDIR')
         refuse('not-found', `${JSON.stringify(input)} does not exist.`);
+      refuseLoop(error, input);
       throw error;
     }
     if (!(await this.contains(real))) {
@@ -229,12 +263,59 @@ export class ConfinedRoot {
   /** Removes a checked path: a file, or a folder (with its contents only when `recursive`; links are not followed). */
   async remove(checked: Required<CheckedPath>, recursive: boolean): Promise<void> {
     if (checked.real === (await this.realRoot())) refuse('is-root', 'The root folder itself cannot be deleted.');
+    await this.#hooks.beforeChange?.(checked.real);
+    await this.#unchanged(checked);
     if (!checked.stats.isDirectory() || recursive) return rm(checked.real, { recursive, force: false });
     await rmdir(checked.real).catch((error: unknown) => {
       if (errnoOf(error) === 'ENOTEMPTY' || errnoOf(error) === 'EEXIST')
         refuse('not-empty', `${JSON.stringify(checked.relative)} is a folder with contents; pass recursive: true.`);
       throw error;
     });
+  }
+
+  /**
+   * Moves a checked path to a checked target that does not exist, after checking both again (no folder on their
+   * way swapped since the check).
+   */
+  async move(source: Required<CheckedPath>, target: CheckedPath): Promise<void> {
+    await this.#hooks.beforeChange?.(source.real);
+    await this.#hooks.beforeChange?.(target.real);
+    await this.#unchanged(source);
+    await this.#unchanged(target);
+    await rename(source.real, target.real);
+  }
+
+  /**
+   * The names in a checked folder, sorted. The folder is checked again after it was read (its real path and inode
+   * unchanged), so a folder swapped for a link out between the check and the read gives a refusal, not its names.
+   */
+  async folderNames(checked: Required<CheckedPath>): Promise<string[]> {
+    await this.#hooks.beforeOpen?.(checked.real);
+    const names: string[] = [];
+    for await (const entry of await opendir(checked.real)) names.push(entry.name);
+    await this.#unchanged(checked);
+    return names.sort();
+  }
+
+  /**
+   * Checks again, just before a path is used, that it is what was checked: its folder's real path unchanged (no
+   * folder on its way swapped for a link), and the path itself the same file (or still absent).
+   */
+  async #unchanged(checked: CheckedPath): Promise<void> {
+    const dir = path.dirname(checked.real);
+    const realDir = await realpath(dir).catch(() => undefined);
+    const now = await lstat(checked.real).catch((error: unknown) => {
+      if (errnoOf(error) === 'ENOENT') return undefined;
+      throw error;
+    });
+    const same = checked.stats ? now !== undefined && sameFile(now, checked.stats) : now === undefined;
+    const placed = checked.real === (await this.realRoot()) || (realDir === dir && (await this.contains(realDir)));
+    if (!placed || !same) {
+      refuse(
+        'path-changed',
+        `${JSON.stringify(checked.relative)} changed while it was used (a folder on its way was swapped); refused.`,
+      );
+    }
   }
 
   /** Proves a freshly created path is where it was meant to be: its real path inside the root, same inode. */
@@ -257,6 +338,14 @@ export class ConfinedRoot {
       try {
         real = await realpath(next);
       } catch (error) {
+        refuseLoop(error, input);
+        if (
+          errnoOf(error) === 'ENOENT' &&
+          (await lstat(next)
+            .then((s) => s.isSymbolicLink())
+            .catch(() => false))
+        )
+          refuse('symlink', `${JSON.stringify(input)} passes through a symbolic link whose target does not exist.`);
         if (errnoOf(error) !== 'ENOENT' || !create) {
           if (errnoOf(error) === 'ENOENT' || errnoOf(error) === 'ENOTDIR')
             refuse('not-found', `The folder of ${JSON.stringify(input)} does not exist.`);

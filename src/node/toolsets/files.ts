@@ -3,7 +3,7 @@
  * Reads and writes are capped; writes are atomic; binary files are described, not dumped.
  * @module
  */
-import { lstat, opendir, rename, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { ToolDefinitionError, ToolRefusedError } from '../../common/errors.js';
@@ -165,7 +165,7 @@ function listTool(setup: FilesContext): Tool {
         throw new ToolRefusedError('not-a-folder', `"${input}" is a file; use ${prefix}read.`);
       const entries: { path: string; type: string; size?: number }[] = [];
       let truncated = false;
-      for await (const entry of walk(checked.real, recursive)) {
+      for await (const entry of walk(root, checked, recursive)) {
         if (entries.length >= maxList) {
           truncated = true;
           break;
@@ -194,7 +194,7 @@ function searchTool(setup: FilesContext): Tool {
       const needle = ignore_case ? query.toLowerCase() : query;
       const matches: string[] = [];
       let scanned = 0;
-      const files = checked.stats.isDirectory() ? walk(checked.real, true) : single(checked.real);
+      const files = checked.stats.isDirectory() ? walk(root, checked, true) : single(checked.real);
       for await (const entry of files) {
         if (entry.type !== 'file' || (entry.size ?? 0) > maxFile) continue;
         if (++scanned > MAX_SEARCH_FILES || matches.length >= maxResults || context.signal.aborted) break;
@@ -278,7 +278,7 @@ function moveTool(setup: FilesContext): Tool {
         throw new ToolRefusedError('is-root', 'The root folder cannot be moved.');
       const target = await root.target(to, { createFolders: true });
       if (target.stats) throw new ToolRefusedError('exists', `"${to}" exists; delete it first or choose another name.`);
-      await rename(source.real, target.real);
+      await root.move({ ...source, stats: source.stats }, target);
       return { from: source.relative, to: target.relative };
     },
   });
@@ -315,20 +315,19 @@ async function* single(file: string): AsyncGenerator<WalkEntry> {
   yield { path: file, type: 'file', size: (await stat(file)).size };
 }
 
-/** Entries of a folder (depth first when `recursive`), never following symbolic links. */
-async function* walk(dir: string, recursive: boolean): AsyncGenerator<WalkEntry> {
-  const folder = await opendir(dir);
-  const names: string[] = [];
-  for await (const entry of folder) names.push(entry.name);
-  names.sort();
-  for (const name of names) {
-    const full = path.join(dir, name);
+/**
+ * Entries of a checked folder (depth first when `recursive`), never following symbolic links; every folder is read
+ * through {@link ConfinedRoot.folderNames}, which refuses one swapped for a link while it was read.
+ */
+async function* walk(root: ConfinedRoot, folder: Required<CheckedPath>, recursive: boolean): AsyncGenerator<WalkEntry> {
+  for (const name of await root.folderNames(folder)) {
+    const full = path.join(folder.real, name);
     const stats = await lstat(full).catch(() => undefined);
     if (!stats) continue;
     if (stats.isSymbolicLink()) yield { path: full, type: 'symlink' };
     else if (stats.isDirectory()) {
       yield { path: full, type: 'folder' };
-      if (recursive) yield* walk(full, true);
+      if (recursive) yield* walk(root, { relative: `${folder.relative}/${name}`, real: full, stats }, true);
     } else if (stats.isFile()) yield { path: full, type: 'file', size: stats.size };
     else yield { path: full, type: 'other' };
   }
