@@ -1,15 +1,25 @@
 /**
- * Smoke test of the built package under any runtime (Node, Bun, Deno): `.ci/run` runs it under Bun and Deno.
- * It imports every portable entry point from `dist/` by relative path and drives the HTTP layer offline
+ * Smoke test of the built package under any runtime (Node, Bun, Deno): `.ci/run` runs it under Node 20, Node 24,
+ * Bun and Deno. It imports every portable entry point from `dist/` by relative path, drives the HTTP layer offline
  * through a `fetch` override (JSON answer, error answer, server-sent events split across chunks, a missing key),
- * then prints `<runtime> smoke: N passed, M failed` and exits non-zero on any failure.
+ * then runs scripts/smoke/cases.mjs against real servers on 127.0.0.1 that this script starts with `node:http`
+ * (scripts/smoke/loopback.mjs): the agent loop on a fake model, and each media provider's create → poll →
+ * download, saved to files under node_modules/.cache/hello-dave-smoke/. It prints
+ * `<runtime> smoke: N passed, M failed` and exits non-zero on any failure.
  *
- * Deno: `deno run --allow-read --allow-env scripts/smoke-runtime.mjs` (no network permission is needed).
+ * Deno: `deno run --allow-read --allow-env --allow-net=127.0.0.1 --allow-write=node_modules/.cache
+ * scripts/smoke-runtime.mjs` (the network permission is for the loopback servers only).
  */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import process from 'node:process';
 import pkg from '../package.json' with { type: 'json' };
 
+import { cases } from './smoke/cases.mjs';
+import { fixtureBytes, serve } from './smoke/loopback.mjs';
+
 const runtime = globalThis.Bun ? 'bun' : globalThis.Deno ? 'deno' : 'node';
+const version = globalThis.Bun?.version ?? globalThis.Deno?.version?.deno ?? process.versions.node;
+console.log(`${runtime} ${version}`);
 /** Entry points that are Node-only by design (not portable). */
 const NODE_ONLY = new Set(['./node', './agents', './cli']);
 const SECRET = 'sk-smoke-0123456789abcdef';
@@ -176,6 +186,21 @@ for (const entry of portable.filter((item) => item.subpath !== '.')) {
     });
   }
 }
+
+// Against real servers on 127.0.0.1: the agent loop and every media provider (scripts/smoke/cases.mjs).
+const cacheDir = new URL('../node_modules/.cache/', import.meta.url);
+await mkdir(cacheDir, { recursive: true });
+const tmp = await mkdtemp(`${decodeURIComponent(cacheDir.pathname)}hello-dave-smoke-`);
+const { z } = await import('zod');
+const ctx = {
+  m: modules,
+  z,
+  serve,
+  fixtureBytes,
+  files: { path: (name) => `${tmp}/${name}`, read: async (path) => new Uint8Array(await readFile(path)) },
+};
+for (const [name, run] of cases) await test(name, () => run(ctx));
+await rm(tmp, { recursive: true, force: true });
 
 console.log(`${runtime} smoke: ${results.passed} passed, ${results.failed} failed`);
 // Exit explicitly: importing msw (through hello-dave/testing) opens a BroadcastChannel that msw unrefs only on
