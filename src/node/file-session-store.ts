@@ -202,9 +202,17 @@ export class FileSession implements Session {
     }
   }
 
-  /** Appends one entry (secrets redacted) as one line, and flushes it. */
+  /**
+   * Appends one entry (secrets redacted) as one line, and flushes it. An entry that is not JSON (a cycle, a
+   * BigInt) rejects this append only, and nothing of it is written.
+   */
   append(entry: SessionEntryInput): Promise<void> {
-    const line = Buffer.from(`${JSON.stringify(prepareEntry(entry))}\n`, 'utf8');
+    let line: Buffer;
+    try {
+      line = Buffer.from(`${JSON.stringify(prepareEntry(entry))}\n`, 'utf8');
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const write = this.#queue.catch(() => undefined).then(() => this.#write(line));
     this.#queue = write;
     return write;
