@@ -55,6 +55,7 @@ export type {
   RunFinishReason,
   RunnableAgent,
   RunOptions,
+  RunOptionsArgument,
   RunSnapshot,
   RunStep,
 } from './core/agent/types.js';

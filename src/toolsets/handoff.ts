@@ -39,20 +39,24 @@ const transferInput = z.object({
 });
 
 /**
- * A tool that hands off to `agent`.
+ * A tool that hands off to `agent`. An `ask` sub-run gets the caller's run `context`, so the tool reads the same
+ * context type as the agent it asks.
  * @example
  * ```ts
  * const painter = new Agent({ name: 'painter', model, tools: [generateImage] });
  * const lead = new Agent({ name: 'lead', model, tools: [handoff(painter, { mode: 'ask' })] });
  * ```
  */
-export function handoff<TOutput>(agent: Agent<TOutput>, options: HandoffOptions = {}): Tool {
+export function handoff<TContext, TOutput>(
+  agent: Agent<TContext, TOutput>,
+  options: HandoffOptions = {},
+): Tool<unknown, unknown, TContext> {
   const mode = options.mode ?? 'ask';
   const maxDepth = options.maxDepth ?? 3;
   const depthError = () =>
     new Error(`handoff depth limit (${maxDepth}) reached; answer yourself instead of handing off to ${agent.name}.`);
   if (mode === 'transfer') {
-    return defineTool({
+    return defineTool<typeof transferInput, unknown, TContext>({
       name: options.name ?? toolName('transfer_to_', agent.name),
       description:
         options.description ??
@@ -66,7 +70,10 @@ export function handoff<TOutput>(agent: Agent<TOutput>, options: HandoffOptions 
       },
     });
   }
-  return defineTool({
+  // The caller's context goes on as it is: its type is the asked agent's (`TContext`), which the generic call below
+  // cannot see through `run`'s optional-or-required options argument.
+  const asked = agent as Agent<unknown, TOutput>;
+  return defineTool<typeof askInput, string, TContext>({
     name: options.name ?? toolName('ask_', agent.name),
     description:
       options.description ??
@@ -75,7 +82,7 @@ export function handoff<TOutput>(agent: Agent<TOutput>, options: HandoffOptions 
     timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY,
     run: async ({ request }, context) => {
       if (context.depth + 1 > maxDepth) throw depthError();
-      const result = await agent.run(request, {
+      const result = await asked.run(request, {
         session: context.session,
         signal: context.signal,
         onApproval: context.onApproval,

@@ -11,21 +11,26 @@ import type { RunResult } from './result.js';
 import { runLoop } from './run.js';
 import type { RunInput } from './run-state.js';
 import { AgentStream } from './stream.js';
-import type { AgentHooks, InstructionsContext, RunnableAgent, RunOptions } from './types.js';
+import type { AgentHooks, InstructionsContext, RunnableAgent, RunOptions, RunOptionsArgument } from './types.js';
 
 /** Instructions: a fixed text, or a function of the run (called once per run). */
-export type Instructions = string | ((context: InstructionsContext) => string | Promise<string>);
+export type Instructions<TContext = unknown> =
+  | string
+  | ((context: InstructionsContext<TContext>) => string | Promise<string>);
 
-/** Everything an agent is made of. */
-export interface AgentConfig<TOutput = string> {
+/**
+ * Everything an agent is made of. `TContext` is the type of the run `context` its tools and instructions read;
+ * `TOutput` the type of its answer (`string`, or what `output` parses).
+ */
+export interface AgentConfig<TContext = unknown, TOutput = string> {
   /** A name (shown in events and sessions; handoff tools are named after it). */
   name: string;
   /** System instructions. */
-  instructions?: Instructions;
+  instructions?: Instructions<TContext>;
   /** The chat model (`openai('gpt-5.4-mini')`, `anthropic(…)`, a Chat Completions gateway, `scriptedModel(…)`). */
   model: ChatModel;
   /** Tools and tool sets the model may call. */
-  tools?: readonly ToolInput[];
+  tools?: readonly ToolInput<TContext>[];
   /** Tool choice; defaults to the tool set's (one set given) or `auto`. `required` / a named tool apply until the first tool call. */
   toolChoice?: ToolChoice;
   /** Model calls allowed per run (default 10). */
@@ -49,6 +54,8 @@ export interface AgentConfig<TOutput = string> {
 
 /**
  * An agent: a model, instructions and tools. Runs are independent; one agent can run many times at once.
+ * `TContext` types the run `context` (`agent.run(input, { context })` → `ctx.context` in its tools), inferred
+ * from typed tools or given (`new Agent<{ userId: string }>({ … })`); `TOutput` the answer (from `output`).
  * @example
  * ```ts
  * import { Agent, defineTool } from 'hello-dave';
@@ -58,15 +65,15 @@ export interface AgentConfig<TOutput = string> {
  * for await (const event of agent.stream('And in Rome?')) if (event.type === 'text-delta') process.stdout.write(event.delta);
  * ```
  */
-export class Agent<TOutput = string> implements RunnableAgent {
+export class Agent<TContext = unknown, TOutput = string> implements RunnableAgent {
   /** Name. */
   readonly name: string;
   /** Instructions as configured. */
-  readonly instructions: Instructions | undefined;
+  readonly instructions: Instructions<TContext> | undefined;
   /** The model. */
   readonly model: ChatModel;
   /** All tools, as one set. */
-  readonly tools: ToolSet;
+  readonly tools: ToolSet<TContext>;
   /** Tool choice. */
   readonly toolChoice: ToolChoice;
   /** Model calls allowed per run. */
@@ -83,10 +90,10 @@ export class Agent<TOutput = string> implements RunnableAgent {
   readonly pruneToolRounds: boolean;
   /** Hooks. */
   readonly hooks: AgentHooks;
-  readonly #config: AgentConfig<TOutput>;
+  readonly #config: AgentConfig<TContext, TOutput>;
 
   /** Makes an agent from its configuration. */
-  constructor(config: AgentConfig<TOutput>) {
+  constructor(config: AgentConfig<TContext, TOutput>) {
     if (!config.name) throw new TypeError('An agent needs a name.');
     if (!config.model) throw new TypeError(`Agent ${config.name} needs a model.`);
     this.#config = config;
@@ -113,7 +120,7 @@ export class Agent<TOutput = string> implements RunnableAgent {
   }
 
   /** The system instructions for one run. */
-  async resolveInstructions(context: InstructionsContext): Promise<string | undefined> {
+  async resolveInstructions(context: InstructionsContext<TContext>): Promise<string | undefined> {
     const instructions = this.instructions;
     return typeof instructions === 'function' ? await instructions(context) : instructions;
   }
@@ -123,21 +130,26 @@ export class Agent<TOutput = string> implements RunnableAgent {
    * or a paused run's state (`result.state.resume(…)`). With a `session`, the conversation stored there goes on.
    * @throws MaxTurnsExceededError at the turn limit (unless `forceFinalAnswer`); AbortedError when `signal` aborts.
    */
-  async run(input: RunInput, options: RunOptions = {}): Promise<RunResult<TOutput>> {
+  async run(input: RunInput, ...[options]: RunOptionsArgument<TContext>): Promise<RunResult<TOutput>> {
     // Nobody reads the events of `run`: the loop does not make them.
-    return runLoop<TOutput>(this, input, options, false);
+    return runLoop<TOutput>(this, input, runOptions(options), false);
   }
 
   /**
    * Runs the agent with a streaming model: yields events as they happen (text deltas while the model
    * writes) and exposes the same result as `run` on `.result`.
    */
-  stream(input: RunInput, options: RunOptions = {}): AgentStream<TOutput> {
-    return new AgentStream<TOutput>((emit) => runLoop<TOutput>(this, input, options, true, emit));
+  stream(input: RunInput, ...[options]: RunOptionsArgument<TContext>): AgentStream<TOutput> {
+    return new AgentStream<TOutput>((emit) => runLoop<TOutput>(this, input, runOptions(options), true, emit));
   }
 
   /** A copy of this agent with some settings changed. */
-  clone(overrides: Partial<AgentConfig<TOutput>> = {}): Agent<TOutput> {
-    return new Agent<TOutput>({ ...this.#config, ...overrides });
+  clone(overrides: Partial<AgentConfig<TContext, TOutput>> = {}): Agent<TContext, TOutput> {
+    return new Agent<TContext, TOutput>({ ...this.#config, ...overrides });
   }
+}
+
+/** The loop's view of a run's options: its context is whatever the agent's tools read. */
+function runOptions<TContext>(options: RunOptions<TContext> | undefined): RunOptions {
+  return options ?? {};
 }

@@ -11,14 +11,14 @@ import type { ApprovalHandler } from '../tools/define-tool.js';
 import type { ToolCallOutcome } from '../tools/execute-tool-calls.js';
 import type { ToolSet } from '../tools/tool-set.js';
 
-/** What instruction functions get. */
-export interface InstructionsContext {
+/** What instruction functions get; `TContext` is the type of the run's `context` option. */
+export interface InstructionsContext<TContext = unknown> {
   /** The agent's name. */
   agent: string;
   /** The run. */
   runId: string;
   /** The run's `context` option. */
-  context: unknown;
+  context: TContext;
 }
 
 /** Hooks around each model call and tool call; a hook that throws fails the run. */
@@ -112,8 +112,8 @@ export interface RunSnapshot {
   durationMs: number;
 }
 
-/** Options of one run. */
-export interface RunOptions {
+/** Options of one run; `TContext` is the type of its `context` (the agent's). */
+export interface RunOptions<TContext = unknown> {
   /**
    * Record the run here; an existing session's conversation is continued. After a transfer it goes on with the
    * agent the conversation was moved to, when this agent reaches it through its transfer handoffs.
@@ -127,8 +127,11 @@ export interface RunOptions {
   maxTurns?: number;
   /** At the turn limit, make one last model call with tool choice `none` instead of throwing. */
   forceFinalAnswer?: boolean;
-  /** Any value, handed to tools (`ctx.context`) and instruction functions. */
-  context?: unknown;
+  /**
+   * A value handed to tools (`ctx.context`) and instruction functions, never sent to the model. Required when the
+   * agent's context type is (an `Agent<MyContext>`, or tools typed with `ToolContext<MyContext>`).
+   */
+  context?: TContext;
   /** Overrides the agent's `toolConcurrency`. */
   toolConcurrency?: number;
   /** Makes this a sub-run of that run (handoffs): it starts a fresh conversation and records under it. */
@@ -156,3 +159,11 @@ export interface ContinuationRef {
   /** The opaque value. */
   value: unknown;
 }
+
+/**
+ * The options argument of an agent's `run` and `stream`: optional, unless the agent's context type needs a value
+ * (an `Agent<{ userId: string }>`): then it must be given, with `context`.
+ */
+export type RunOptionsArgument<TContext> = undefined extends TContext
+  ? [options?: RunOptions<TContext>]
+  : [options: RunOptions<TContext> & { context: TContext }];

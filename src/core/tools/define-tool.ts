@@ -43,8 +43,12 @@ export interface ApprovalRequest {
 /** Decides an approval request: `true` runs the tool, `false` sends a refusal back to the model. */
 export type ApprovalHandler = (request: ApprovalRequest) => boolean | Promise<boolean>;
 
-/** What a tool's `run` gets besides its input. */
-export interface ToolContext {
+/**
+ * What a tool's `run` gets besides its input. `TContext` is the type of the run's `context` option
+ * (`agent.run(input, { context })`): annotate a tool's `ctx` as `ToolContext<MyContext>`, or let an
+ * `Agent<MyContext>` type the tools written in its configuration.
+ */
+export interface ToolContext<TContext = unknown> {
   /** Aborted when the run is cancelled or the tool's time is up; pass it to every request. */
   signal: AbortSignal;
   /** The run's session, when it has one. */
@@ -57,8 +61,8 @@ export interface ToolContext {
   callId: string;
   /** The tool's name. */
   toolName: string;
-  /** The `context` value given to `agent.run(…, { context })`. */
-  context: unknown;
+  /** The `context` value given to `agent.run(…, { context })`, as the run's agent types it. */
+  context: TContext;
   /** Handoff depth: 0 in a top-level run, 1 in an agent asked by it, … */
   depth: number;
   /** The run's approval callback, when it has one (handoffs pass it on to sub-runs). */
@@ -88,8 +92,8 @@ export function reportProgressTo<P extends { percent?: number | undefined }>(
     );
 }
 
-/** The definition passed to {@link defineTool}. */
-export interface ToolDefinition<TSchema extends $ZodType, TResult> {
+/** The definition passed to {@link defineTool}; `TContext` is the type of the run's `context` its `run` reads. */
+export interface ToolDefinition<TSchema extends $ZodType, TResult, TContext = unknown> {
   /** Tool name the model calls: `^[a-zA-Z0-9_-]{1,64}$`. */
   name: string;
   /** What the tool does and when to use it, for the model. */
@@ -105,7 +109,7 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
   /** Result schema: when given, the result is validated before it goes back to the model. */
   output?: $ZodType<TResult>;
   /** Ask before running: always, never, or decide per input. */
-  needsApproval?: boolean | ((input: ZodOutput<TSchema>, context: ToolContext) => boolean | Promise<boolean>);
+  needsApproval?: boolean | ((input: ZodOutput<TSchema>, context: ToolContext<TContext>) => boolean | Promise<boolean>);
   /**
    * Longest the tool may run, ms; then its signal aborts and the model reads that it timed out (or, when it had
    * started a provider job with `context.recordJob`, that job's reference: see `jobTools`). Default: the agent's
@@ -126,11 +130,14 @@ export interface ToolDefinition<TSchema extends $ZodType, TResult> {
    */
   transferTarget?: { readonly name: string; readonly tools: { readonly tools: readonly Tool[] } };
   /** Does the work. A string result goes to the model as is; anything else as JSON. */
-  run(input: ZodOutput<TSchema>, context: ToolContext): TResult | Promise<TResult>;
+  run(input: ZodOutput<TSchema>, context: ToolContext<TContext>): TResult | Promise<TResult>;
 }
 
-/** A tool the agent can offer to a model. Make one with {@link defineTool}. */
-export interface Tool<TInput = unknown, TResult = unknown> {
+/**
+ * A tool the agent can offer to a model. Make one with {@link defineTool}. `TContext` is the type of the run
+ * `context` it reads (`unknown`: it reads none, or does not say).
+ */
+export interface Tool<TInput = unknown, TResult = unknown, TContext = unknown> {
   /** Discriminator: `'tool'` marks a tool made by {@link defineTool}. */
   readonly kind: 'tool';
   /** Tool name. */
@@ -153,9 +160,9 @@ export interface Tool<TInput = unknown, TResult = unknown> {
    */
   readonly transferTarget?: { readonly name: string; readonly tools: { readonly tools: readonly Tool[] } };
   /** Whether this input needs a person's approval. */
-  needsApproval(input: TInput, context: ToolContext): Promise<boolean>;
+  needsApproval(input: TInput, context: ToolContext<TContext>): Promise<boolean>;
   /** Runs the tool with validated input. */
-  run(input: TInput, context: ToolContext): Promise<TResult>;
+  run(input: TInput, context: ToolContext<TContext>): Promise<TResult>;
   /** JSON Schema of the input (zod's, input side, `$schema` removed; or the definition's `inputJsonSchema`). */
   jsonSchema(): JsonSchema;
   /** The tool as the model sees it (an agent reads it once per tool set: it must not change). */
@@ -195,7 +202,9 @@ export function schemaToJsonSchema(schema: $ZodType, io: 'input' | 'output' = 'i
 }
 
 /**
- * Defines a tool. The type of `input` in `run` (and in `needsApproval`) is inferred from the schema.
+ * Defines a tool. The type of `input` in `run` (and in `needsApproval`) is inferred from the schema; the type of
+ * `ctx.context` comes from the `Agent<TContext>` whose configuration lists the tool, or from an annotation
+ * (`ctx: ToolContext<MyContext>`), and is `unknown` otherwise.
  * @example
  * ```ts
  * import * as z from 'zod/mini';
@@ -207,9 +216,9 @@ export function schemaToJsonSchema(schema: $ZodType, io: 'input' | 'output' = 'i
  * });
  * ```
  */
-export function defineTool<TSchema extends $ZodType, TResult>(
-  definition: ToolDefinition<TSchema, TResult>,
-): Tool<ZodOutput<TSchema>, TResult> {
+export function defineTool<TSchema extends $ZodType, TResult, TContext = unknown>(
+  definition: ToolDefinition<TSchema, TResult, TContext>,
+): Tool<ZodOutput<TSchema>, TResult, TContext> {
   const { name, description, input, inputJsonSchema, output, needsApproval, timeoutMs, jobTools, transferTarget, run } =
     definition;
   if (typeof name !== 'string' || !TOOL_NAME_PATTERN.test(name)) {
@@ -230,7 +239,7 @@ export function defineTool<TSchema extends $ZodType, TResult>(
       `the input schema must be an object (got ${got}): models send tool arguments as a JSON object; wrap the value, e.g. z.object({ value: … })`,
     );
   }
-  const tool: Tool<ZodOutput<TSchema>, TResult> = {
+  const tool: Tool<ZodOutput<TSchema>, TResult, TContext> = {
     kind: 'tool',
     name,
     description,

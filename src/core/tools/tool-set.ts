@@ -10,27 +10,27 @@ import { copyTree, deepFreeze, deepFreezeShared } from '../immutable.js';
 import type { ToolChoice, ToolSpec } from '../model.js';
 import { isTool, type Tool } from './define-tool.js';
 
-/** Anything that can be offered as tools: a tool or a tool set. */
-export type ToolInput = Tool | ToolSet;
+/** Anything that can be offered as tools: a tool or a tool set, for runs whose `context` is a `TContext`. */
+export type ToolInput<TContext = unknown> = Tool<unknown, unknown, TContext> | ToolSet<TContext>;
 
 /**
  * A group of tools with a tool choice. Sets compose: `ToolSet.compose(media, files)` or `base.with(extra)`.
- * Tool names must be unique within a set.
+ * Tool names must be unique within a set. `TContext` is the run `context` its tools read (inferred from them).
  * @example
  * ```ts
  * const tools = new ToolSet([weather, calendar], { name: 'assistant', toolChoice: 'auto' });
  * const agent = new Agent({ name: 'helper', model, tools: [tools] });
  * ```
  */
-export class ToolSet {
+export class ToolSet<TContext = unknown> {
   /** A name for the set (logs, docs). */
   readonly name: string;
   /** Which tool the model must (or must not) call. */
   readonly toolChoice: ToolChoice;
-  readonly #tools: Map<string, Tool>;
+  readonly #tools: Map<string, Tool<unknown, unknown, TContext>>;
 
   /** Groups tools (and the tools of other sets). Throws {@link ToolDefinitionError} on duplicate names. */
-  constructor(tools: readonly ToolInput[] = [], options: { name?: string; toolChoice?: ToolChoice } = {}) {
+  constructor(tools: readonly ToolInput<TContext>[] = [], options: { name?: string; toolChoice?: ToolChoice } = {}) {
     this.name = options.name ?? 'tools';
     this.#tools = new Map();
     for (const item of tools) {
@@ -51,22 +51,22 @@ export class ToolSet {
   }
 
   /** One set from several tools and sets (the first set's tool choice is not carried over: `auto`). */
-  static compose(...items: ToolInput[]): ToolSet {
+  static compose<TContext = unknown>(...items: ToolInput<TContext>[]): ToolSet<TContext> {
     return new ToolSet(items);
   }
 
   /** A new set with these tools added (same name and tool choice). */
-  with(...items: ToolInput[]): ToolSet {
-    return new ToolSet([this, ...items], { name: this.name, toolChoice: this.toolChoice });
+  with<TMore = unknown>(...items: ToolInput<TMore>[]): ToolSet<TContext & TMore> {
+    return new ToolSet<TContext & TMore>([this, ...items], { name: this.name, toolChoice: this.toolChoice });
   }
 
   /** A new set with another tool choice. */
-  withToolChoice(toolChoice: ToolChoice): ToolSet {
-    return new ToolSet([this], { name: this.name, toolChoice });
+  withToolChoice(toolChoice: ToolChoice): ToolSet<TContext> {
+    return new ToolSet<TContext>([this], { name: this.name, toolChoice });
   }
 
   /** The tools, in the order they were added. */
-  get tools(): Tool[] {
+  get tools(): Tool<unknown, unknown, TContext>[] {
     return [...this.#tools.values()];
   }
 
@@ -76,7 +76,7 @@ export class ToolSet {
   }
 
   /** The tool with this name. */
-  get(name: string): Tool | undefined {
+  get(name: string): Tool<unknown, unknown, TContext> | undefined {
     return this.#tools.get(name);
   }
 

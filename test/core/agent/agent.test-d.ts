@@ -12,12 +12,12 @@ const model = scriptedModel([]);
 
 // Without an output schema the output is the text.
 const plain = new Agent({ name: 'plain', model });
-expectTypeOf(plain).toEqualTypeOf<Agent<string>>();
+expectTypeOf(plain).toEqualTypeOf<Agent<unknown, string>>();
 expectTypeOf(plain.run('x')).resolves.toEqualTypeOf<RunResult<string>>();
 
 // With a zod/mini schema, or a classic zod schema, the output is the schema's type.
 const typed = new Agent({ name: 'typed', model, output: z.object({ n: z.number(), tags: z.array(z.string()) }) });
-expectTypeOf(typed).toEqualTypeOf<Agent<{ n: number; tags: string[] }>>();
+expectTypeOf(typed).toEqualTypeOf<Agent<unknown, { n: number; tags: string[] }>>();
 const classicTyped = new Agent({ name: 'classic', model, output: classic.object({ ok: classic.boolean() }) });
 async function check() {
   const result = await classicTyped.run('x');

@@ -14,6 +14,7 @@ import type {
 import { MemorySessionStore } from '../../../src/core/session/memory-session.js';
 import { defineTool, type ToolContext } from '../../../src/core/tools/define-tool.js';
 import { scriptedModel } from '../../../src/testing/fake-chat-model.js';
+import { handoff } from '../../../src/toolsets/handoff.js';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -703,6 +704,45 @@ describe('hooks, tool choice and pruning', () => {
     expect(model.requests[0]?.instructions).toBe('Speak to Dave.');
     const steps: RunStep[] = (await agent.clone({ model: scriptedModel([{ text: 'yo' }]) }).run('x')).steps;
     expect(steps[0]?.agent).toBe('a');
+  });
+
+  it("hands the typed run context to every tool call and to an asked agent's tools, as the same object", async () => {
+    interface Account {
+      userId: string;
+    }
+    const seen: Array<{ tool: string; context: Account }> = [];
+    const whoami = (name: string) =>
+      defineTool({
+        name,
+        description: 'Who is asking.',
+        input: z.object({}),
+        run: (_input, ctx: ToolContext<Account>) => {
+          seen.push({ tool: name, context: ctx.context });
+          return ctx.context.userId;
+        },
+      });
+    const helper = new Agent({
+      name: 'helper',
+      model: scriptedModel([{ toolCalls: [{ name: 'helper_whoami', arguments: {} }] }, { text: 'helped' }]),
+      tools: [whoami('helper_whoami')],
+    });
+    const model = scriptedModel([
+      {
+        toolCalls: [
+          { name: 'whoami', arguments: {} },
+          { name: 'ask_helper', arguments: { request: 'who?' } },
+        ],
+      },
+      { text: 'done' },
+    ]);
+    const account: Account = { userId: 'u-42' };
+    const agent = new Agent({ name: 'lead', model, tools: [whoami('whoami'), handoff(helper)], toolConcurrency: 1 });
+    await agent.run('x', { context: account });
+    expect(seen.map((entry) => entry.tool)).toEqual(['whoami', 'helper_whoami']);
+    for (const entry of seen) expect(entry.context).toBe(account);
+    expect(JSON.stringify(model.requests[1]?.messages)).toContain('u-42');
+    // The context is the app's, never the model's.
+    expect(JSON.stringify(model.requests[0])).not.toContain('u-42');
   });
 });
 
