@@ -86,14 +86,9 @@ export type SoraEndpoints = [
 ];
 
 export type MiniMaxEndpoints = [
-  // Drift: the type's `subject_reference` is a one-item tuple `[{ type; image: [string] }]`, the schema's an array
-  // checked to length 1 (`z.tuple` would make them one); remove the directive once they match.
-  // @ts-expect-error known drift
   Assert<Matches<minimax.CreateVideoParams, typeof minimax.createVideoParamsSchema>>,
   Assert<Matches<minimax.CreateVideoV2Params, typeof minimax.createVideoV2ParamsSchema>>,
   Assert<Matches<minimax.VideoV2ContentPart, typeof minimax.videoV2ContentPartSchema>>,
-  // Drift: as above, `subject_reference` is a one-item tuple in the type, an array in the schema.
-  // @ts-expect-error known drift
   Assert<Matches<minimax.GenerateImageParams, typeof minimax.generateImageParamsSchema>>,
   Assert<Matches<minimax.GenerateMusicParams, typeof minimax.generateMusicParamsSchema>>,
   Assert<Matches<minimax.MusicCoverPreprocessParams, typeof minimax.musicCoverPreprocessParamsSchema>>,

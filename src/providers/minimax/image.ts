@@ -49,10 +49,9 @@ export const generateImageParamsSchema = z.strictObject({
       style_weight: z.optional(z.number().check(z.gt(0), z.lte(1))),
     }),
   ),
+  // One reference, as a one-item tuple: the params type's shape, so the two cannot drift.
   subject_reference: z.optional(
-    z
-      .array(z.strictObject({ type: z.literal('character'), image_file: z.string().check(z.minLength(1)) }))
-      .check(z.minLength(1), z.maxLength(1)),
+    z.tuple([z.strictObject({ type: z.literal('character'), image_file: z.string().check(z.minLength(1)) })]),
   ),
 });
 

@@ -114,15 +114,9 @@ export const createVideoParamsSchema = z.strictObject({
   fast_pretreatment: z.optional(z.boolean()),
   first_frame_image: z.optional(z.string().check(z.minLength(1))),
   last_frame_image: z.optional(z.string().check(z.minLength(1))),
+  // One reference with one image, as one-item tuples: the params type's shape, so the two cannot drift.
   subject_reference: z.optional(
-    z
-      .array(
-        z.strictObject({
-          type: z.literal('character'),
-          image: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(1)),
-        }),
-      )
-      .check(z.minLength(1), z.maxLength(1)),
+    z.tuple([z.strictObject({ type: z.literal('character'), image: z.tuple([z.string().check(z.minLength(1))]) })]),
   ),
   duration: z.optional(z.literal([6, 10])),
   resolution: z.optional(z.enum(['512P', '720P', '768P', '1080P'])),
