@@ -84,6 +84,8 @@ function kindOfV6(address: string): AddressKind {
   if (zeroUpTo(6)) return kindOfV4(v4At(6)); // IPv4-compatible (deprecated)
   if (first === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((group) => group === 0)) return kindOfV4(v4At(6));
   if (first === 0x64 && g[1] === 0xff9b && g[2] === 1) return 'private'; // local-use NAT64
+  // The rest of ::/8 (SIIT ::ffff:0:a.b.c.d, …) holds no global unicast address: never a public one.
+  if (first <= 0xff) return 'reserved';
   if (first === 0x2002) return kindOfV4(v4At(1)); // 6to4
   if (first === 0x2001 && g[1] === 0) return 'reserved'; // Teredo: the client address inside is obfuscated
   if (first === 0x2001 && g[1] === 0xdb8) return 'reserved'; // documentation

@@ -201,6 +201,8 @@ function redirectTarget(response: IncomingMessage, from: URL): URL | undefined {
 
 interface FetchSettings {
   allow: AddressAllowance;
+  /** Test seam: kinds also allowed for the first hop only (a loopback test server that redirects). */
+  firstHop?: AddressAllowance;
   resolve: HttpResolver;
   maxResponseBytes: number;
   maxRedirects: number;
@@ -215,9 +217,10 @@ async function fetchChecked(first: Hop, settings: FetchSettings, callSignal: Abo
   let hop = first;
   try {
     for (;;) {
-      const addresses = await checkedAddresses(hop.url, settings.allow, settings.resolve);
+      const allow = redirects.length === 0 ? { ...settings.allow, ...settings.firstHop } : settings.allow;
+      const addresses = await checkedAddresses(hop.url, allow, settings.resolve);
       signal.throwIfAborted();
-      const { response, request } = await send(hop, addresses, settings.allow, signal);
+      const { response, request } = await send(hop, addresses, allow, signal);
       const next = redirectTarget(response, hop.url);
       if (!next) {
         const { bytes, truncated } = await readCapped(response, request, settings.maxResponseBytes);
@@ -288,10 +291,25 @@ const defaultResolver: HttpResolver = async (hostname) =>
  * ```
  */
 export function httpToolset(options: HttpToolsetOptions = {}): ToolSet {
+  return new ToolSet(createHttpTools(options), { name: 'http' });
+}
+
+/** Test seams of {@link createHttpTools}. @internal */
+export interface HttpTestSeams {
+  /**
+   * Address kinds allowed for the first hop only, so that a test server on 127.0.0.1 can answer a redirect whose
+   * next hop is checked by the toolset's own policy (which may refuse loopback).
+   */
+  firstHop?: AddressAllowance;
+}
+
+/** The tools of {@link httpToolset} (tests pass seams). @internal */
+export function createHttpTools(options: HttpToolsetOptions, seams: HttpTestSeams = {}): Tool[] {
   const prefix = options.namePrefix ?? 'http_';
   const maxRequestBytes = positive(`${prefix}post`, options.maxRequestBytes, 256 * KIB);
   const settings: FetchSettings = {
     allow: { ...options.allow },
+    ...(seams.firstHop ? { firstHop: { ...seams.firstHop } } : {}),
     resolve: options.resolve ?? defaultResolver,
     maxResponseBytes: positive(`${prefix}get`, options.maxResponseBytes, 1024 * KIB),
     maxRedirects: positive(`${prefix}get`, options.maxRedirects, 5, true),
@@ -346,5 +364,5 @@ export function httpToolset(options: HttpToolsetOptions = {}): ToolSet {
       }),
     );
   }
-  return new ToolSet(tools, { name: 'http' });
+  return tools;
 }
