@@ -55,6 +55,11 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
     case 'not_multiple_of':
       return { message: `must be a multiple of ${issue.divisor}` };
     case 'invalid_union': {
+      // A discriminated union whose discriminator matches no option: its values are the allowed ones.
+      const options = (issue as { options?: readonly unknown[] }).options;
+      if (issue.errors.length === 0 && options?.length) {
+        return { message: 'got a value that is not allowed', allowed: options.map((value) => String(value)) };
+      }
       const allowed: string[] = [];
       for (const branch of issue.errors) {
         for (const inner of branch) {
@@ -72,14 +77,50 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
   }
 }
 
+const pathKey = (issue: $ZodIssue): string => issue.path.map(String).join('.');
+
+/**
+ * The union branches the value has the shape of: every issue a branch raised lies inside the value (none at the
+ * value itself: not a wrong type, an unknown field or another literal).
+ */
+function fittingBranches(issue: $ZodIssue): readonly (readonly $ZodIssue[])[] {
+  if (issue.code !== 'invalid_union') return [];
+  return issue.errors.filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+}
+
+/**
+ * A union's issues read as the field at fault: the one branch the value fits (so `{ image: { url: 5 } }` against
+ * `{ url } | { file_id }` names `image.url`), or, when every remaining branch refuses the same field's value
+ * (`tool_choice.type`), that field with the values the branches allow; undefined when the value fits no branch.
+ */
+function unionIssues(issue: $ZodIssue, prefix: readonly PropertyKey[]): ValidationIssue[] | undefined {
+  const branches = fittingBranches(issue);
+  const at = [...prefix, ...issue.path];
+  if (branches.length === 1 && branches[0]) return toValidationIssues(branches[0], at);
+  if (branches.length < 2) return undefined;
+  const first = branches[0]?.find((inner) => inner.code === 'invalid_value');
+  if (!first) return undefined;
+  const key = pathKey(first);
+  const allowed: string[] = [];
+  for (const branch of branches) {
+    const same = branch.find((inner) => inner.code === 'invalid_value' && pathKey(inner) === key);
+    if (!same || same.code !== 'invalid_value') return undefined;
+    for (const value of same.values) if (!allowed.includes(String(value))) allowed.push(String(value));
+  }
+  const path = [...at, ...first.path].map(String).join('.');
+  return [{ path, message: 'got a value that is not allowed', allowed }];
+}
+
 /** Flattens zod issues into readable ones. */
 export function toValidationIssues(
   issues: readonly $ZodIssue[],
   prefix: readonly PropertyKey[] = [],
 ): ValidationIssue[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
+    const fromUnion = unionIssues(issue, prefix);
+    if (fromUnion) return fromUnion;
     const path = [...prefix, ...issue.path].map(String).join('.');
-    return { path, ...describe(issue) };
+    return [{ path, ...describe(issue) }];
   });
 }
 

@@ -168,7 +168,7 @@ export interface CreateMessageParams {
 
 const textBlockSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 
-const toolChoiceSchema = z.union([
+const toolChoiceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.optional(z.boolean()) }),
   z.object({ type: z.literal('any'), disable_parallel_tool_use: z.optional(z.boolean()) }),
   z.object({
@@ -179,7 +179,7 @@ const toolChoiceSchema = z.union([
   z.object({ type: z.literal('none') }),
 ]);
 
-const thinkingSchema = z.union([
+const thinkingSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('enabled'),
     budget_tokens: z.int().check(z.gte(1024)),
@@ -189,7 +189,8 @@ const thinkingSchema = z.union([
   z.object({ type: z.literal('disabled') }),
 ]);
 
-const createMessageSchema = z.looseObject({
+/** @internal The Messages body schema (module export for the bad-input tests; not in the package's entries). */
+export const createMessageSchema = z.looseObject({
   model: z.string().check(z.minLength(1)),
   max_tokens: z.int().check(z.gte(0)),
   messages: z

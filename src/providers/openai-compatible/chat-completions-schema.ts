@@ -9,7 +9,7 @@ import { ResponseValidationError } from '../../common/errors.js';
 import { validateInput } from '../../common/validate.js';
 import type { ChatCompletion, CreateChatCompletionParams } from './chat-completions-wire.js';
 
-const messageSchema = z.union([
+const messageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.enum(['system', 'developer']), content: z.string() }),
   z.object({
     role: z.literal('user'),
@@ -35,7 +35,8 @@ const messageSchema = z.union([
   z.object({ role: z.literal('tool'), tool_call_id: z.string().check(z.minLength(1)), content: z.string() }),
 ]);
 
-const createSchema = z.looseObject({
+/** @internal The Chat Completions body schema (module export for the bad-input tests; not in the package's entries). */
+export const createSchema = z.looseObject({
   model: z.string().check(z.minLength(1)),
   messages: z.array(messageSchema).check(z.minLength(1)),
   tools: z.optional(

@@ -19,10 +19,11 @@ export async function sendChatCompletion(
   params: CreateChatCompletionParams,
   options: RequestOptions = {},
 ): Promise<HttpResponse<ChatCompletion>> {
+  // Checked as given (a `stream: 7` or non-object params are refused, not dropped), then sent without streaming.
+  validateChatCompletionParams(params);
   const body: CreateChatCompletionParams = { ...params };
   delete body.stream;
   delete body.stream_options;
-  validateChatCompletionParams(body);
   const response = await client.request<unknown>({
     ...options,
     method: 'POST',
