@@ -176,7 +176,8 @@ function exchangeClient(setup: ClientSetup): ExchangeClient {
     fetch: settings.fetch,
     idleTimeoutMs: settings.idleTimeoutMs,
     maxRetryDelayMs: settings.maxRetryDelayMs,
-    takesIdempotencyKey: config.idempotencyHeader !== undefined,
+    takesIdempotencyKey: config.idempotencyHeader !== undefined || config.idempotencyField !== undefined,
+    lostAnswerHint: config.lostAnswerHint,
     userSeesAnswers: (options.hooks?.afterResponse?.length ?? 0) > 0,
   };
 }

@@ -43,8 +43,10 @@ export interface ExchangeClient {
   readonly idleTimeoutMs: number;
   /** Longest wait between retries, ms: a longer Retry-After fails at once. */
   readonly maxRetryDelayMs: number;
-  /** Whether an idempotency key travels in a header the provider reads. */
+  /** Whether the provider reads an idempotency key (in its header, or in a body field the caller fills). */
   readonly takesIdempotencyKey: boolean;
+  /** How a person finds a job whose starting request got no answer (the provider's default, see ProviderConfig). */
+  readonly lostAnswerHint: string | undefined;
   /** Whether a user's `afterResponse` hooks are installed (they then get the text of answers read whole). */
   readonly userSeesAnswers: boolean;
 }
@@ -132,7 +134,12 @@ export class Exchange {
     return (options.context as { exchange: Exchange }).exchange;
   }
 
-  /** May a request that reached the server be sent again? Only a safe one, or a job start with a key it reads. */
+  /**
+   * May a request whose answer says it reached the server be sent again? Only a safe one, or a job start with a
+   * key the provider reads. A job start that got no answer at all (a reset, a timeout) is never sent again, key or
+   * not: the answer that named its job is lost, and a replayed key may be refused rather than answered again
+   * (LALAL.AI's `idempotency_key_used`), so the caller decides, told how to find the job (see lostAnswer).
+   */
   private get canRetrySent(): boolean {
     return this.policy === 'safe' || (this.policy === 'job-start' && this.keySent);
   }
@@ -161,16 +168,33 @@ export class Exchange {
       const code = errorCode(error);
       this.unsent = code !== undefined && NOT_SENT_CODES.includes(code);
       const why = rootMessage(error);
+      const failed = `request to ${redactUrl(input.url)} failed${why ? `: ${why}` : ''}${code && !why?.includes(code) ? ` (${code})` : ''}`;
       throw new ConnectionError(
         this.client.provider,
-        `request to ${redactUrl(input.url)} failed${why ? `: ${why}` : ''}${code && !why?.includes(code) ? ` (${code})` : ''}`,
-        { cause: error, secrets: this.client.secrets() },
+        this.unsent || this.policy === 'safe' ? failed : `${failed}. ${this.lostAnswer()}`,
+        {
+          cause: error,
+          secrets: this.client.secrets(),
+        },
       );
     }
     this.body = response.body;
     this.ok = response.ok;
     return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+
+  /**
+   * What a job start that got no answer tells the person: it may have started (and be billed), it was not sent
+   * again, and how to find the job.
+   */
+  private lostAnswer(): string {
+    const { provider } = this.client;
+    const find = this.request.lostAnswerHint ?? this.client.lostAnswerHint ?? `look for it in your ${provider} account`;
+    return (
+      `It may have reached ${provider} and started a paid job, so it was not sent again ` +
+      `(a second request could be charged twice): before retrying, ${find}.`
+    );
+  }
 
   /**
    * How the body is guarded: the idle timeout and the caller's signal. A body read whole (every answer but the
@@ -319,9 +343,10 @@ export class Exchange {
     if (isHTTPError(error)) {
       if (this.retryable && !this.waitTooLong()) verdict = RETRY_STATUS_CODES.includes(this.status) ? undefined : true;
     } else if (ConnectionError.isInstance(failure)) {
-      verdict = this.policy !== 'never' && (this.unsent || this.canRetrySent);
+      // No answer: only a request that provably never left, or a safe one, is sent again (see canRetrySent).
+      verdict = this.policy !== 'never' && (this.unsent || this.policy === 'safe');
     } else if (TimeoutError.isInstance(failure)) {
-      verdict = this.canRetrySent;
+      verdict = this.policy === 'safe';
     }
     if (verdict !== false) this.logRetry(failure, isHTTPError(error) ? this.retryAfterMs : undefined);
     return verdict;
@@ -349,6 +374,7 @@ export class Exchange {
       return new TimeoutError(this.client.provider, 'request', this.timeoutMs, {
         cause: error,
         secrets: this.client.secrets(),
+        ...(this.policy === 'safe' ? {} : { next: this.lostAnswer() }),
       });
     }
     return error;

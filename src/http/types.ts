@@ -131,7 +131,8 @@ export type ErrorClassifier = (answer: ProviderAnswer) => ClassifiedError | null
  * How a request may be retried.
  * - `safe`: idempotent or side-effect free (GET, DELETE, and POSTs that create nothing billable).
  * - `job-start`: a POST that starts a billable job: retried only when no job can have started
- *   (connection refused, 429, a documented "not processed" answer) or when an idempotency key is sent.
+ *   (connection refused, 429, a documented "not processed" answer), or after a retryable error answer when an
+ *   idempotency key is sent. Never after no answer at all (a reset, a timeout): its error says how to find the job.
  * - `never`: one attempt.
  */
 export type RetryPolicy = 'safe' | 'job-start' | 'never';
@@ -155,8 +156,17 @@ export interface HttpRequest extends RequestOptions {
   body?: BodyInit;
   /** Retry policy; default `safe` for GET/DELETE/PUT, `job-start` for POST/PATCH. */
   retry?: RetryPolicy;
-  /** Idempotency key: sent in the provider's header, reused on every retry. */
+  /**
+   * Idempotency key: sent in the provider's `idempotencyHeader` (or already in the body, in its
+   * `idempotencyField`), reused on every retry. A job start that carries one is retried after a retryable error
+   * answer, never after no answer at all.
+   */
   idempotencyKey?: string;
+  /**
+   * How to find the job this job start may have started when its answer is lost (a reset, a timeout): ends the
+   * error's "before retrying, …" sentence. Default: the provider's `lostAnswerHint`.
+   */
+  lostAnswerHint?: string;
   /** Expected body: `json` (default), `text`, or `none`. */
   expect?: 'json' | 'text' | 'none';
 }
@@ -251,6 +261,13 @@ export interface ProviderConfig {
   requestIdHeaders?: readonly string[];
   /** Header that carries an idempotency key, where the provider accepts one. */
   idempotencyHeader?: string;
+  /** Body field that carries an idempotency key, where the provider reads one there (the caller fills it). */
+  idempotencyField?: string;
+  /**
+   * How a person finds a job whose starting request got no answer (`list your videos with listVideos()`): ends
+   * the error's "before retrying, …" sentence. Default: look for it in the provider's account.
+   */
+  lostAnswerHint?: string;
   /** Headers every request of this provider sends (API versions). */
   headers?: Record<string, string>;
   /** Turns a terminal API error into a more specific one (e.g. "API retired"). */

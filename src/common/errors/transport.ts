@@ -25,9 +25,18 @@ export class TimeoutError extends HelloDaveError {
   readonly phase: 'request' | 'idle';
   /** The limit, ms. */
   readonly timeoutMs: number;
-  constructor(provider: string, phase: 'request' | 'idle', timeoutMs: number, options: HelloDaveErrorOptions = {}) {
+  constructor(
+    provider: string,
+    phase: 'request' | 'idle',
+    timeoutMs: number,
+    options: HelloDaveErrorOptions & {
+      /** What to do next, in place of "Raise the timeout option or retry later." (a job start must not be retried blindly). */
+      next?: string;
+    } = {},
+  ) {
     const what = phase === 'idle' ? `no data arrived for ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`;
-    super(`${provider}: timed out (${what}). Raise the timeout option or retry later.`, options);
+    const next = options.next ?? 'Raise the timeout option or retry later.';
+    super(`${provider}: timed out (${what}). ${next}`, options);
     this.provider = provider;
     this.phase = phase;
     this.timeoutMs = timeoutMs;

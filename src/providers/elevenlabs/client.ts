@@ -46,6 +46,7 @@ export const ELEVENLABS_PROVIDER: ProviderConfig = {
   classify: classifyElevenLabsAnswer,
   mapError: mapElevenLabsError,
   requestIdHeaders: ['request-id', 'x-request-id'],
+  lostAnswerHint: 'check the usage page of your ElevenLabs account: the audio of a composition cannot be fetched again',
 };
 
 /**

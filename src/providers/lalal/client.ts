@@ -28,6 +28,8 @@ export const LALAL_PROVIDER: ProviderConfig = {
   apiKeyEnv: LALAL_API_KEY_ENV,
   auth: { type: 'header', name: 'X-License-Key' },
   classify: classifyLalalAnswer,
+  idempotencyField: 'idempotency_key',
+  lostAnswerHint: 'see whether minutes were spent with lalalMinutesLeft(): LALAL.AI lists no past tasks',
 };
 
 /**

@@ -217,14 +217,19 @@ async function startSplit(
   what: string,
 ): Promise<LalalSplitTask> {
   const idempotency_key = body.idempotency_key ?? globalThis.crypto.randomUUID();
-  // The key in the body makes a repeat safe: LALAL.AI starts (and bills) one task per key, so transient failures
-  // are retried with the same body and key.
+  // The key in the body makes a repeat safe: LALAL.AI starts (and bills) one task per key, so a retryable error
+  // answer is retried with the same body and key. A lost answer is not: a repeat would be refused with
+  // `idempotency_key_used` and the task id lost for good, so the error hands the key back to the caller.
   const response = await client.request<unknown>({
     ...options,
     method: 'POST',
     path,
     json: { ...body, idempotency_key },
-    retry: 'safe',
+    retry: 'job-start',
+    idempotencyKey: idempotency_key,
+    lostAnswerHint:
+      `retry with the same idempotency_key "${idempotency_key}", which LALAL.AI never bills twice, and see ` +
+      'whether minutes were spent with lalalMinutesLeft(): LALAL.AI lists no past tasks',
   });
   const answer = response.data;
   if (!isRecord(answer) || typeof answer.task_id !== 'string' || !answer.task_id) {

@@ -92,6 +92,8 @@ export const MINIMAX_PROVIDER: ProviderConfig = {
   auth: { type: 'bearer' },
   classify: createMiniMaxClassifier({ region: 'global', baseUrl: MINIMAX_BASE_URLS.global }),
   requestIdHeaders: ['trace-id', 'x-trace-id', 'x-request-id'],
+  lostAnswerHint:
+    'check the usage page of the MiniMax console: MiniMax lists no past tasks, and a task is found only by the id its answer carried',
 };
 
 /**

@@ -42,6 +42,8 @@ export const MUREKA_PROVIDER: ProviderConfig = {
   auth: { type: 'bearer' },
   classify: classifyMurekaAnswer,
   requestIdHeaders: ['x-trace-id', 'trace-id', 'x-request-id'],
+  lostAnswerHint:
+    'check total_spending in the billing page of the Mureka console (GET /v1/account/billing): Mureka lists no past tasks',
 };
 
 /**

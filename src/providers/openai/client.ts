@@ -26,6 +26,7 @@ export const OPENAI_PROVIDER: ProviderConfig = {
   auth: { type: 'bearer' },
   classify: classifyOpenAIAnswer,
   requestIdHeaders: ['x-request-id'],
+  lostAnswerHint: 'find it with listVideos() (the newest come first) or in the OpenAI dashboard',
 };
 
 /**

@@ -11,13 +11,11 @@ export type {
   ResponsesFunctionCallItem,
   ResponsesFunctionCallOutputItem,
   ResponsesFunctionTool,
-  ResponsesHostedToolChoiceType,
   ResponsesInputContentPart,
   ResponsesInputItem,
   ResponsesMessageItem,
   ResponsesModelOptions,
   ResponsesOutputTextPart,
-  ResponsesPromptReference,
   ResponsesRawItem,
   ResponsesStreamEvent,
   ResponsesTextFormat,
@@ -42,9 +40,4 @@ export {
   type ResponsesResponse,
   webSearch,
 } from './responses-model.js';
-export {
-  OPENAI_TOOL_CHOICE_TYPES,
-  type OpenAIResponsesSettings,
-  openaiProviderOptions,
-} from './responses-settings.js';
 export * from './videos/index.js';

@@ -27,6 +27,8 @@ export const STABILITY_PROVIDER: ProviderConfig = {
   auth: { type: 'bearer' },
   classify: classifyStabilityAnswer,
   requestIdHeaders: ['x-request-id'],
+  lostAnswerHint:
+    'check the credit history of your Stability AI account (platform.stability.ai): the answer of a generation cannot be fetched again',
 };
 
 /**

@@ -26,6 +26,7 @@ export const XAI_PROVIDER: ProviderConfig = {
   auth: { type: 'bearer' },
   classify: classifyXAIAnswer,
   requestIdHeaders: ['x-request-id'],
+  lostAnswerHint: 'check the usage page of the xAI console (console.x.ai): xAI lists no past image or video requests',
 };
 
 /**
