@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { ToolDefinitionError, ToolRefusedError } from '../../common/errors.js';
@@ -23,7 +23,8 @@ export interface ShellCommandOptions {
   needsApproval?: boolean;
   /**
    * `confined` (default): arguments that look like paths must stay in the root (no absolute paths, no `..`, no
-   * `~`, also after `--opt=`). `any`: arguments are passed as they are.
+   * `~`, no `file:` URLs, also after `=`, `@` or glued option letters like `-f/x`; no symbolic link out of the
+   * root on their way). `any`: arguments are passed as they are.
    */
   pathArgs?: 'confined' | 'any';
   /** Your own check of the arguments: return a reason to refuse the call, or `undefined` to allow it. */
@@ -67,17 +68,55 @@ export interface ShellRunResult {
 const MAX_ARGS = 256;
 const MAX_ARG_LENGTH = 8192;
 
-/** Why an argument that looks like a path leaves the root, if it does. */
-export function pathArgumentProblem(arg: string): string | undefined {
+/**
+ * The parts of an argument that a program may take as a path: the argument, what follows each `=` (`--file=x`,
+ * `if=x`), what follows one to three option letters glued to a path (`-f/x`, `-xf/x`, `-C..`), and what follows a
+ * leading `@` (`@file`, `-d@file`).
+ */
+function pathValues(arg: string): string[] {
   const values = [arg];
-  const eq = arg.indexOf('=');
-  if (arg.startsWith('-') && eq > 0) values.push(arg.slice(eq + 1));
-  for (const value of values) {
+  for (let eq = arg.indexOf('='); eq >= 0; eq = arg.indexOf('=', eq + 1)) values.push(arg.slice(eq + 1));
+  const glued = /^-[A-Za-z0-9]{1,3}(?=[\\/~@]|\.\.)/.exec(arg);
+  if (glued) values.push(arg.slice(glued[0].length));
+  for (const value of [...values]) if (value.startsWith('@')) values.push(value.slice(1));
+  return values;
+}
+
+/** Why an argument that looks like a path leaves the root, if it does (a check of its spelling only). */
+export function pathArgumentProblem(arg: string): string | undefined {
+  for (const value of pathValues(arg)) {
     const folded = value.normalize('NFKC');
     if (/^[\\/]/.test(folded) || /^[a-zA-Z]:[\\/]/.test(folded)) return `"${arg}" is an absolute path`;
+    if (/^file:/i.test(folded)) return `"${arg}" is a file: URL`;
     if (folded.startsWith('~')) return `"${arg}" points into a home folder`;
     if (folded.split(/[\\/]/).includes('..')) return `"${arg}" climbs out with ".."`;
-    if (/%(2e|2f|5c)/i.test(value)) return `"${arg}" has percent-encoded dots or separators`;
+    if (/%(2e|2f|5c|25)/i.test(value)) return `"${arg}" has percent-encoded dots or separators`;
+  }
+  return undefined;
+}
+
+/**
+ * Why an argument, taken as a path relative to `cwd`, leads out of the root through a symbolic link (or through
+ * one that leads nowhere, which a write would create outside), if it does. Its longest existing part is resolved.
+ */
+async function linkArgumentProblem(root: ConfinedRoot, cwd: string, arg: string): Promise<string | undefined> {
+  const values = pathValues(arg);
+  if (/^-[^-]/.test(arg)) values.push(arg.slice(2)); // -fname
+  for (const value of values) {
+    for (let candidate = path.resolve(cwd, value); ; candidate = path.dirname(candidate)) {
+      if (
+        await lstat(candidate).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        const real = await realpath(candidate).catch(() => undefined);
+        if (real === undefined) return `"${arg}" passes through a symbolic link that leads nowhere`;
+        if (!(await root.contains(real))) return `"${arg}" leads out of the work folder through a symbolic link`;
+        break;
+      }
+      if (path.dirname(candidate) === candidate) break;
+    }
   }
   return undefined;
 }
@@ -96,7 +135,6 @@ async function findExecutable(name: string, root: ConfinedRoot, given?: string):
     } catch {
       continue;
     }
-    const { realpath } = await import('node:fs/promises');
     if (await root.contains(await realpath(candidate))) {
       throw new ToolRefusedError('inside-root', `The executable of "${name}" lies inside the root; refused.`);
     }
@@ -234,6 +272,10 @@ export function shellToolset(options: ShellToolsetOptions): ToolSet {
       if (own !== undefined) throw new ToolRefusedError('not-allowed', `Refused by the app: ${own}`);
       const folder = await root.existing(cwd);
       if (!folder.stats.isDirectory()) throw new ToolRefusedError('not-a-folder', `cwd "${cwd}" is not a folder.`);
+      for (const arg of settings.pathArgs === 'any' ? [] : args) {
+        const problem = await linkArgumentProblem(root, folder.real, arg);
+        if (problem) throw new ToolRefusedError('symlink', `Refused: ${problem}; stay inside the work folder.`);
+      }
       let executable = executables.get(command);
       if (!executable) {
         executable = findExecutable(command, root, settings.executable);
