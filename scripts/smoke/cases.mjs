@@ -68,9 +68,14 @@ async function withServers(ctx, scenario, fn) {
 
 /**
  * Saves a finished job: to a file through the media provider where there is a file system (and checks the
- * artifact), else to a stream through `streamed(to)`. Returns the bytes saved.
+ * artifact), else to a stream through `streamed(to)`; the bytes saved must be the fixture file `expect.fixture`.
  */
 async function save(ctx, provider, job, streamed, expect) {
+  const bytes = await saved(ctx, provider, job, streamed, expect);
+  sameBytes(bytes, await ctx.fixtureBytes(expect.fixture), expect.fixture);
+}
+
+async function saved(ctx, provider, job, streamed, expect) {
   if (ctx.files) {
     const to = ctx.files.path(`${provider.provider}-${provider.kind}.${expect.ext}`);
     const artifact = await provider.download(job, { to });
@@ -156,11 +161,11 @@ export const cases = [
         assert(first.state === 'pending' && first.providerStatus === 'queued', `first status ${first.state}`);
         const done = await sora.wait(JSON.parse(JSON.stringify(job)), { intervalMs: 1 });
         assert(done.state === 'succeeded', `state ${done.state}`);
-        const bytes = await save(ctx, sora, job, (to) => openai.downloadVideoContent(client, job.id, { to }), {
+        await save(ctx, sora, job, (to) => openai.downloadVideoContent(client, job.id, { to }), {
           ext: 'mp4',
           mimeType: 'video/mp4',
+          fixture: 'openai/videos-content-video.mp4',
         });
-        sameBytes(bytes, await ctx.fixtureBytes('openai/videos-content-video.mp4'), 'video');
       });
     },
   ],
@@ -180,14 +185,12 @@ export const cases = [
         const done = await videos.wait(job, { intervalMs: 1, onProgress: (p) => progress.push(p.percent) });
         assert(done.state === 'succeeded', `state ${done.state}`);
         assert(progress.join() === '42,100', `progress ${progress.join()}`);
-        const bytes = await save(
-          ctx,
-          videos,
-          job,
-          async (to) => xai.downloadXAIVideo(client, await videos.status(job), { to }),
-          { ext: 'mp4', mimeType: 'video/mp4', durationMs: 8000 },
-        );
-        sameBytes(bytes, await ctx.fixtureBytes('xai/video.mp4'), 'video');
+        await save(ctx, videos, job, async (to) => xai.downloadXAIVideo(client, await videos.status(job), { to }), {
+          ext: 'mp4',
+          mimeType: 'video/mp4',
+          durationMs: 8000,
+          fixture: 'xai/video.mp4',
+        });
       });
     },
   ],
@@ -213,14 +216,12 @@ export const cases = [
         assert(job.api === 'v2', `job api ${job.api}`);
         const done = await videos.wait(job, { intervalMs: 1 });
         assert(done.state === 'succeeded', `state ${done.state}`);
-        const bytes = await save(
-          ctx,
-          videos,
-          job,
-          async (to) => minimax.downloadVideo(client, await videos.status(job), { to }),
-          { ext: 'mp4', mimeType: 'video/mp4', durationMs: 2000 },
-        );
-        sameBytes(bytes, await ctx.fixtureBytes('minimax/video-output.mp4'), 'video');
+        await save(ctx, videos, job, async (to) => minimax.downloadVideo(client, await videos.status(job), { to }), {
+          ext: 'mp4',
+          mimeType: 'video/mp4',
+          durationMs: 2000,
+          fixture: 'minimax/video-output.mp4',
+        });
       });
     },
   ],
@@ -240,11 +241,11 @@ export const cases = [
         });
         const status = await images.status(job);
         assert(status.state === 'succeeded' && status.result?.seed === 343940597, `status ${JSON.stringify(status)}`);
-        const image = await save(ctx, images, job, (to) => images.download(job, { to }), {
+        await save(ctx, images, job, (to) => images.download(job, { to }), {
           ext: 'png',
           mimeType: 'image/png',
+          fixture: 'stability/image.png',
         });
-        sameBytes(image, await ctx.fixtureBytes('stability/image.png'), 'image');
         const music = stability.stabilityAudioProvider(client);
         const song = await music.start({
           prompt: 'warm lo-fi beat with vinyl crackle, 80 BPM',
@@ -253,12 +254,12 @@ export const cases = [
           output_format: 'mp3',
         });
         assert((await music.wait(song)).state === 'succeeded', 'audio not succeeded');
-        const audio = await save(ctx, music, song, (to) => music.download(song, { to }), {
+        await save(ctx, music, song, (to) => music.download(song, { to }), {
           ext: 'mp3',
           mimeType: 'audio/mpeg',
           durationMs: 30_000,
+          fixture: 'stability/audio.mp3',
         });
-        sameBytes(audio, await ctx.fixtureBytes('stability/audio.mp3'), 'audio');
       });
     },
   ],
@@ -282,14 +283,13 @@ export const cases = [
         assert(job.id === 'instrumental:2209341', `job id ${job.id}`);
         const done = await music.wait(job, { intervalMs: 1 });
         assert(done.state === 'succeeded', `state ${done.state}`);
-        const bytes = await save(
+        await save(
           ctx,
           music,
           job,
           async (to) => mureka.downloadMurekaChoice(client, (await music.status(job)).result, { to }),
-          { ext: 'mp3', mimeType: 'audio/mpeg', durationMs: 61000 },
+          { ext: 'mp3', mimeType: 'audio/mpeg', durationMs: 61000, fixture: 'mureka/song.mp3' },
         );
-        sameBytes(bytes, await ctx.fixtureBytes('mureka/song.mp3'), 'song');
       });
     },
   ],
@@ -310,12 +310,12 @@ export const cases = [
         assert(job.id === '7Ks9mPq2XbR4tLw1', `job id ${job.id}`);
         const status = await music.status(job);
         assert(status.state === 'succeeded', `state ${status.state}`);
-        const bytes = await save(ctx, music, job, (to) => music.download(job, { to }), {
+        await save(ctx, music, job, (to) => music.download(job, { to }), {
           ext: 'mp3',
           mimeType: 'audio/mpeg',
           durationMs: 30000,
+          fixture: 'elevenlabs/compose.mp3',
         });
-        sameBytes(bytes, await ctx.fixtureBytes('elevenlabs/compose.mp3'), 'song');
       });
     },
   ],
@@ -340,14 +340,13 @@ export const cases = [
         });
         const done = await stems.wait(job, { intervalMs: 1 });
         assert(done.state === 'succeeded', `state ${done.state}`);
-        const bytes = await save(
+        await save(
           ctx,
           stems,
           job,
           async (to) => lalal.downloadLalalTrack(client, (await stems.status(job)).result, { track: 'stem', to }),
-          { ext: 'wav', mimeType: 'audio/wav', durationMs: 215000 },
+          { ext: 'wav', mimeType: 'audio/wav', durationMs: 215000, fixture: 'lalal/vocals.wav' },
         );
-        sameBytes(bytes, await ctx.fixtureBytes('lalal/vocals.wav'), 'stem');
       });
     },
   ],
