@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionError, ServerError } from '../../src/common/errors.js';
-import type { JobRef } from '../../src/common/jobs.js';
-import type { ToolContext } from '../../src/core/tools/define-tool.js';
 import { createOpenAIClient, soraVideoProvider } from '../../src/providers/openai/index.js';
 import { createMediaToolset } from '../../src/toolsets/index.js';
+import { type RecordedJob, toolContext } from '../providers/tool-context.js';
 import { type DropAfterBodyServer, failureOf, startDropAfterBodyServer } from './drop-after-body.js';
 
 const VIDEO = {
@@ -40,22 +39,6 @@ afterEach(async () => {
   servers = [];
   await rm(dir, { recursive: true, force: true });
 });
-
-function context(recorded: JobRef[]): ToolContext {
-  return {
-    signal: new AbortController().signal,
-    runId: 'run_1',
-    agent: 'studio',
-    callId: 'call_1',
-    toolName: 'media_video',
-    context: undefined,
-    depth: 0,
-    reportProgress: () => undefined,
-    recordJob: async (job) => {
-      recorded.push(job);
-    },
-  };
-}
 
 /** Sora against `server`, retries allowed and instant. */
 function sora(server: DropAfterBodyServer) {
@@ -95,21 +78,21 @@ describe('the media toolset never falls back once a job may have started', () =>
     );
     const b = await serve(() => ({ status: 200, json: { ...VIDEO, id: 'video_b1' } }));
     const video = videoTool(a, b, { wait: true });
-    const recorded: JobRef[] = [];
-    const error = await failureOf(video?.run({ prompt: 'a fox' }, context(recorded)));
+    const recorded: RecordedJob[] = [];
+    const error = await failureOf(video?.run({ prompt: 'a fox' }, toolContext(recorded)));
     expect(ServerError.isInstance(error), String(error)).toBe(true);
     expect(a.received.filter((request) => request.method === 'POST')).toHaveLength(1);
     expect(a.received.some((request) => request.method === 'GET')).toBe(true);
     expect(b.received).toHaveLength(0);
-    expect(recorded.map((job) => job.id)).toEqual(['video_a1']);
+    expect(recorded.map((entry) => [entry.job.id, entry.state])).toEqual([['video_a1', 'pending']]);
   });
 
   it('A reads the request and drops the connection: no fallback to B, the error says how to find the job', async () => {
     const a = await serve(() => 'drop');
     const b = await serve(() => ({ status: 200, json: { ...VIDEO, id: 'video_b1' } }));
     const video = videoTool(a, b);
-    const recorded: JobRef[] = [];
-    const error = await failureOf(video?.run({ prompt: 'a fox' }, context(recorded)));
+    const recorded: RecordedJob[] = [];
+    const error = await failureOf(video?.run({ prompt: 'a fox' }, toolContext(recorded)));
     expect(ConnectionError.isInstance(error), String(error)).toBe(true);
     expect(error.message).toContain('listVideos()');
     expect(a.received).toHaveLength(1);
@@ -122,7 +105,7 @@ describe('the media toolset never falls back once a job may have started', () =>
     await gone.close();
     const b = await serve(() => ({ status: 200, json: { ...VIDEO, id: 'video_b1' } }));
     const video = videoTool(gone, b);
-    const result = await video?.run({ prompt: 'a fox' }, context([]));
+    const result = await video?.run({ prompt: 'a fox' }, toolContext());
     expect(result).toMatchObject({ provider: 'b', choice: { by: 'fallback' } });
     expect(b.received).toHaveLength(1);
   });
