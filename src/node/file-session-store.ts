@@ -9,7 +9,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { FileSystemError } from '../common/errors.js';
 import {
   isValidSessionId,
@@ -33,6 +32,12 @@ export interface FileSessionStoreOptions {
   dir?: string;
   /** `fsync` each entry to the disk (default `true`); `false` only waits for the write to complete. */
   fsync?: boolean;
+  /**
+   * Longest line read, in bytes (default about 512 MiB, the longest string there can be, so every entry this
+   * library writes reads). A longer line is skipped without being held, and a torn last line longer than this is
+   * cut by the writer, unread.
+   */
+  maxLineBytes?: number;
   /** Environment to read `HELLO_DAVE_SESSIONS_DIR` from (default `process.env`). */
   env?: Record<string, string | undefined>;
 }
@@ -44,26 +49,79 @@ export function defaultSessionsDir(env: Record<string, string | undefined> = pro
 }
 
 /**
+ * The longest line read, in bytes: the longest string a JavaScript engine holds (about 512 MiB), so every entry
+ * this library can write reads. A longer line cannot be an entry; it is skipped without being held.
+ */
+const MAX_SESSION_LINE_BYTES = 0x1fffffe8;
+
+/**
+ * The lines of a file, split on `\n` as raw bytes are read: a line is held only up to `maxBytes`; past that, the
+ * rest of it is read and dropped, and the line is skipped (a string that long cannot even be made).
+ */
+async function* fileLines(path: string, maxBytes: number): AsyncGenerator<string> {
+  const stream = createReadStream(path);
+  let parts: Buffer[] = [];
+  let size = 0;
+  let skipping = false;
+  const take = (): string | undefined => {
+    if (skipping) return undefined;
+    try {
+      return Buffer.concat(parts, size).toString('utf8');
+    } catch {
+      return undefined; // (a line that does not fit in a string)
+    }
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (;;) {
+        const end = chunk.indexOf(0x0a, start);
+        const piece = chunk.subarray(start, end === -1 ? chunk.length : end);
+        if (!skipping && piece.length > 0) {
+          if (size + piece.length > maxBytes) {
+            parts = [];
+            size = 0;
+            skipping = true;
+          } else {
+            parts.push(piece);
+            size += piece.length;
+          }
+        }
+        if (end === -1) break;
+        const text = take();
+        parts = [];
+        size = 0;
+        skipping = false;
+        if (text !== undefined) yield text;
+        start = end + 1;
+      }
+    }
+    const last = take();
+    if (last) yield last;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
  * The entries of a session file, one line at a time, as they are read: the file is streamed, never held whole, so
  * a session of any size reads (a string cannot hold more than about 512 MiB). A last line without its newline is
  * kept only when it is a whole entry (a torn write is skipped); lines that are not entries of a known version are
- * skipped too. A missing file has no entries.
+ * skipped too, and so is a line longer than `maxLineBytes` (default {@link MAX_SESSION_LINE_BYTES}), unheld. A missing file
+ * has no entries.
  */
-export async function* sessionFileEntries(path: string): AsyncGenerator<SessionEntry> {
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: 'utf8' }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+export async function* sessionFileEntries(
+  path: string,
+  maxLineBytes: number = MAX_SESSION_LINE_BYTES,
+): AsyncGenerator<SessionEntry> {
   try {
-    for await (const line of lines) {
+    for await (const line of fileLines(path, maxLineBytes)) {
       const entry = parseLine(line);
       if (entry) yield entry;
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return;
     throw error;
-  } finally {
-    lines.close();
   }
 }
 
@@ -77,9 +135,9 @@ function parseLine(line: string): SessionEntry | undefined {
 }
 
 /** Reads a session file: every entry, oldest first (streamed from the file, line by line). */
-export async function readSessionFile(path: string): Promise<SessionEntry[]> {
+export async function readSessionFile(path: string, options: { maxLineBytes?: number } = {}): Promise<SessionEntry[]> {
   const entries: SessionEntry[] = [];
-  for await (const entry of sessionFileEntries(path)) entries.push(entry);
+  for await (const entry of sessionFileEntries(path, options.maxLineBytes)) entries.push(entry);
   return entries;
 }
 
@@ -88,7 +146,7 @@ export async function readSessionFile(path: string): Promise<SessionEntry[]> {
  * whole last entry that only lacks its newline gets one. Returns the number of bytes removed. Only the last line
  * is read (backwards from the end), whatever the file's size.
  */
-export async function repairSessionFile(path: string): Promise<number> {
+export async function repairSessionFile(path: string, options: { maxLineBytes?: number } = {}): Promise<number> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r+');
@@ -98,7 +156,7 @@ export async function repairSessionFile(path: string): Promise<number> {
   }
   try {
     const { size } = await handle.stat();
-    const tail = await lastLine(handle, size);
+    const tail = await lastLine(handle, size, options.maxLineBytes ?? MAX_SESSION_LINE_BYTES);
     if (tail === undefined) return 0;
     if (parseLine(tail.text) !== undefined) {
       await handle.write('\n', size);
@@ -113,13 +171,20 @@ export async function repairSessionFile(path: string): Promise<number> {
   }
 }
 
-/** The last line of a file when it lacks its newline (with where it starts); `undefined` when the file ends in one. */
+/**
+ * The last line of a file when it lacks its newline (with where it starts); `undefined` when the file ends in one.
+ * A last line longer than `maxBytes` is not read: its text is given as `''` (not an entry).
+ */
 async function lastLine(
   handle: Awaited<ReturnType<typeof open>>,
   size: number,
+  maxBytes: number,
 ): Promise<{ start: number; text: string } | undefined> {
   const CHUNK = 64 * 1024;
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[] = [];
+  let kept = 0;
+  let tooLong = false;
+  const text = (): string => (tooLong ? '' : Buffer.concat(chunks).toString('utf8'));
   let end = size;
   while (end > 0) {
     const start = Math.max(0, end - CHUNK);
@@ -127,14 +192,16 @@ async function lastLine(
     await handle.read(chunk, 0, chunk.length, start);
     if (end === size && chunk[chunk.length - 1] === 0x0a) return undefined;
     const newline = chunk.lastIndexOf(0x0a);
-    if (newline >= 0) {
-      chunks.unshift(chunk.subarray(newline + 1));
-      return { start: start + newline + 1, text: Buffer.concat(chunks).toString('utf8') };
-    }
-    chunks.unshift(chunk);
+    const piece = newline >= 0 ? chunk.subarray(newline + 1) : chunk;
+    kept += piece.length;
+    if (kept > maxBytes) {
+      tooLong = true;
+      chunks = [];
+    } else if (!tooLong) chunks.unshift(piece);
+    if (newline >= 0) return { start: start + newline + 1, text: text() };
     end = start;
   }
-  return size === 0 ? undefined : { start: 0, text: Buffer.concat(chunks).toString('utf8') };
+  return size === 0 ? undefined : { start: 0, text: text() };
 }
 
 /**
@@ -149,14 +216,20 @@ export class FileSession implements Session {
   /** The file. */
   readonly path: string;
   readonly #fsync: boolean;
+  readonly #maxLineBytes: number | undefined;
   #lock: Promise<SessionLock> | undefined;
   #queue: Promise<void> = Promise.resolve();
 
   /** Wraps a session file (use the store's `create` / `open`, which take the lock at once). */
-  constructor(id: string, path: string, options: { fsync?: boolean } = {}) {
+  constructor(id: string, path: string, options: { fsync?: boolean; maxLineBytes?: number } = {}) {
     this.id = id;
     this.path = path;
     this.#fsync = options.fsync ?? true;
+    this.#maxLineBytes = options.maxLineBytes;
+  }
+
+  #options(): { maxLineBytes?: number } {
+    return this.#maxLineBytes === undefined ? {} : { maxLineBytes: this.#maxLineBytes };
   }
 
   /**
@@ -167,7 +240,7 @@ export class FileSession implements Session {
     if (!this.#lock) {
       const taking = lockSession(this.id, this.path);
       this.#lock = taking.then(async (lock) => {
-        await repairSessionFile(this.path).catch((error: unknown) => {
+        await repairSessionFile(this.path, this.#options()).catch((error: unknown) => {
           throw FileSystemError.from(error, this.path, 'repair');
         });
         return lock;
@@ -221,7 +294,7 @@ export class FileSession implements Session {
   /** Every entry in the file (after pending appends are written). */
   async read(): Promise<SessionEntry[]> {
     await this.#queue.catch(() => undefined);
-    return readSessionFile(this.path);
+    return readSessionFile(this.path, this.#options());
   }
 
   /** Waits for pending appends and gives the lock up: another writer may open the session then. */
@@ -248,12 +321,13 @@ export class FileSession implements Session {
 export class FileSessionStore implements SessionStore {
   /** The folder. */
   readonly dir: string;
-  readonly #fsync: boolean;
+  readonly #files: { fsync: boolean; maxLineBytes?: number };
 
   /** A store over `options.dir` (created on first use). */
   constructor(options: FileSessionStoreOptions = {}) {
     this.dir = options.dir ? resolve(options.dir) : defaultSessionsDir(options.env);
-    this.#fsync = options.fsync ?? true;
+    this.#files = { fsync: options.fsync ?? true };
+    if (options.maxLineBytes !== undefined) this.#files.maxLineBytes = options.maxLineBytes;
   }
 
   /** The file of a session id. */
@@ -272,7 +346,7 @@ export class FileSessionStore implements SessionStore {
       throw FileSystemError.from(error, this.dir, 'create folder');
     }
     // The lock first: no other writer can open the new file between its creation and our lock.
-    const session = new FileSession(id, path, { fsync: this.#fsync });
+    const session = new FileSession(id, path, this.#files);
     await session.lock();
     try {
       await (await open(path, 'wx')).close();
@@ -296,14 +370,14 @@ export class FileSessionStore implements SessionStore {
     } catch {
       throw new TypeError(`No session ${JSON.stringify(id)} in ${this.dir}`);
     }
-    const session = new FileSession(id, path, { fsync: this.#fsync });
+    const session = new FileSession(id, path, this.#files);
     await session.lock();
     return session;
   }
 
   /** Every entry of a session, without a lock: it never changes the file (a torn last line is skipped). */
   async read(id: string): Promise<SessionEntry[]> {
-    return readSessionFile(this.pathOf(id));
+    return readSessionFile(this.pathOf(id), this.#files);
   }
 
   async #ids(): Promise<string[]> {
@@ -329,7 +403,7 @@ export class FileSessionStore implements SessionStore {
     for (const id of await this.#ids()) {
       const folding = fold(id);
       try {
-        for await (const entry of sessionFileEntries(this.pathOf(id))) folding.add(entry);
+        for await (const entry of sessionFileEntries(this.pathOf(id), this.#files.maxLineBytes)) folding.add(entry);
       } catch {
         continue;
       }
