@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { link, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -456,6 +457,19 @@ describe('files: device files, FIFOs and sockets are refused (and never block)',
   ])('a FIFO: %s %j', async (name, args) => {
     execFileSync('mkfifo', [path.join(root, 'pipe')]);
     expectRefusal(await callTool(files, name, args), { reason: 'device', message: /is a FIFO/ });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['files_read', { path: 'sock' }],
+    ['files_write', { path: 'sock', content: 'x' }],
+  ])('a Unix socket: %s %j', async (name, args) => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'sock'), resolve));
+    try {
+      expectRefusal(await callTool(files, name, args), { reason: 'device', message: /is a socket/ });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a recursive search over a folder with a FIFO skips it (no hang)', async () => {

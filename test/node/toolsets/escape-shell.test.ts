@@ -15,6 +15,7 @@ import { callTool } from './call-tool.js';
 import { expectRefusal, type Refusal } from './escape-helpers.js';
 
 const SECRET = 'TOP SECRET outside the root';
+const ALLOWED = ['echo', 'cat', 'ls', 'head', 'cp', 'pwd'];
 
 let base: string;
 let root: string;
@@ -37,14 +38,8 @@ beforeEach(async () => {
   shell = shellToolset({
     enabled: true,
     root,
-    commands: {
-      echo: { needsApproval: false },
-      cat: { needsApproval: false },
-      ls: { needsApproval: false },
-      head: { needsApproval: false },
-      cp: { needsApproval: false },
-      pwd: { needsApproval: false },
-    },
+    // Approval off for all, so that only the toolset's own checks stand between the model and the command.
+    commands: Object.fromEntries(ALLOWED.map((name) => [name, { needsApproval: false }])),
     timeoutMs: 2000,
     maxOutputBytes: 4096,
   });
