@@ -4,6 +4,7 @@
  * one raises it.
  * @module
  */
+import { redactSecrets } from '../common/secrets.js';
 import type { JobRef, MediaArtifact } from '../http/index.js';
 import type { AgentEvent, RunFinishReason, Usage } from '../index.js';
 
@@ -30,9 +31,12 @@ export type JsonEvent = { v: typeof JSON_EVENTS_VERSION } & (
 
 type Body = JsonEvent extends infer E ? (E extends JsonEvent ? Omit<E, 'v'> : never) : never;
 
-/** Writes one event line. */
+/**
+ * Writes one event line, secrets redacted like a session entry: a model may repeat a key it was shown, and the
+ * line must not carry what `dave sessions show` would not.
+ */
 export function writeJsonEvent(out: NodeJS.WritableStream, event: Body): void {
-  out.write(`${JSON.stringify({ v: JSON_EVENTS_VERSION, ...event })}\n`);
+  out.write(`${redactSecrets(JSON.stringify({ v: JSON_EVENTS_VERSION, ...event }))}\n`);
 }
 
 /** The `--json` lines of one agent event (none for events that carry nothing new). */

@@ -70,7 +70,7 @@ export function redactCredential(value: string): string {
 // The registry of key values in use.
 
 const registered = new Set<string>();
-/** One pattern for every registered value and its JSON-escaped and URL-encoded forms; rebuilt on change. */
+/** One pattern for every registered value and its JSON-escaped, URL-encoded and base64 forms; rebuilt on change. */
 let registeredPattern: RegExp | null | undefined;
 
 /** Registers a key value in use (an API key, a secret header's value): from now on it is redacted everywhere. */
@@ -108,13 +108,35 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Each form a secret takes in text: as is, JSON-escaped, URL-encoded. */
+/** Each form a secret takes in text: as is, JSON-escaped, URL-encoded (once or twice), base64-encoded. */
 function formsOf(secret: string): string[] {
   const forms = [secret];
   const escaped = JSON.stringify(secret).slice(1, -1);
   if (escaped !== secret) forms.push(escaped);
   const encoded = encodeURIComponent(secret);
-  if (encoded !== secret) forms.push(encoded);
+  // Twice encoded: a link carried in another link's query.
+  if (encoded !== secret) forms.push(encoded, encodeURIComponent(encoded));
+  if (secret.length >= MIN_SECRET_LENGTH) forms.push(...base64FormsOf(secret));
+  return forms;
+}
+
+/**
+ * The stretches of base64 text that encode `secret` alone, at each of the three byte alignments it can have
+ * inside a longer encoded text, in the standard and the URL-safe alphabet: how a key looks in an echoed
+ * `Authorization: Basic …` header or in any base64 field a server sends back. The few characters that mix the
+ * key's bits with its neighbours' are left out, so the key is found wherever it sits.
+ */
+function base64FormsOf(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    let binary = String.fromCharCode(0).repeat(offset);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const core = btoa(binary).slice(Math.ceil((offset * 4) / 3), Math.floor(((offset + bytes.length) * 4) / 3));
+    forms.push(core);
+    const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_');
+    if (urlSafe !== core) forms.push(urlSafe);
+  }
   return forms;
 }
 
@@ -130,8 +152,8 @@ function registryPattern(): RegExp | null {
 
 /**
  * Replaces every secret in `text` with `<redacted>`: registered key values and the `secrets` given (in their
- * plain, JSON-escaped and URL-encoded forms), and whatever looks like a key (`sk-…`, `xai-…`, a bearer or basic
- * credential, a JWT).
+ * plain, JSON-escaped, URL-encoded and base64 forms), and whatever looks like a key (`sk-…`, `xai-…`, a bearer
+ * or basic credential, a JWT).
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;

@@ -82,6 +82,12 @@ export type ModelStreamEvent =
   | { type: 'text-delta'; delta: string }
   /** A piece of reasoning summary or thinking text. */
   | { type: 'reasoning-delta'; delta: string }
+  /**
+   * A piece of a refusal (OpenAI Responses `response.refusal.delta`): the model declines instead of answering. Not
+   * part of the `text-delta`s; the final response holds the whole refusal as text, with finish reason
+   * `content-filter`.
+   */
+  | { type: 'refusal-delta'; delta: string }
   /** The model began a tool call. */
   | { type: 'tool-call-start'; id: string; name: string }
   /** A piece of a tool call's arguments. */

@@ -11,10 +11,14 @@ const mediaSource = z.union([
   z.object({ kind: z.literal('base64'), data: z.string(), mimeType: z.string() }),
   z.object({ kind: z.literal('file'), fileId: z.string() }),
 ]);
-const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const textPart = z.object({ type: z.literal('text'), text: z.string(), phase: z.optional(z.string()) });
 const userPart = z.union([
   textPart,
-  z.object({ type: z.literal('image'), source: mediaSource, detail: z.optional(z.enum(['auto', 'low', 'high'])) }),
+  z.object({
+    type: z.literal('image'),
+    source: mediaSource,
+    detail: z.optional(z.enum(['auto', 'low', 'high', 'original'])),
+  }),
   z.object({ type: z.literal('audio'), source: mediaSource }),
   z.object({ type: z.literal('file'), source: mediaSource, filename: z.optional(z.string()) }),
 ]);

@@ -19,6 +19,12 @@ export interface TextPart {
   type: 'text';
   /** The text. */
   text: string;
+  /**
+   * Assistant text only: the phase of the provider message it came from, sent back unchanged on later turns
+   * (OpenAI Responses, gpt-5.3-codex and later: `commentary` for what the model says on the way, such as a preamble
+   * before tool calls; `final_answer` for the answer). Absent when the provider gave none; other providers ignore it.
+   */
+  phase?: 'commentary' | 'final_answer' | (string & {});
 }
 
 /** An image given to the model. */
@@ -27,8 +33,11 @@ export interface ImagePart {
   type: 'image';
   /** Where the image is. */
   source: MediaSource;
-  /** Detail hint (OpenAI). */
-  detail?: 'auto' | 'low' | 'high';
+  /**
+   * Detail hint (OpenAI): `low`, `high`, `auto`, or `original` (the image as given, no downscaling; OpenAI Responses
+   * only — Chat Completions sends `high` instead).
+   */
+  detail?: 'auto' | 'low' | 'high' | 'original';
 }
 
 /** Audio given to the model. */

@@ -25,6 +25,13 @@ export interface ResponsesDialect {
    * only, so the mapping adds `reasoning_tokens` to report total output.
    */
   outputTokensIncludeReasoning: boolean;
+  /**
+   * Hosted tool types a `tool_choice` of `{ type }` may name (OpenAI: the spec's list). When given, a core
+   * `{ tool }` choice maps to exactly the spec's shapes — a function, a custom tool, an MCP server, one of these
+   * types, or `allowed_tools` (mode `required`) for another built-in tool of the request — and anything else is
+   * refused before sending. Absent (xAI): a name that is not a function is sent as `{ type: name }`.
+   */
+  toolChoiceTypes?: readonly string[];
   /** Body fields dropped from provider options because the provider accepts but ignores them. */
   ignoredFields?: readonly string[];
   /** Last check of the finished body before any request; throws a `RequestValidationError`. */

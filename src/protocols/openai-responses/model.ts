@@ -71,6 +71,8 @@ export interface ResponsesChatModelConfig {
   throwOnIncomplete?: boolean;
   /** Sees every finished response object (usage extras such as xAI's `cost_in_usd_ticks`, citations). */
   onResponse?: (response: ResponsesResponse) => void;
+  /** Body fields of the model's typed settings (checked already), sent with every request; provider options override them. */
+  bodyFields?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -94,6 +96,7 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
       builtinTools: config.builtinTools,
       include: config.include,
       stream,
+      bodyFields: config.bodyFields,
     });
   const parseOptions = (built: BuiltResponsesRequest, requestId?: string): ParseResponsesOptions => ({
     dialect: config.dialect,
@@ -161,12 +164,16 @@ export interface ResponsesModelOptions<TClient extends HttpClient = HttpClient> 
   onResponse?: (response: ResponsesResponse) => void;
 }
 
-/** Makes a provider's Responses chat model with the defaults every provider shares (store and throwOnIncomplete on). */
+/**
+ * Makes a provider's Responses chat model with the defaults every provider shares (store and throwOnIncomplete on);
+ * `bodyFields` are the provider's typed settings in wire form, sent with every request.
+ */
 export function responsesModel(
   modelId: string,
   dialect: ResponsesDialect,
   options: ResponsesModelOptions,
   defaultClient: () => HttpClient,
+  bodyFields?: Readonly<Record<string, unknown>>,
 ): ChatModel {
   return createResponsesChatModel({
     modelId,
@@ -177,6 +184,7 @@ export function responsesModel(
     ...(options.include ? { include: options.include } : {}),
     throwOnIncomplete: options.throwOnIncomplete ?? true,
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+    ...(bodyFields && Object.keys(bodyFields).length > 0 ? { bodyFields } : {}),
   });
 }
 

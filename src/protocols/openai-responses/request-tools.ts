@@ -6,16 +6,11 @@
 
 import { isRecord } from '../../common/guards.js';
 import { isDeeplyFrozen } from '../../core/immutable.js';
-import type { JsonSchema, ModelRequest, ToolChoice, ToolSpec } from '../../core/model.js';
+import type { JsonSchema, ModelRequest, ToolSpec } from '../../core/model.js';
 import { toStrictJsonSchemaCached } from '../strict-json-schema.js';
 import type { ResponsesDialect } from './dialect.js';
-import type { ResponsesBuiltinTool, ResponsesCreateBody, ResponsesTool, ResponsesToolChoice } from './wire.js';
-
-function toolChoice(choice: ToolChoice, functionNames: ReadonlySet<string>): ResponsesToolChoice {
-  if (typeof choice === 'string') return choice;
-  // A name that is not a function tool names a built-in tool type (`image_generation`, `file_search`).
-  return functionNames.has(choice.tool) ? { type: 'function', name: choice.tool } : { type: choice.tool };
-}
+import { mapToolChoice } from './tool-choice.js';
+import type { ResponsesBuiltinTool, ResponsesCreateBody, ResponsesTool } from './wire.js';
 
 function formatName(name: string): string {
   const cleaned = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
@@ -91,7 +86,8 @@ function shapeFunctionTools(specs: readonly ToolSpec[], strict: boolean): Shaped
 
 /**
  * Sets the request's tools on `body`: the function tools, then the built-in ones, then `extraTools` (the
- * provider options' `builtinTools`), with the tool choice and parallel calls when there is any tool. Returns,
+ * provider options' `builtinTools`), with the tool choice (see {@link mapToolChoice}) and parallel calls when there
+ * is any tool. Returns,
  * per function name, what undoes the strict-mode shaping of its arguments.
  */
 export function setTools(
@@ -111,7 +107,15 @@ export function setTools(
   }
   if (tools.length > 0) {
     body.tools = tools;
-    if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice, functionNames);
+    if (request.toolChoice !== undefined) {
+      body.tool_choice = mapToolChoice(
+        request.toolChoice,
+        functionNames,
+        tools,
+        dialect.toolChoiceTypes,
+        'model request',
+      );
+    }
     const parallelToolCalls = request.settings?.parallelToolCalls;
     if (parallelToolCalls !== undefined) body.parallel_tool_calls = parallelToolCalls;
   }

@@ -6,7 +6,14 @@
 
 import { RequestValidationError } from '../../common/errors.js';
 import type { ModelRequest } from '../../core/model.js';
-import type { AssistantMessage, MediaSource, Message, ToolResultPart, UserPart } from '../../core/prompt/message.js';
+import type {
+  AssistantMessage,
+  MediaSource,
+  Message,
+  TextPart,
+  ToolResultPart,
+  UserPart,
+} from '../../core/prompt/message.js';
 import type { ResponsesDialect } from './dialect.js';
 import { setOutputFormat, setTools } from './request-tools.js';
 import type {
@@ -55,6 +62,8 @@ export interface BuildResponsesRequestOptions {
   include?: readonly string[];
   /** Ask for a server-sent event stream. */
   stream?: boolean;
+  /** Body fields of the model's own typed settings, set before `providerOptions` (which may override them). */
+  bodyFields?: Readonly<Record<string, unknown>>;
 }
 
 /** A built request plus what the response mapping needs to undo the strict-mode shaping. */
@@ -113,13 +122,22 @@ function isForeign(message: AssistantMessage, provider: string): boolean {
 function assistantItems(message: AssistantMessage, provider: string, out: ResponsesInputItem[]): void {
   const foreign = isForeign(message, provider);
   let text: ResponsesOutputTextPart[] | undefined;
+  let phase: TextPart['phase'];
   const flushText = () => {
-    if (text) out.push({ role: 'assistant', content: text });
+    if (text)
+      out.push(
+        phase === undefined ? { role: 'assistant', content: text } : { role: 'assistant', content: text, phase },
+      );
     text = undefined;
   };
   for (const part of message.content) {
     if (part.type === 'text') {
-      if (!text) text = [];
+      // One output message per phase: a commentary and the final answer go back as the two items they came as.
+      if (text && part.phase !== phase) flushText();
+      if (!text) {
+        text = [];
+        phase = part.phase;
+      }
       text.push({ type: 'output_text', text: part.text, annotations: [] });
       continue;
     }
@@ -163,7 +181,8 @@ function toolOutputs(results: readonly ToolResultPart[], out: ResponsesInputItem
 }
 
 /**
- * Maps the provider-neutral history to input items: user content parts, assistant text as output messages,
+ * Maps the provider-neutral history to input items: user content parts, assistant text as output messages (one
+ * per run of text parts of the same `phase`, which is resent),
  * function calls (with `call_id` and, when the message is this provider's own, the item id), tool results as
  * `function_call_output`, and this provider's reasoning and other items replayed exactly and in order.
  * Reasoning and provider items of another provider are dropped (with the item ids of that message).
@@ -262,7 +281,7 @@ export function buildResponsesRequest(
     body.include = [...include];
   }
   if (options.stream) body.stream = true;
-
+  if (options.bodyFields) Object.assign(body, options.bodyFields);
   if (providerOptions) Object.assign(body, providerOptions);
   dialect.checkBody?.(body);
   const built: BuiltResponsesRequest = { body, store, restoreArguments };

@@ -90,7 +90,8 @@ export function toolCallFromItem(
 }
 
 /**
- * Maps output items to assistant parts, in order: `message` text (and refusals) → text parts, `function_call` →
+ * Maps output items to assistant parts, in order: `message` text (and refusals) → text parts carrying the
+ * message's `phase` where it has one, `function_call` →
  * tool calls, `reasoning` → reasoning parts carrying the exact item, `image_generation_call` with a result →
  * an image media part (base64), every other item (web search, file search, code interpreter, unknown) → a
  * provider item kept exactly for replay.
@@ -107,14 +108,18 @@ export function outputItemsToParts(
     switch (item.type) {
       case 'message': {
         const content = Array.isArray(item.content) ? item.content : [];
+        const phase = typeof item.phase === 'string' && item.phase ? item.phase : undefined;
         for (const entry of content) {
           if (!isRecord(entry)) continue;
+          let text: string | undefined;
           if (entry.type === 'output_text' && typeof entry.text === 'string') {
-            parts.push({ type: 'text', text: entry.text });
+            text = entry.text;
           } else if (entry.type === 'refusal' && typeof entry.refusal === 'string') {
             refused = true;
-            parts.push({ type: 'text', text: entry.refusal });
+            text = entry.refusal;
           }
+          if (text === undefined) continue;
+          parts.push(phase === undefined ? { type: 'text', text } : { type: 'text', text, phase });
         }
         break;
       }

@@ -34,7 +34,8 @@ function parseEvent(event: SseEvent, provider: string): ResponsesStreamEvent | u
 }
 
 /**
- * Reads a Responses event stream and yields: `text-delta` (`response.output_text.delta`), `reasoning-delta`
+ * Reads a Responses event stream and yields: `text-delta` (`response.output_text.delta`), `refusal-delta`
+ * (`response.refusal.delta`: a refusal is never part of the text deltas), `reasoning-delta`
  * (`response.reasoning_summary_text.delta`, `response.reasoning_text.delta`), `tool-call-start`
  * (`response.output_item.added` of a function call), `tool-call-delta` (`response.function_call_arguments.delta`),
  * `tool-call` (`response.output_item.done` of a function call, the exact final item), then `usage` and `response`
@@ -59,6 +60,9 @@ export async function* mapResponsesStream(
     switch (event.type) {
       case 'response.output_text.delta':
         if (typeof event.delta === 'string' && event.delta) yield { type: 'text-delta', delta: event.delta };
+        break;
+      case 'response.refusal.delta':
+        if (typeof event.delta === 'string' && event.delta) yield { type: 'refusal-delta', delta: event.delta };
         break;
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta':

@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { isRecord } from '../../common/guards.js';
 import type { JsonSchema } from '../../core/model.js';
+import type { ImagePart, TextPart } from '../../core/prompt/message.js';
 
 /** Any item kept or replayed exactly as the provider sent it (reasoning, built-in tool calls, unknown types). */
 export interface ResponsesRawItem {
@@ -22,8 +23,8 @@ export interface ResponsesRawItem {
 export type ResponsesInputContentPart =
   /** Text. */
   | { type: 'input_text'; text: string }
-  /** An image by URL (https or data URL) or stored file id; send `detail` explicitly. */
-  | { type: 'input_image'; image_url?: string; file_id?: string; detail: 'auto' | 'low' | 'high' }
+  /** An image by URL (https or data URL) or stored file id; send `detail` explicitly (`original`: OpenAI, full size). */
+  | { type: 'input_image'; image_url?: string; file_id?: string; detail: NonNullable<ImagePart['detail']> }
   /** A file by id, URL, or base64 data URL with a filename. */
   | { type: 'input_file'; file_id?: string; file_url?: string; file_data?: string; filename?: string };
 
@@ -41,8 +42,11 @@ export interface ResponsesOutputTextPart {
 export type ResponsesMessageItem =
   /** User, system or developer message. */
   | { type?: 'message'; role: 'user' | 'system' | 'developer'; content: string | ResponsesInputContentPart[] }
-  /** Earlier assistant output, replayed. */
-  | { type?: 'message'; role: 'assistant'; content: string | ResponsesOutputTextPart[] };
+  /**
+   * Earlier assistant output, replayed; `phase` (`commentary` / `final_answer`, newer OpenAI models) exactly as the
+   * output message item had it.
+   */
+  | { type?: 'message'; role: 'assistant'; content: string | ResponsesOutputTextPart[]; phase?: TextPart['phase'] };
 
 /** A function call of the model, replayed (`call_id` is what the output must name; `id` is the item id `fc_…`). */
 export interface ResponsesFunctionCallItem {
@@ -102,13 +106,49 @@ export interface ResponsesBuiltinTool {
 /** Any tool of the request. */
 export type ResponsesTool = ResponsesFunctionTool | ResponsesBuiltinTool;
 
-/** `tool_choice` values. */
+/**
+ * `tool_choice` of a hosted tool type, forced with `{ type }`: the list of OpenAI's spec (2026-08), where
+ * `web_search` is absent (it is forced through `allowed_tools`); other providers' own types are open strings.
+ */
+export type ResponsesHostedToolChoiceType =
+  | 'file_search'
+  | 'web_search_preview'
+  | 'web_search_preview_2025_03_11'
+  | 'image_generation'
+  | 'code_interpreter'
+  | 'computer'
+  | 'computer_use'
+  | 'computer_use_preview'
+  | 'apply_patch'
+  | 'shell'
+  | 'programmatic_tool_calling'
+  | (string & {});
+
+/** `tool_choice` values: the shapes of OpenAI's spec. */
 export type ResponsesToolChoice =
   | 'auto'
   | 'required'
   | 'none'
+  /** Force one function. */
   | { type: 'function'; name: string }
-  | { type: string; [key: string]: unknown };
+  /** Restrict the model to these tools (`{ type: 'function', name }`, `{ type: 'web_search' }`, …); `required`: call one. */
+  | { type: 'allowed_tools'; mode: 'auto' | 'required'; tools: { type: string; [key: string]: unknown }[] }
+  /** Force a tool of an MCP server (any of its tools without `name`). */
+  | { type: 'mcp'; server_label: string; name?: string }
+  /** Force a custom (free-form) tool. */
+  | { type: 'custom'; name: string }
+  /** Force a hosted tool. */
+  | { type: ResponsesHostedToolChoiceType };
+
+/** A reusable prompt stored at OpenAI (`prompt`): its id, optional version, and values of its variables. */
+export interface ResponsesPromptReference {
+  /** Prompt id (`pmpt_…`). */
+  id: string;
+  /** Version; default the prompt's current one. */
+  version?: string;
+  /** Values of the prompt's `{{variables}}`: text, or an input text / image / file part. */
+  variables?: Record<string, string | ResponsesInputContentPart>;
+}
 
 /** `text.format`: plain text, JSON mode, or a JSON Schema (structured output). */
 export type ResponsesTextFormat =
@@ -148,6 +188,16 @@ export interface ResponsesCreateBody {
   top_p?: number;
   /** Extra output to include (`reasoning.encrypted_content`). */
   include?: string[];
+  /** Cap on built-in tool calls across the response. */
+  max_tool_calls?: number | null;
+  /** Up to 16 string pairs (keys ≤ 64 characters, values ≤ 512). */
+  metadata?: Record<string, string> | null;
+  /** A reusable stored prompt. */
+  prompt?: ResponsesPromptReference | null;
+  /** Most likely tokens returned per position (0–20; with `include: ['message.output_text.logprobs']`). */
+  top_logprobs?: number | null;
+  /** `auto` drops items from the start of an input too long for the context; `disabled` (default) answers 400. */
+  truncation?: 'auto' | 'disabled' | null;
   /** Any other field (provider options). */
   [key: string]: unknown;
 }

@@ -33,7 +33,9 @@ function userPart(part: UserPart, path: string): ChatContentPart {
       const source = part.source;
       if (source.kind === 'file') throw invalid(path, 'Chat Completions takes images as URLs or base64, not file ids');
       const url = source.kind === 'url' ? source.url : dataUrl(source);
-      return { type: 'image_url', image_url: part.detail ? { url, detail: part.detail } : { url } };
+      // `original` is a Responses-only detail; Chat Completions knows `high` as its closest.
+      const detail = part.detail === 'original' ? 'high' : part.detail;
+      return { type: 'image_url', image_url: detail ? { url, detail } : { url } };
     }
     case 'audio': {
       const source = part.source;

@@ -11,11 +11,13 @@ export type {
   ResponsesFunctionCallItem,
   ResponsesFunctionCallOutputItem,
   ResponsesFunctionTool,
+  ResponsesHostedToolChoiceType,
   ResponsesInputContentPart,
   ResponsesInputItem,
   ResponsesMessageItem,
   ResponsesModelOptions,
   ResponsesOutputTextPart,
+  ResponsesPromptReference,
   ResponsesRawItem,
   ResponsesStreamEvent,
   ResponsesTextFormat,
@@ -40,4 +42,9 @@ export {
   type ResponsesResponse,
   webSearch,
 } from './responses-model.js';
+export {
+  OPENAI_TOOL_CHOICE_TYPES,
+  type OpenAIResponsesSettings,
+  openaiProviderOptions,
+} from './responses-settings.js';
 export * from './videos/index.js';

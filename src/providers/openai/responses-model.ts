@@ -12,6 +12,12 @@ import type {
   ResponsesResponse,
 } from '../../protocols/openai-responses/wire.js';
 import { createOpenAIClient, type OpenAIClient } from './client.js';
+import {
+  checkOpenAIResponsesBody,
+  OPENAI_TOOL_CHOICE_TYPES,
+  type OpenAIResponsesSettings,
+  openaiProviderOptions,
+} from './responses-settings.js';
 
 export type {
   ResponsesContinuation,
@@ -21,7 +27,9 @@ export type {
 
 /**
  * OpenAI's rules for the shared Responses mapping: instructions are resent on chained requests (they are not
- * carried over), function tools use strict mode, and `output_tokens` already includes reasoning tokens.
+ * carried over), function tools use strict mode, `output_tokens` already includes reasoning tokens, `tool_choice`
+ * takes only the spec's shapes, and every body is checked before sending (`max_output_tokens` ≥ 16, the typed
+ * settings' ranges; see `checkOpenAIResponsesBody`).
  * @see https://platform.openai.com/docs/api-reference/responses/create
  */
 export const OPENAI_RESPONSES_DIALECT: ResponsesDialect = {
@@ -29,6 +37,8 @@ export const OPENAI_RESPONSES_DIALECT: ResponsesDialect = {
   instructionsWithPreviousResponse: true,
   strictTools: true,
   outputTokensIncludeReasoning: true,
+  toolChoiceTypes: OPENAI_TOOL_CHOICE_TYPES,
+  checkBody: checkOpenAIResponsesBody,
 };
 
 /** Model ids known to work on the Responses endpoint; any other string is accepted too. */
@@ -108,22 +118,32 @@ export function imageGeneration(options: OpenAIImageGenerationOptions = {}): Res
   return { type: 'image_generation', ...options };
 }
 
-/** Options of {@link openai}. */
-export type OpenAIResponsesModelOptions = ResponsesModelOptions<OpenAIClient>;
+/**
+ * Options of {@link openai}: the shared Responses model options plus OpenAI's typed settings (`maxToolCalls`,
+ * `metadata`, `prompt`, `topLogprobs`, `truncation`), sent with every request and checked when the model is made.
+ */
+export type OpenAIResponsesModelOptions = ResponsesModelOptions<OpenAIClient> & OpenAIResponsesSettings;
 
 /**
  * An OpenAI chat model on the Responses API. Fresh requests send instructions and the full history; tool
  * follow-ups of a stored response send only the `function_call_output` items with `previous_response_id`;
- * reasoning items are replayed exactly; tools are shaped for strict mode; `ModelRequest.output` becomes
- * `text.format` json_schema; `settings.providerOptions.openai` is merged into the body.
+ * reasoning items are replayed exactly, and assistant text keeps its message `phase` (`commentary` /
+ * `final_answer`) for the next turn; tools are shaped for strict mode; a `{ tool }` choice becomes the spec's
+ * shape for it (function, custom, MCP, hosted type, or `allowed_tools` for `web_search`); `ModelRequest.output`
+ * becomes `text.format` json_schema; `settings.providerOptions.openai` is merged into the body. The typed settings
+ * (`maxToolCalls`, `metadata`, `prompt`, `topLogprobs`, `truncation`) are checked here, and every request body
+ * before it is sent (`max_output_tokens` ≥ 16) — a `RequestValidationError` names the field.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @example
  * import { Agent } from 'hello-dave';
  * import { openai } from 'hello-dave/openai';
  * const agent = new Agent({ name: 'assistant', model: openai('gpt-5.4-mini'), tools: [weather] });
+ * const tagged = openai('gpt-5.4', { metadata: { team: 'support' }, maxToolCalls: 3, truncation: 'auto' });
  */
 export function openai(modelId: OpenAIResponsesModelId, options: OpenAIResponsesModelOptions = {}): ChatModel {
-  return responsesModel(modelId, OPENAI_RESPONSES_DIALECT, options, createOpenAIClient);
+  const { maxToolCalls, metadata, prompt, topLogprobs, truncation, ...modelOptions } = options;
+  const bodyFields = openaiProviderOptions({ maxToolCalls, metadata, prompt, topLogprobs, truncation });
+  return responsesModel(modelId, OPENAI_RESPONSES_DIALECT, modelOptions, createOpenAIClient, bodyFields);
 }
 
 /**

@@ -217,7 +217,8 @@ export async function editImages(
 
 /**
  * Checks a deferred image request once (`GET /v1/images/{request_id}`): HTTP 202 → `pending`; 200 `done` →
- * `succeeded` with the answer; 200 `failed` → `failed` with xAI's code and message. 404: unknown or expired.
+ * `succeeded` with the answer; 200 `failed` → `failed` with xAI's code and message; a word the docs do not list
+ * (without an error) → `pending`, bounded by the wait's deadline. 404: unknown or expired.
  * @see https://docs.x.ai/docs/api-reference#get-deferred-image
  */
 export async function getDeferredImages(
@@ -233,6 +234,10 @@ export async function getDeferredImages(
   }
   if (word === 'pending') return { state: 'pending', providerStatus: word, raw: body };
   const error = isRecord(body) && isRecord(body.error) ? (body.error as XAIResultError) : undefined;
+  // A word the docs do not list, with no error: still running (a wait's deadline bounds it).
+  if (!error && word !== 'done' && word !== 'expired' && !/^(fail|failed|error)$/i.test(word)) {
+    return { state: 'pending', providerStatus: word, raw: body };
+  }
   return {
     state: word === 'expired' ? 'expired' : 'failed',
     providerStatus: word,

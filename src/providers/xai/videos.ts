@@ -226,10 +226,14 @@ export async function extendVideo(
   );
 }
 
+/** Words of a failed video, lowercased. */
+const FAILED_WORDS = new Set(['failed', 'fail', 'error']);
+
 /**
  * Maps a video result to the normalised status: 202 / `pending` → pending; `done` with a URL → succeeded;
  * `done` withheld by moderation (`respect_moderation: false`, empty URL) → failed with code `moderated`;
- * `failed` → failed with xAI's code and message; `expired` → expired.
+ * `failed` (or `error`, any case, or any word with an `error` object) → failed with xAI's code and message;
+ * `expired` → expired; any other word → pending, bounded by the wait's deadline.
  * @see https://docs.x.ai/docs/api-reference#get-video
  */
 export function xaiVideoStatus(body: unknown, httpStatus = 200): JobStatus<XAIVideoResult> {
@@ -244,6 +248,11 @@ export function xaiVideoStatus(body: unknown, httpStatus = 200): JobStatus<XAIVi
   if (word === 'done') {
     const message = 'moderation withheld the video (respect_moderation: false): change the prompt or input';
     return { state: 'failed', providerStatus: word, error: { code: 'moderated', message }, raw: body };
+  }
+  // A word the docs do not list, with no error: still running (a wait's deadline bounds it). Failing a running,
+  // paid video on an unexpected word would lose it.
+  if (word !== 'expired' && !FAILED_WORDS.has(word.toLowerCase()) && !isRecord(result.error)) {
+    return { state: 'pending', providerStatus: word, ...progress, raw: body };
   }
   const error = {
     message: result.error?.message ?? `the video request ended with status ${word}`,
