@@ -14,6 +14,7 @@ import {
 } from '../common/errors.js';
 import type { JobRef, JobStatus } from '../common/jobs.js';
 import type { JobProgress } from '../common/media-provider.js';
+import { redactSecrets } from '../common/secrets.js';
 
 /** Options of {@link pollJob}. */
 export interface PollJobOptions<T> {
@@ -209,10 +210,13 @@ async function afterFailedCall(poll: Poll, error: unknown): Promise<void> {
   poll.intervalMs = Math.min(poll.intervalMs * poll.backoff, poll.maxIntervalMs);
 }
 
-/** The progress report of a successful poll. */
+/**
+ * The progress report of a successful poll. The provider's status word is the server's text, shown on terminals
+ * and in `--json` lines: redacted, like an error's message (a status made up of what the request carried).
+ */
 function progressOf<T>(poll: Poll, status: JobStatus<T>): JobProgress {
   const progress: JobProgress = { job: poll.job, state: status.state, elapsedMs: Date.now() - poll.startedAt };
-  if (status.providerStatus !== undefined) progress.providerStatus = status.providerStatus;
+  if (status.providerStatus !== undefined) progress.providerStatus = redactSecrets(status.providerStatus);
   if (typeof status.progress === 'number' && Number.isFinite(status.progress)) {
     progress.percent = Math.min(100, Math.max(0, status.progress));
   }
