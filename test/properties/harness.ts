@@ -88,6 +88,8 @@ export interface Endpoint<C> {
   call: (client: C, params: never) => Promise<unknown>;
   /** Breaks the walk cannot derive. */
   rules?: readonly RuleBreak[];
+  /** Fields the call fills with a default when left out or null (those two values are not breaks there). */
+  defaulted?: readonly string[];
   /** Derived breaks the endpoint accepts on purpose, by label, with the reason (e.g. a documented default). */
   accepted?: Readonly<Record<string, string>>;
   /** Nested fields no example can fill, with the reason (`path: why`). */
@@ -419,7 +421,30 @@ export function planOf<C>(endpoint: Endpoint<C>): Plan {
         walkField(schema, [...path, key], record[key], key in record, example, unions, false);
       }
     } else if (def.type === 'array' && def.element && Array.isArray(current) && current.length > 0) {
-      walkField(def.element, [...path, 0], current[0], true, example, unions, true);
+      // Every item: items of a list may take different branches (a text part, an image part, …).
+      for (const [index, item] of current.entries()) {
+        walkField(def.element, [...path, index], item, true, example, unions, true);
+      }
+    } else if (def.type === 'tuple' && Array.isArray(current)) {
+      const items = (def as { items?: readonly $ZodType[] }).items ?? [];
+      for (const [index, item] of items.entries()) {
+        walkField(item, [...path, index], current[index], true, example, unions, true);
+      }
+      if (current.length > 0) {
+        for (const [label, value] of [
+          [`one item fewer than ${items.length}`, current.slice(0, -1)],
+          [`one item more than ${items.length}`, [...current, current[0]]],
+        ] as const) {
+          breaks.push({
+            kind: 'out of range',
+            field: dotted(path),
+            example,
+            label: `${dotted(path)} ${label}`,
+            patches: [{ path, value }],
+            names: [dotted(path), ...unions],
+          });
+        }
+      }
     } else if (def.type === 'union' && def.options) {
       const branch = def.options.find((option) => accepts(option, current));
       if (branch) {
@@ -459,7 +484,12 @@ export function planOf<C>(endpoint: Endpoint<C>): Plan {
   const unused = Object.keys(accepted).filter((label) => !breaks.some((b) => b.label === label));
   if (unused.length)
     throw new Error(`${endpoint.name}: accepted breaks that the walk no longer derives: ${unused.join(', ')}`);
-  const kept = breaks.filter((b) => !(b.label in accepted));
+  const defaulted = new Set(endpoint.defaulted ?? []);
+  const kept = breaks.filter(
+    (b) =>
+      !(b.label in accepted) &&
+      !(defaulted.has(b.field) && (b.kind === 'missing required' || b.label === `${b.field} = null`)),
+  );
   breaks.length = 0;
   breaks.push(...kept);
   for (const field of filled) unfilled.delete(field);
@@ -581,6 +611,11 @@ function isSchemaPath(schema: $ZodType, path: string): boolean {
   if ((def.type === 'array' || def.type === 'record') && /^\d+$/.test(head ?? '') && def.element) {
     return isSchemaPath(def.element, next);
   }
+  const items = (def as { items?: readonly $ZodType[] }).items;
+  if (def.type === 'tuple' && items && /^\d+$/.test(head ?? '')) {
+    const item = items[Number(head)];
+    return item !== undefined && isSchemaPath(item, next);
+  }
   if (def.type === 'record') return true;
   if (def.type === 'union') return (def.options ?? []).some((option) => isSchemaPath(option, path));
   return false;
@@ -671,6 +706,7 @@ export function describeEndpoints<C>(
             fc.constantFrom(...(byExample[index]?.fields ?? [])).chain((field) =>
               anything
                 .filter((value) => !accepts(field.schema, value))
+                .filter((value) => !(value == null && endpoint.defaulted?.includes(field.dotted)))
                 .map(
                   (value): Break => ({
                     kind: 'random value',
