@@ -15,6 +15,7 @@ import {
   FIXTURE_MISMATCH_HEADER,
   fixtureMismatchVerdict,
 } from './api-error.js';
+import { originBoundFetch } from './api-redirect.js';
 import {
   type ClientKey,
   type ClientSettings,
@@ -173,7 +174,8 @@ function exchangeClient(setup: ClientSetup): ExchangeClient {
     secrets: key.secrets,
     log,
     logging: logger !== undefined,
-    fetch: settings.fetch,
+    // Redirects followed by hand: no key or custom header reaches another origin.
+    fetch: originBoundFetch(settings.fetch),
     idleTimeoutMs: settings.idleTimeoutMs,
     maxRetryDelayMs: settings.maxRetryDelayMs,
     takesIdempotencyKey: config.idempotencyHeader !== undefined || config.idempotencyField !== undefined,

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionError, NotFoundError, PermissionDeniedError } from '../../../src/common/errors.js';
 import { downloadLalalTrack } from '../../../src/providers/lalal/index.js';
 import { downloadVideo } from '../../../src/providers/minimax/index.js';
-import { downloadMurekaChoice } from '../../../src/providers/mureka/index.js';
+import { downloadMurekaChoice, type MurekaTask } from '../../../src/providers/mureka/index.js';
 import { downloadVideoContent } from '../../../src/providers/openai/index.js';
 import { downloadXAIVideo } from '../../../src/providers/xai/index.js';
 import { answer, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
@@ -105,7 +105,7 @@ describe('an expired media URL', () => {
 
   it('Mureka song URL answering 404 (gone from the CDN): NotFoundError, no file', async () => {
     const cdn = await serve(answer.text(404, 'Not Found', 'text/plain'));
-    const task = murekaTask('succeeded', { choices: [{ index: 0, url: `${cdn.origin}/song/a.mp3` }] });
+    const task = murekaTask('succeeded', { choices: [{ index: 0, url: `${cdn.origin}/song/a.mp3` }] }) as MurekaTask;
     const error = await rejection(
       downloadMurekaChoice(clients.mureka('http://127.0.0.1:9'), task, { to: join(dir, 'song.mp3') }),
     );
