@@ -104,11 +104,6 @@ export type { ApprovalDecision } from './core/tools/tool-call.js';
 export type { ToolOutputConvertible } from './core/tools/tool-output.js';
 export { type ToolInput, ToolSet } from './core/tools/tool-set.js';
 
-// Long jobs and media files
-export {
-  type DownloadOptions,
-  type DownloadProgress,
-  type DownloadResult,
-  download,
-} from './http/download.js';
+// Long jobs and media files (`DownloadProgress`, the type of `onProgress`'s argument, is in `hello-dave/http`)
+export { type DownloadOptions, type DownloadResult, download } from './http/download.js';
 export { type PollJobOptions, pollJob } from './http/poll-job.js';

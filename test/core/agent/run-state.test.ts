@@ -133,7 +133,9 @@ describe('RunState.fromJSON', () => {
 
     const badMessage = fixture();
     (badMessage.messages[1] as { role: string }).role = 'robot';
-    expect(loadError(badMessage)).toMatch(/^Not a RunState JSON \(v: 1\): messages\.1: /);
+    expect(loadError(badMessage)).toBe(
+      'Not a RunState JSON (v: 1): messages.1.role: got a value that is not allowed (allowed: system, user, assistant, tool)',
+    );
 
     const userAnswer = fixture();
     (userAnswer.pending.response.message as { role: string }).role = 'user';
