@@ -3,10 +3,12 @@
  * can take when a server echoes it (plain, JSON-escaped, URL-encoded, base64 at each alignment, an echoed
  * `Authorization` header), a body that echoes all of them, and the assertion that none of those forms is in a text.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { LocalServer } from './local-server.js';
 
 /**
  * Fake keys, one per provider, each shaped like the real thing (so a shape rule could also catch it) and marked
@@ -158,4 +160,24 @@ export async function filesText(dir: string): Promise<string[]> {
     }
   }
   return out;
+}
+
+/** What a test of these files works in: a fresh folder, and the server it started (if any). */
+export interface TestPlace {
+  dir: string;
+  server: LocalServer | undefined;
+}
+
+/** A fresh temporary folder for each test; after it, its server is closed and the folder removed. */
+export function perTestPlace(prefix: string): TestPlace {
+  const place: TestPlace = { dir: '', server: undefined };
+  beforeEach(async () => {
+    place.dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await place.server?.close();
+    place.server = undefined;
+    await rm(place.dir, { recursive: true, force: true });
+  });
+  return place;
 }

@@ -5,11 +5,9 @@
  * failure, every progress update handed to `onProgress`, the debug log and the recorded fixtures hold no form of
  * the key.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobProgress, MediaProvider } from '../../src/common/media-provider.js';
 import type { HttpClientOptions } from '../../src/http/index.js';
 import { createLalalClient, lalalStemsProvider } from '../../src/providers/lalal/index.js';
@@ -18,8 +16,8 @@ import { createMurekaClient, murekaMusicProvider } from '../../src/providers/mur
 import { createOpenAIClient, soraVideoProvider } from '../../src/providers/openai/index.js';
 import { createXAIClient, xaiVideoProvider } from '../../src/providers/xai/index.js';
 import { createRecordingFetch, loadFixture } from '../../src/testing/index.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
-import { errorViews, expectClean, filesText, KEYS, type ProviderName } from './secrets-harness.js';
+import { startLocalServer } from './local-server.js';
+import { errorViews, expectClean, filesText, KEYS, type ProviderName, perTestPlace } from './secrets-harness.js';
 
 type Common = Pick<HttpClientOptions, 'baseUrl' | 'fetch' | 'logger' | 'maxRetries' | 'env'> & { apiKey: string };
 
@@ -92,16 +90,7 @@ function salted(value: unknown, secret: string, failed: string, status: string):
   return out;
 }
 
-let server: LocalServer | undefined;
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secrets-jobs-'));
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
+const place = perTestPlace('secrets-jobs-');
 
 describe.each(CASES)('$provider job', (c) => {
   it('an unknown status made from the key, then a failure naming it: no form of the key anywhere', async () => {
@@ -114,7 +103,7 @@ describe.each(CASES)('$provider job', (c) => {
     // Twice running (MiniMax looks a bare id up once before it waits), then failed.
     const answers = [pending, pending, salted(body, secret, c.failed, c.failed)];
     let requests = 0;
-    server = await startLocalServer((request, response) => {
+    place.server = await startLocalServer((request, response) => {
       request.resume();
       request.on('end', () => {
         const answer = answers[Math.min(requests, answers.length - 1)];
@@ -125,10 +114,10 @@ describe.each(CASES)('$provider job', (c) => {
       });
     });
     const lines: string[] = [];
-    const recording = createRecordingFetch({ dir: join(dir, 'fixtures') });
+    const recording = createRecordingFetch({ dir: join(place.dir, 'fixtures') });
     const provider = c.open({
       apiKey: secret,
-      baseUrl: `${server.origin}${c.basePath}`,
+      baseUrl: `${place.server.origin}${c.basePath}`,
       env: {},
       maxRetries: 0,
       fetch: recording,
@@ -149,7 +138,7 @@ describe.each(CASES)('$provider job', (c) => {
     expectClean(`${c.provider} job error`, errorViews(error), secret);
     expectClean(`${c.provider} progress`, [inspect(updates, { depth: null }), JSON.stringify(updates)], secret);
     expectClean(`${c.provider} debug log`, lines, secret);
-    const fixtures = await filesText(join(dir, 'fixtures'));
+    const fixtures = await filesText(join(place.dir, 'fixtures'));
     expect(fixtures.length).toBeGreaterThan(0);
     expectClean(`${c.provider} recorded fixture`, fixtures, secret);
   });

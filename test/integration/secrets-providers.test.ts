@@ -8,12 +8,11 @@
  * JSON-escaped, URL-encoded and base64 forms. The same failures inside an agent run check the emitted events and
  * the session file the file session store wrote.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { Agent } from '../../src/core/agent/agent.js';
 import type { ChatModel } from '../../src/core/model.js';
@@ -35,7 +34,7 @@ import { createStabilityClient, generateCore } from '../../src/providers/stabili
 import { createXAIClient, generateImages, xai } from '../../src/providers/xai/index.js';
 import type { Fixture } from '../../src/testing/index.js';
 import { createRecordingFetch, loadFixture, scriptedModel } from '../../src/testing/index.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
+import { startLocalServer } from './local-server.js';
 import {
   errorViews,
   expectClean,
@@ -44,6 +43,7 @@ import {
   leakyBody,
   leakyHeaders,
   type ProviderName,
+  perTestPlace,
 } from './secrets-harness.js';
 
 /** What every client of the matrix is made with. */
@@ -225,16 +225,7 @@ const CASES: readonly ProviderCase[] = [
 
 type Mode = 'success' | '401 echoing the key' | '500 echoing the key' | 'error inside a 200' | 'connection reset';
 
-let server: LocalServer | undefined;
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secrets-providers-'));
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
+const place = perTestPlace('secrets-providers-');
 
 /** Writes a fixture's answer (status, headers, body) with the key-echoing headers added. */
 function answerWith(response: ServerResponse, fixture: Fixture, extra: Record<string, string>): void {
@@ -267,7 +258,7 @@ async function serve(c: ProviderCase, mode: Mode): Promise<{ origin: string; req
     response
       .writeHead(status, { 'content-type': 'application/json', ...leakyHeaders(secret), ...extra })
       .end(JSON.stringify(leakyBody(secret, status >= 500 ? 'server' : 'auth')));
-  server = await startLocalServer((request: IncomingMessage, response: ServerResponse) => {
+  place.server = await startLocalServer((request: IncomingMessage, response: ServerResponse) => {
     requests += 1;
     request.resume();
     request.on('end', () => {
@@ -278,7 +269,7 @@ async function serve(c: ProviderCase, mode: Mode): Promise<{ origin: string; req
       else request.socket.destroy();
     });
   });
-  return { origin: server.origin, requests: () => requests };
+  return { origin: place.server.origin, requests: () => requests };
 }
 
 /** What one call left behind: how it ended, the debug lines, the fixture files written. */
@@ -307,7 +298,7 @@ async function trace(
   which: 'call' | 'invalid' = 'call',
 ): Promise<Trace> {
   const lines: string[] = [];
-  const fixturesDir = join(dir, 'fixtures');
+  const fixturesDir = join(place.dir, 'fixtures');
   const recording = createRecordingFetch({ dir: fixturesDir });
   const api = c.open({
     apiKey: SECRET(c.provider),
@@ -368,8 +359,8 @@ describe.each(CASES)('$provider', (c) => {
 
   it('connection refused: no form of the key in the error or the log', async () => {
     const { origin, requests } = await serve(c, 'success');
-    await server?.close();
-    server = undefined;
+    await place.server?.close();
+    place.server = undefined;
     const result = await trace(c, origin, requests);
     expect(result.failed).toBe(true);
     expect(inspect(result.error)).toMatch(/ECONNREFUSED|refused|failed/i);
@@ -397,7 +388,7 @@ describe.each(CASES)('$provider', (c) => {
       run: () => api.call(),
     });
     const model = scriptedModel([{ toolCalls: [{ name: 'probe', arguments: {} }] }, { text: 'done' }]);
-    const store = new FileSessionStore({ dir: join(dir, 'sessions'), fsync: false });
+    const store = new FileSessionStore({ dir: join(place.dir, 'sessions'), fsync: false });
     const session = await store.create();
     const events: unknown[] = [];
     const stream = new Agent({ name: 'a', model, tools: [probe] }).stream('go', { session });
@@ -433,7 +424,7 @@ describe.each(CASES.filter((c) => c.chat))("$provider as the agent's model", (c)
       maxRetries: 0,
       logger: loggerInto(lines),
     });
-    const store = new FileSessionStore({ dir: join(dir, 'sessions'), fsync: false });
+    const store = new FileSessionStore({ dir: join(place.dir, 'sessions'), fsync: false });
     const session = await store.create();
     const events: unknown[] = [];
     const stream = new Agent({ name: 'a', model: api.chat as ChatModel }).stream('hi', { session });
