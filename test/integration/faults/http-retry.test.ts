@@ -185,14 +185,14 @@ describe('Anthropic 529 overloaded', () => {
     request_id: 'req_faults_529',
   });
 
-  it('529 then 200: the message after one retry', async () => {
+  it('Anthropic 529 overloaded, then 200: the message after one retry', async () => {
     const api = await serve(overloaded, answer.json(200, anthropicMessage('back')));
     const message = await createMessage(clients.anthropic(api.origin), ANTHROPIC_PARAMS);
     expect(message.content).toEqual([{ type: 'text', text: 'back' }]);
     expect(api.requests).toHaveLength(2);
   });
 
-  it('529 on every attempt: ServerError with code overloaded_error and the request id', async () => {
+  it('Anthropic 529 overloaded on every attempt: ServerError with code overloaded_error and the request id', async () => {
     const api = await serve(overloaded);
     const error = await rejection(createMessage(clients.anthropic(api.origin, { maxRetries: 2 }), ANTHROPIC_PARAMS));
     expect(ServerError.isInstance(error)).toBe(true);
@@ -203,7 +203,7 @@ describe('Anthropic 529 overloaded', () => {
     expect(api.requests).toHaveLength(3);
   });
 
-  it('503 with x-should-retry: false: ServerError at once, not retried', async () => {
+  it('Anthropic 503 marked x-should-retry false: ServerError at once, not retried', async () => {
     const api = await serve(
       answer.json(503, { type: 'error', error: { type: 'api_error', message: 'down' } }, { 'x-should-retry': 'false' }),
     );
@@ -214,7 +214,7 @@ describe('Anthropic 529 overloaded', () => {
 });
 
 describe('MiniMax errors inside HTTP 200 (base_resp)', () => {
-  it('1002 rate limit on a video start: retried (no task started), then the task', async () => {
+  it('MiniMax base_resp 1002 (rate limit) in HTTP 200 on a video start: retried (no task started), then the task', async () => {
     const api = await serve(
       answer.json(200, baseResp(1002, 'rate limit')),
       answer.json(200, { task_id: '106916112212032', ...baseResp(0, 'success') }),
@@ -224,7 +224,7 @@ describe('MiniMax errors inside HTTP 200 (base_resp)', () => {
     expect(api.requests).toHaveLength(2);
   });
 
-  it('1008 insufficient balance: QuotaExceededError with the code, not retried', async () => {
+  it('MiniMax base_resp 1008 (insufficient balance) in HTTP 200: QuotaExceededError with the code, not retried', async () => {
     const api = await serve(answer.json(200, baseResp(1008, 'insufficient balance')));
     const error = await rejection(createMiniMaxVideo(clients.minimax(api.origin, { maxRetries: 3 }), HAILUO));
     expect(QuotaExceededError.isInstance(error)).toBe(true);
@@ -233,14 +233,14 @@ describe('MiniMax errors inside HTTP 200 (base_resp)', () => {
     expect(api.requests).toHaveLength(1);
   });
 
-  it('1004 authentication failure: AuthenticationError, not retried', async () => {
+  it('MiniMax base_resp 1004 (authentication) in HTTP 200: AuthenticationError, not retried', async () => {
     const api = await serve(answer.json(200, baseResp(1004, 'login fail: Please carry the API secret key')));
     const error = await rejection(createMiniMaxVideo(clients.minimax(api.origin, { maxRetries: 3 }), HAILUO));
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(api.requests).toHaveLength(1);
   });
 
-  it('1026 sensitive input: ContentFilterError, not retried', async () => {
+  it('MiniMax base_resp 1026 (sensitive input) in HTTP 200: ContentFilterError, not retried', async () => {
     const api = await serve(answer.json(200, baseResp(1026, 'input new_sensitive')));
     const error = await rejection(createMiniMaxVideo(clients.minimax(api.origin, { maxRetries: 3 }), HAILUO));
     expect(ContentFilterError.isInstance(error)).toBe(true);
