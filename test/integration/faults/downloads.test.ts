@@ -13,24 +13,17 @@ import { downloadVideo } from '../../../src/providers/minimax/index.js';
 import { downloadMurekaChoice, type MurekaTask } from '../../../src/providers/mureka/index.js';
 import { downloadVideoContent } from '../../../src/providers/openai/index.js';
 import { downloadXAIVideo } from '../../../src/providers/xai/index.js';
-import { answer, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
-import { clients, murekaTask, rejection } from './http-fault-clients.js';
+import { answer, type Step } from '../local-server.js';
+import { clients, murekaTask, rejection, useScriptedServers } from './http-fault-clients.js';
 
-let server: ScriptedServer | undefined;
+const serve = useScriptedServers();
 let dir = '';
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'faults-downloads-'));
 });
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
   await rm(dir, { recursive: true, force: true });
 });
-
-async function serve(...steps: Step[]): Promise<ScriptedServer> {
-  server = await startScriptedServer(...steps);
-  return server;
-}
 
 const SIZE = 100_000;
 /** Headers for a video of {@link SIZE} bytes, then 60 % of it, then the connection reset. */

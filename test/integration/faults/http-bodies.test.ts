@@ -4,7 +4,7 @@
  * 127.0.0.1. Each ends in a ResponseValidationError (or the typed API error of the status) naming the provider,
  * and none is sent again.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ResponseValidationError, ServerError } from '../../../src/common/errors.js';
 import { createMessage } from '../../../src/providers/anthropic/index.js';
 import { checkLalalTasks } from '../../../src/providers/lalal/index.js';
@@ -13,19 +13,10 @@ import { queryMurekaTask } from '../../../src/providers/mureka/index.js';
 import { retrieveVideo } from '../../../src/providers/openai/index.js';
 import { generateCore } from '../../../src/providers/stability/index.js';
 import { generateVideo } from '../../../src/providers/xai/index.js';
-import { answer, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
-import { ANTHROPIC_PARAMS, anthropicMessage, clients, rejection } from './http-fault-clients.js';
+import { answer } from '../local-server.js';
+import { ANTHROPIC_PARAMS, anthropicMessage, clients, rejection, useScriptedServers } from './http-fault-clients.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]): Promise<ScriptedServer> {
-  server = await startScriptedServer(...steps);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** Asserts a ResponseValidationError of `provider` and returns it. */
 function expectInvalid(error: unknown, provider: string): ResponseValidationError {

@@ -2,6 +2,7 @@
  * Provider clients for the fault scenarios, each pointed at a real server on 127.0.0.1 with a fake key, no
  * environment, and retry waits kept small (`maxRetryDelayMs` caps the backoff; a longer Retry-After fails at once).
  */
+import { afterEach } from 'vitest';
 import type { HttpClientOptions } from '../../../src/http/types.js';
 import { createAnthropicClient } from '../../../src/providers/anthropic/index.js';
 import { createElevenLabsClient } from '../../../src/providers/elevenlabs/index.js';
@@ -11,6 +12,7 @@ import { createMurekaClient } from '../../../src/providers/mureka/index.js';
 import { createOpenAIClient } from '../../../src/providers/openai/index.js';
 import { createStabilityClient } from '../../../src/providers/stability/index.js';
 import { createXAIClient } from '../../../src/providers/xai/index.js';
+import { type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
 
 /** Fake keys, one per provider (never real, distinct so that a leak names its provider). */
 export const KEYS = {
@@ -42,6 +44,19 @@ export const clients = {
     createElevenLabsClient(base(origin, KEYS.elevenlabs, extra)),
   lalal: (origin: string, extra: HttpClientOptions = {}) => createLalalClient(base(origin, KEYS.lalal, extra)),
 };
+
+/** A starter of scripted servers for one test file; every server it started is closed after each test. */
+export function useScriptedServers(): (...steps: Step[]) => Promise<ScriptedServer> {
+  const servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (...steps) => {
+    const server = await startScriptedServer(...steps);
+    servers.push(server);
+    return server;
+  };
+}
 
 /** The rejection of `promise` (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -83,3 +98,6 @@ export function soraVideo(status: string, extra: Record<string, unknown> = {}): 
 export function murekaTask(status: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { id: '1436211', created_at: 1, model: 'mureka-7', status, ...extra };
 }
+
+/** The params of a minimal Mureka song. */
+export const MUREKA_SONG = { lyrics: '[Verse]\nRain on the window', model: 'auto', prompt: 'r&b, slow' };

@@ -7,24 +7,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError } from '../../../src/common/errors.js';
 import { composeMusic } from '../../../src/providers/elevenlabs/index.js';
 import { downloadVideoContent } from '../../../src/providers/openai/index.js';
 import { generateVideo } from '../../../src/providers/xai/index.js';
-import { answer, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
-import { clients, KEYS, rejection } from './http-fault-clients.js';
+import { answer, type ScriptedServer } from '../local-server.js';
+import { clients, KEYS, rejection, useScriptedServers } from './http-fault-clients.js';
 
-const servers: ScriptedServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(...steps: Step[]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(...steps);
-  servers.push(server);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** Every header value the other origin received, as one text. */
 function headerText(server: ScriptedServer): string {

@@ -3,7 +3,7 @@
  * 127.0.0.1. Each scenario ends in a recovery (the server counts the attempts) or in the typed error it names.
  * Retry waits are kept small with `maxRetryDelayMs`; the two Retry-After scenarios wait for real (about 1 s).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ApiRetiredError,
@@ -21,19 +21,19 @@ import { generateSong, queryMurekaTask } from '../../../src/providers/mureka/ind
 import { createVideo, retrieveVideo } from '../../../src/providers/openai/index.js';
 import { getImageResult } from '../../../src/providers/stability/index.js';
 import { generateVideo, getVideo } from '../../../src/providers/xai/index.js';
-import { answer, type ScriptedServer, startScriptedServer } from '../local-server.js';
-import { ANTHROPIC_PARAMS, anthropicMessage, clients, murekaTask, rejection, soraVideo } from './http-fault-clients.js';
+import { answer } from '../local-server.js';
+import {
+  ANTHROPIC_PARAMS,
+  anthropicMessage,
+  clients,
+  murekaTask,
+  rejection,
+  MUREKA_SONG as SONG,
+  soraVideo,
+  useScriptedServers,
+} from './http-fault-clients.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Parameters<typeof startScriptedServer>): Promise<ScriptedServer> {
-  server = await startScriptedServer(...steps);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** A logger that keeps every debug line. */
 function recordingLogger(): { lines: string[]; logger: { debug(message: string): void } } {
@@ -41,7 +41,6 @@ function recordingLogger(): { lines: string[]; logger: { debug(message: string):
   return { lines, logger: { debug: (message: string) => lines.push(message) } };
 }
 
-const SONG = { lyrics: '[Verse]\nRain on the window', model: 'auto', prompt: 'r&b, slow' };
 const HAILUO = { model: 'MiniMax-Hailuo-2.3', prompt: 'a fox in snow' };
 const baseResp = (status_code: number, status_msg: string) => ({ base_resp: { status_code, status_msg } });
 

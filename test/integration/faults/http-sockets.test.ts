@@ -3,7 +3,7 @@
  * stalls before the headers and inside a body, and event streams cut or stalled mid-event — provider clients
  * against a real server on 127.0.0.1, with small time limits so that nothing hangs.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../../src/common/errors.js';
 import type { ModelStreamEvent } from '../../../src/core/model.js';
 import { createMessage, streamMessage } from '../../../src/providers/anthropic/index.js';
@@ -12,19 +12,19 @@ import { checkLalalTasks } from '../../../src/providers/lalal/index.js';
 import { generateSong, queryMurekaTask } from '../../../src/providers/mureka/index.js';
 import { openai, retrieveVideo } from '../../../src/providers/openai/index.js';
 import { generateCore, getImageResult } from '../../../src/providers/stability/index.js';
-import { answer, closedOrigin, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
-import { ANTHROPIC_PARAMS, anthropicMessage, clients, murekaTask, rejection, soraVideo } from './http-fault-clients.js';
+import { answer, closedOrigin } from '../local-server.js';
+import {
+  ANTHROPIC_PARAMS,
+  anthropicMessage,
+  clients,
+  murekaTask,
+  rejection,
+  MUREKA_SONG as SONG,
+  soraVideo,
+  useScriptedServers,
+} from './http-fault-clients.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]): Promise<ScriptedServer> {
-  server = await startScriptedServer(...steps);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** A fetch that counts its calls (attempts that never reach a server leave no trace there). */
 function countingFetch(): { calls: () => number; fetch: typeof fetch } {
@@ -60,7 +60,6 @@ async function drain<T>(events: AsyncIterable<T>): Promise<{ seen: T[]; error: u
   return { seen, error: undefined };
 }
 
-const SONG = { lyrics: '[Verse]\nRain on the window', model: 'auto', prompt: 'r&b, slow' };
 const SSE = { 'content-type': 'text/event-stream' };
 
 describe('connection refused', () => {

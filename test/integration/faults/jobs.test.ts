@@ -3,7 +3,7 @@
  * transient failures, unknown statuses (pending, bounded by the deadline) and a job the API no longer knows —
  * each provider's wait against a real server on 127.0.0.1, with intervals and deadlines of milliseconds.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JobFailedError, JobTimeoutError, NotFoundError, ServerError } from '../../../src/common/errors.js';
 import type { JobProgress } from '../../../src/common/media-provider.js';
 import { waitForLalalTask } from '../../../src/providers/lalal/index.js';
@@ -12,19 +12,10 @@ import { murekaJobRef, waitForMurekaTask } from '../../../src/providers/mureka/i
 import { waitForVideo } from '../../../src/providers/openai/index.js';
 import { waitForImageResult } from '../../../src/providers/stability/index.js';
 import { getDeferredImages, waitForXAIVideo } from '../../../src/providers/xai/index.js';
-import { answer, type ScriptedServer, type Step, startScriptedServer } from '../local-server.js';
-import { clients, murekaTask, rejection, soraVideo } from './http-fault-clients.js';
+import { answer } from '../local-server.js';
+import { clients, murekaTask, rejection, soraVideo, useScriptedServers } from './http-fault-clients.js';
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]): Promise<ScriptedServer> {
-  server = await startScriptedServer(...steps);
-  return server;
-}
+const serve = useScriptedServers();
 
 /** Fast polling: first wait 10 ms. */
 const FAST = { intervalMs: 10 } as const;
