@@ -36,7 +36,7 @@ function isRedirect(response: Response): boolean {
 }
 
 /** The request's URL, method, headers and body as sent first. */
-function describe(input: RequestInfo | URL, init: RequestInit | undefined) {
+function sentRequest(input: RequestInfo | URL, init: RequestInit | undefined) {
   const request = input instanceof Request ? input : undefined;
   const url = new URL(request ? request.url : String(input));
   const headers = new Headers(request?.headers);
@@ -58,7 +58,7 @@ async function follow(
   init: RequestInit | undefined,
   first: Response,
 ): Promise<Response> {
-  const sent = describe(input, init);
+  const sent = sentRequest(input, init);
   const origin = sent.url.origin;
   let { url, method, headers, body, hasBody } = sent;
   let response = first;
