@@ -73,7 +73,7 @@ async function call(tools: ReturnType<typeof createMediaToolset>, name: string, 
 
 describe('unknown job statuses', () => {
   it.each(['Levitating', 'PAUSED_FOR_REVIEW', ''])(
-    'a job whose provider status is the unknown word %j is pending to the model (media_status), not failed',
+    'a job whose provider status is the unknown word %j: pending to the model (media_status), not failed',
     async (word) => {
       const { tools } = await minimax({ statusOf: () => word });
       const told = await call(tools, 'media_status', { provider: 'minimax', job_id: '4242' });
@@ -82,7 +82,7 @@ describe('unknown job statuses', () => {
     },
   );
 
-  it('media_wait on a job that stays in an unknown status ends at its deadline with the job still pending and its id kept, not a failure', async () => {
+  it('media_wait on a job that stays in an unknown status: ends at its deadline with the job still pending and its id kept, not a failure', async () => {
     const { tools, queried } = await minimax({ statusOf: () => 'Levitating' });
     const started = Date.now();
     const told = await call(tools, 'media_wait', { provider: 'minimax', job_id: '4242' });
@@ -111,7 +111,7 @@ describe('hostile job ids', () => {
     ['a slash', 'a/b'],
     ['a NUL byte', 'nul\u0000byte'],
     ['very long (300 characters)', '7'.repeat(300)],
-  ])('a job id with %s from the model is a tool error naming job_id, and nothing is sent', async (_name, id) => {
+  ])('a job id with %s from the model: a tool error naming job_id, and nothing is sent', async (_name, id) => {
     const { tools, queried } = await minimax({});
     for (const name of ['media_status', 'media_wait', 'media_download']) {
       const told = await call(tools, name, { provider: 'minimax', job_id: id });
@@ -125,7 +125,7 @@ describe('hostile job ids', () => {
     ['unicode', 'задача-🎬-1'],
     ['reserved URL characters', 'a?b#c&task_id=evil'],
     ['256 characters', '9'.repeat(256)],
-  ])('a job id with %s is sent exact, as one encoded value, and the answer is about that id', async (_name, id) => {
+  ])('a job id with %s: sent exact, as one encoded value, and the answer is about that id', async (_name, id) => {
     const { tools, queried } = await minimax({});
     const told = await call(tools, 'media_status', { provider: 'minimax', job_id: id });
     expect(told.isError).toBe(false);

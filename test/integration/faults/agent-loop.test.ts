@@ -119,6 +119,7 @@ describe('agent loop faults', () => {
     const sent = secondCallToolOutput(model);
     expect(sent.isError).toBe(true);
     expect(sent.output).toContain('delete_everything');
+    expect(sent.output).toMatch(/Available tools: .*\badd\b/);
     expect(result.text).toBe('ok');
   });
 

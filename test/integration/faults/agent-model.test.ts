@@ -299,7 +299,7 @@ describe('prototype keys in provider responses', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
-  it('an unknown finish_reason from the provider ends the run with its text and finishReason "other", not a crash', async () => {
+  it('an unknown finish_reason from the provider: the run ends with its text and finishReason "other", not a crash', async () => {
     const { model } = await fakeModel([json(200, completion({ content: 'fine' }, 'mystery_reason'))]);
     const result = await new Agent({ name: 'a', model }).run('hi');
     expect(result.text).toBe('fine');

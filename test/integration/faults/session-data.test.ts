@@ -60,7 +60,7 @@ describe('hostile session ids', () => {
     ['empty', ''],
     ['a leading dot (hidden file)', '.hidden'],
   ])(
-    'a session id with %s is refused by create, open and read with a TypeError, and no file is made',
+    'a session id with %s: create, open and read refuse it with a TypeError, and no file is made',
     async (_name, id) => {
       const store = new FileSessionStore({ dir: `${tmp.path}/sessions`, fsync: false });
       for (const attempt of [store.create({ id }), store.open(id), store.read(id)]) {
@@ -73,7 +73,7 @@ describe('hostile session ids', () => {
     },
   );
 
-  it('an id that is valid but unusual (dots inside, 128 characters) stays one file inside the folder', async () => {
+  it('a valid but unusual session id (dots inside, 128 characters): stays one file inside the folder', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     for (const id of ['a..b', 'x'.repeat(128)]) {
       const session = await store.create({ id });
@@ -108,7 +108,7 @@ describe('huge sessions', () => {
     expect(read.at(-1)).toBe(512);
   });
 
-  it('list() and search() go through a 16 MiB session and a small one, and find both', async () => {
+  it('list() and search() over a 16 MiB session and a small one: both are found', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     await writeSession(store.pathOf('big'), 512, 32 * 1024);
     await appendFile(store.pathOf('big'), line(9999, 'needle-in-big'));
@@ -161,7 +161,7 @@ describe('unbounded lines', () => {
     60_000,
   );
 
-  it('with maxLineBytes set, a whole entry longer than it is skipped on read, list() and search(), and the entries around it read', async () => {
+  it('a whole entry longer than maxLineBytes: skipped on read, list() and search(), and the entries around it read', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false, maxLineBytes: MiB });
     await writeFile(store.pathOf('capped'), `${line(0)}${line(1, 'w'.repeat(2 * MiB))}${line(2, 'tail-word')}`);
     expect(indexes(await store.read('capped'))).toEqual([0, 2]);
@@ -171,7 +171,7 @@ describe('unbounded lines', () => {
     expect(indexes(await new FileSessionStore({ dir: tmp.path }).read('capped'))).toEqual([0, 1, 2]);
   });
 
-  it('a torn last line longer than maxLineBytes is cut, unread, when a writer opens the session, and the session takes appends again', async () => {
+  it('a torn last line longer than maxLineBytes: cut, unread, when a writer opens the session, and the session takes appends again', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false, maxLineBytes: MiB });
     const path = store.pathOf('torn-giant');
     await writeFile(path, `${line(0)}{"v":2,"type":"message","text":"${'t'.repeat(4 * MiB)}`);
@@ -182,7 +182,7 @@ describe('unbounded lines', () => {
     expect(indexes(await store.read('torn-giant'))).toEqual([0, 1]);
   });
 
-  it('an 8 MiB line of garbage between entries is skipped and the entries around it read', async () => {
+  it('an 8 MiB line of garbage between entries: skipped, and the entries around it read', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     await writeFile(store.pathOf('garbage'), `${line(0)}{"v":2,${'z'.repeat(8 * MiB)}\n${line(1)}`);
     expect(indexes(await store.read('garbage'))).toEqual([0, 1]);
@@ -197,7 +197,7 @@ describe('prototype keys in session entries', () => {
   const HOSTILE =
     '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}}';
 
-  it('__proto__, constructor and prototype members of an entry are stored and read back as own data, and nothing is polluted', async () => {
+  it('__proto__, constructor and prototype members of an entry: stored and read back as own data, nothing polluted', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     const session = await store.create({ id: 'proto' });
     await session.append({ type: 'tool-call', runId: 'r', callId: 'c1', name: 'x', data: JSON.parse(HOSTILE) });

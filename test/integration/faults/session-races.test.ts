@@ -152,7 +152,7 @@ describe('session races', () => {
     await session.close();
   });
 
-  it('a writer that closed and appends again while another writer holds the session is refused, not interleaved', async () => {
+  it('a writer that closed appends again while another writer holds the session: refused with SessionLockedError, not interleaved', async () => {
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     const first = await store.create({ id: 'handover' });
     await first.append(numbered(0));

@@ -63,7 +63,7 @@ describe('lock takeover', () => {
     expect((await readdir(tmp.path)).filter((name) => name.includes('takeover'))).toEqual([]);
   }, 30_000);
 
-  it('a takeover marker naming a dead process (state written directly) is cleared at once, and nothing is left behind', async () => {
+  it('a takeover marker naming a dead process (state written directly): cleared at once, nothing left behind', async () => {
     const { store, lock } = await lockedSession('stale', await deadPid());
     await writeFile(`${lock}.takeover`, JSON.stringify({ pid: await deadPid(), at: new Date().toISOString() }));
     expect(await timedOpen(store, 'stale')).toBeLessThan(2_000);
@@ -84,13 +84,13 @@ describe('lock takeover', () => {
     }
   });
 
-  it('a takeover marker naming this process but held by no object here (a reused pid) is cleared', async () => {
+  it('a takeover marker naming this process but held by no object here (a reused pid): cleared', async () => {
     const { store, lock } = await lockedSession('reused', process.pid);
     await writeFile(`${lock}.takeover`, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
     expect(await timedOpen(store, 'reused')).toBeLessThan(2_000);
   });
 
-  it("an earlier version's takeover folder (naming no process) is respected while young and cleared once 10 s old", async () => {
+  it("an earlier version's takeover folder (naming no process): respected while young, cleared once 10 s old", async () => {
     const { store, lock } = await lockedSession('folder', await deadPid());
     await mkdir(`${lock}.takeover`);
     expect(SessionLockedError.isInstance(await store.open('folder').catch((error: unknown) => error))).toBe(true);
