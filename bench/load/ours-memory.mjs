@@ -1,0 +1,3 @@
+/** `ours` with in-memory sessions. */
+process.env.BENCH_LOAD_SESSIONS = 'memory';
+await import('./ours.mjs');
