@@ -4,8 +4,7 @@
  * one raises it.
  * @module
  */
-import { redactSecrets } from '../common/secrets.js';
-import type { JobRef, MediaArtifact } from '../http/index.js';
+import { type JobRef, type MediaArtifact, redactSecrets } from '../http/index.js';
 import type { AgentEvent, RunFinishReason, Usage } from '../index.js';
 
 /** The schema version every line carries. */

@@ -40,6 +40,37 @@ const endpoints: Endpoint<ChatCompletionsClient>[] = [
         stream: false,
       },
       { model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], tool_choice: 'auto' },
+      {
+        model: 'gpt-x',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'low' } },
+              { type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } },
+              {
+                type: 'file',
+                file: { file_id: 'file_1', file_data: 'data:application/pdf;base64,AAAA', filename: 'a.pdf' },
+              },
+            ],
+          },
+        ],
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'answer', description: 'd', schema: { type: 'object' }, strict: true },
+        },
+        stop: ['END'],
+        seed: 7,
+        reasoning_effort: 'low',
+        stream_options: { include_usage: true },
+        user: 'user-1',
+      },
+      {
+        model: 'gpt-x',
+        messages: [{ role: 'developer', content: 'x' }],
+        response_format: { type: 'json_object' },
+        stop: 'END',
+      },
     ],
     call: (client, params) => createChatCompletion(client, params),
   },

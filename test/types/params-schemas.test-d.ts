@@ -17,6 +17,8 @@ import type * as minimax from '../../src/providers/minimax/index.js';
 import type * as mureka from '../../src/providers/mureka/index.js';
 import type * as sora from '../../src/providers/openai/videos/index.js';
 import type { downloadVideoContentQuerySchema } from '../../src/providers/openai/videos/schemas.js';
+import type { createSchema as createChatCompletionSchema } from '../../src/providers/openai-compatible/chat-completions-schema.js';
+import type * as chat from '../../src/providers/openai-compatible/index.js';
 import type * as stability from '../../src/providers/stability/index.js';
 import type * as xai from '../../src/providers/xai/index.js';
 
@@ -45,8 +47,20 @@ type Paths<T, Depth extends unknown[] = []> = Depth['length'] extends 8
     : T extends readonly (infer E)[]
       ? `[]${Paths<E, [...Depth, 0]>}`
       : T extends object
-        ? { [K in keyof T & (string | number)]-?: FieldPaths<T, K, Depth> }[keyof T & (string | number)]
+        ? FieldsPaths<KnownFields<T>, Depth>
         : never;
+
+/**
+ * `T` without its index signatures (the `[key: string]: unknown` of an open body or block): such a key names no field,
+ * and as a path (`.${string}?`) it would stand for every optional path beside it. (A mapped type over `keyof T`
+ * would not do: an index signature makes `keyof T` plain `string`, hiding the named fields.)
+ */
+type KnownFields<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/** The paths of every field of `T`. */
+type FieldsPaths<T, Depth extends unknown[]> = {
+  [K in keyof T & (string | number)]-?: FieldPaths<T, K, Depth>;
+}[keyof T & (string | number)];
 
 /** The paths of one field `K` of `T`: itself (with `?` when optional) and those inside it. */
 type FieldPaths<T, K extends keyof T & (string | number), Depth extends unknown[]> = [
@@ -61,16 +75,19 @@ type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** True when `A` and `B` take the same values and spell the same fields. */
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? SameSet<Paths<A>, Paths<B>> : false) : false;
 
-/** `true` when the params type matches the schema's input; otherwise where they differ (shown in the error). */
-type Matches<Params, Schema extends z.ZodMiniType> =
-  Equal<Params, z.input<Schema>> extends true
+/** `true` when the params type equals the input type; otherwise where they differ (shown in the error). */
+type MatchesInput<Params, Input> =
+  Equal<Params, Input> extends true
     ? true
     : {
-        onlyInParams: Exclude<Paths<Params>, Paths<z.input<Schema>>>;
-        onlyInSchema: Exclude<Paths<z.input<Schema>>, Paths<Params>>;
-        paramsFitSchema: [Params] extends [z.input<Schema>] ? true : false;
-        schemaFitsParams: [z.input<Schema>] extends [Params] ? true : false;
+        onlyInParams: Exclude<Paths<Params>, Paths<Input>>;
+        onlyInSchema: Exclude<Paths<Input>, Paths<Params>>;
+        paramsFitSchema: [Params] extends [Input] ? true : false;
+        schemaFitsParams: [Input] extends [Params] ? true : false;
       };
+
+/** `true` when the params type matches the schema's input; otherwise where they differ (shown in the error). */
+type Matches<Params, Schema extends z.ZodMiniType> = MatchesInput<Params, z.input<Schema>>;
 
 /** Compiles only for `true`. */
 type Assert<T extends true> = T;
@@ -150,10 +167,11 @@ export type LalalEndpoints = [
   Assert<Matches<lalal.RemoveMusicParams, typeof lalal.removeMusicParamsSchema>>,
 ];
 
-// Not checked yet: Anthropic `CreateMessageParams` and Chat Completions `CreateChatCompletionParams`. Their
-// schemas are module-private and deliberately partial (loose objects that check some fields and pass the rest),
-// so they do not equal the types. LALAL's upload, task check and cancel take ids and a file checked by hand, with
-// no schema to drift from.
+// The chat endpoints' bodies: their schemas are internal (module exports, not in the entries). Chat Completions
+// passes gateway fields through, so both sides have an index signature besides the documented fields.
+export type ChatEndpoints = [Assert<Matches<chat.CreateChatCompletionParams, typeof createChatCompletionSchema>>];
+
+// LALAL's upload, task check and cancel take ids and a file checked by hand, with no schema to drift from.
 
 // Self-check: each drifted pair below must fail (an unused `@ts-expect-error` is itself an error).
 type EditVideoWithoutStorageFields = Omit<xai.XAIEditVideoParams, 'storage_options'> & {
@@ -170,6 +188,9 @@ export type SelfCheck = [
   // A nested optional field dropped from the type (`storage_options.expires_after`, `.public_url`).
   // @ts-expect-error the check bites
   Assert<Matches<EditVideoWithoutStorageFields, typeof xai.xaiEditVideoSchema>>,
+  // A named optional field beside an index signature (an open body): the signature must not stand for it.
+  // @ts-expect-error the check bites
+  Assert<Matches<chat.CreateChatCompletionParams & { note?: string }, typeof createChatCompletionSchema>>,
   // A field whose type changed.
   // @ts-expect-error the check bites
   Assert<Matches<SplitStemWithNumericId, typeof lalal.splitStemParamsSchema>>,
