@@ -88,23 +88,47 @@ function fittingBranches(issue: $ZodIssue): readonly (readonly $ZodIssue[])[] {
   return issue.errors.filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
 }
 
+/** How deep a branch's shallowest issue lies: how far the value got into that branch. */
+const reach = (branch: readonly $ZodIssue[]): number => Math.min(...branch.map((inner) => inner.path.length));
+
 /**
  * A union's issues read as the field at fault: the one branch the value fits (so `{ image: { url: 5 } }` against
- * `{ url } | { file_id }` names `image.url`), or, when every remaining branch refuses the same field's value
- * (`tool_choice.type`), that field with the values the branches allow; undefined when the value fits no branch.
+ * `{ url } | { file_id }` names `image.url`); when every remaining branch refuses the same field's value
+ * (`tool_choice.type`), that field with the values the branches allow; else the one branch the value got deepest
+ * into (a client tool whose `input_schema.type` is wrong, not the server-tool branch that misses `type`);
+ * undefined when the value fits no branch.
  */
 function unionIssues(issue: $ZodIssue, prefix: readonly PropertyKey[]): ValidationIssue[] | undefined {
   const branches = fittingBranches(issue);
   const at = [...prefix, ...issue.path];
   if (branches.length === 1 && branches[0]) return toValidationIssues(branches[0], at);
   if (branches.length < 2) return undefined;
+  return sameFieldIssue(branches, at) ?? deepestBranchIssues(branches, at);
+}
+
+/** The deepest-reaching branch's issues, when one branch reaches deeper than all others. */
+function deepestBranchIssues(
+  branches: readonly (readonly $ZodIssue[])[],
+  at: readonly PropertyKey[],
+): ValidationIssue[] | undefined {
+  const depths = branches.map(reach);
+  const deepest = Math.max(...depths);
+  const winners = branches.filter((_, index) => depths[index] === deepest);
+  return winners.length === 1 && winners[0] ? toValidationIssues(winners[0], at) : undefined;
+}
+
+/** When every branch refuses the same field's value: that field, with the values the branches allow. */
+function sameFieldIssue(
+  branches: readonly (readonly $ZodIssue[])[],
+  at: readonly PropertyKey[],
+): ValidationIssue[] | undefined {
   const first = branches[0]?.find((inner) => inner.code === 'invalid_value');
   if (!first) return undefined;
   const key = pathKey(first);
   const allowed: string[] = [];
   for (const branch of branches) {
     const same = branch.find((inner) => inner.code === 'invalid_value' && pathKey(inner) === key);
-    if (!same || same.code !== 'invalid_value') return undefined;
+    if (same?.code !== 'invalid_value') return undefined;
     for (const value of same.values) if (!allowed.includes(String(value))) allowed.push(String(value));
   }
   const path = [...at, ...first.path].map(String).join('.');

@@ -42,7 +42,74 @@ const endpoints: Endpoint<AnthropicClient>[] = [
         tool_choice: { type: 'none' },
         thinking: { type: 'disabled' },
       },
+      {
+        ...base,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'look', citations: null, cache_control: { type: 'ephemeral', ttl: '1h' } },
+              {
+                type: 'image',
+                source: { type: 'base64', media_type: 'image/png', data: 'AAAA' },
+                cache_control: { type: 'ephemeral' },
+              },
+              {
+                type: 'document',
+                source: { type: 'url', url: 'https://example.com/a.pdf' },
+                title: 'A',
+                context: 'c',
+                citations: { enabled: true },
+                cache_control: { type: 'ephemeral' },
+              },
+              {
+                type: 'document',
+                source: { type: 'file', file_id: 'file_1' },
+                citations: { enabled: false },
+                cache_control: { type: 'ephemeral' },
+              },
+              {
+                type: 'document',
+                source: { type: 'text', media_type: 'text/plain', data: 'plain' },
+                citations: { enabled: true },
+                cache_control: { type: 'ephemeral' },
+              },
+            ],
+          },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'thinking', thinking: 't', signature: 's' },
+              { type: 'redacted_thinking', data: 'r' },
+              { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: {} },
+              { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'q' } },
+            ],
+          },
+        ],
+        system: [{ type: 'text', text: 'be brief', citations: [], cache_control: { type: 'ephemeral' } }],
+        tools: [
+          {
+            name: 'lookup',
+            description: 'd',
+            input_schema: { type: 'object' },
+            strict: true,
+            cache_control: { type: 'ephemeral' },
+          },
+          { type: 'web_search_20250305', name: 'web_search', max_uses: 3 },
+        ],
+        cache_control: { type: 'ephemeral', ttl: '5m' },
+        container: 'container_1',
+        inference_geo: 'us',
+      },
+      { ...base, messages: [{ role: 'user', content: 'hi' }], container: { id: 'container_1' } },
     ],
+    // A block of a type the SDK does not know passes as is (server tool blocks, search results, new kinds).
+    accepted: Object.fromEntries(
+      [
+        ...[0, 1, 2, 3, 4].map((index) => `messages.0.content.${index}.type`),
+        ...[0, 1, 2].map((index) => `messages.1.content.${index}.type`),
+      ].map((field) => [`${field} = "not-a-real-value"`, 'an unknown block type']),
+    ),
     call: (client, params) => createMessage(client, params),
     rules: [
       {

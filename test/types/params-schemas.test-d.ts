@@ -11,6 +11,8 @@
  * (they differ only in editor hints).
  */
 import type * as z from 'zod/mini';
+import type * as anthropic from '../../src/providers/anthropic/index.js';
+import type { createMessageSchema } from '../../src/providers/anthropic/message-params.js';
 import type * as elevenlabs from '../../src/providers/elevenlabs/index.js';
 import type * as lalal from '../../src/providers/lalal/index.js';
 import type * as minimax from '../../src/providers/minimax/index.js';
@@ -169,7 +171,10 @@ export type LalalEndpoints = [
 
 // The chat endpoints' bodies: their schemas are internal (module exports, not in the entries). Chat Completions
 // passes gateway fields through, so both sides have an index signature besides the documented fields.
-export type ChatEndpoints = [Assert<Matches<chat.CreateChatCompletionParams, typeof createChatCompletionSchema>>];
+export type ChatEndpoints = [
+  Assert<Matches<chat.CreateChatCompletionParams, typeof createChatCompletionSchema>>,
+  Assert<Matches<anthropic.CreateMessageParams, typeof createMessageSchema>>,
+];
 
 // LALAL's upload, task check and cancel take ids and a file checked by hand, with no schema to drift from.
 

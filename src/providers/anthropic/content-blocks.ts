@@ -112,7 +112,7 @@ export interface AnthropicToolUseBlock {
   /** Tool name. */
   name: string;
   /** Arguments object. */
-  input: unknown;
+  input: Record<string, unknown>;
 }
 
 /**
@@ -190,5 +190,90 @@ export type AnthropicContentBlock =
   | AnthropicRedactedThinkingBlock
   | AnthropicOtherBlock;
 
-/** A block as checked in requests and answers: only `type` is required, every other field is kept. */
+/** A block as checked in answers: only `type` is required, every other field is kept. */
 export const blockSchema = z.looseObject({ type: z.string() });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Request blocks, exact to the types above (a type test holds them together). Known fields are checked; fields the
+// API adds to blocks it returns pass, since a replayed answer sends its blocks back as they came.
+
+/** @internal */
+export const cacheControlSchema = z.object({ type: z.literal('ephemeral'), ttl: z.optional(z.enum(['5m', '1h'])) });
+
+const sourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('base64'), media_type: z.string().check(z.minLength(1)), data: z.string() }),
+  z.object({ type: z.literal('url'), url: z.string().check(z.minLength(1)) }),
+  z.object({ type: z.literal('file'), file_id: z.string().check(z.minLength(1)) }),
+  z.object({ type: z.literal('text'), media_type: z.literal('text/plain'), data: z.string() }),
+]);
+
+/** @internal */
+export const textBlockSchema = z.object({
+  type: z.literal('text'),
+  text: z.string(),
+  citations: z.optional(z.nullable(z.array(z.unknown()))),
+  cache_control: z.optional(cacheControlSchema),
+});
+
+const imageBlockSchema = z.object({
+  type: z.literal('image'),
+  source: sourceSchema,
+  cache_control: z.optional(cacheControlSchema),
+});
+
+const documentBlockSchema = z.object({
+  type: z.literal('document'),
+  source: sourceSchema,
+  title: z.optional(z.string()),
+  context: z.optional(z.string()),
+  citations: z.optional(z.object({ enabled: z.boolean() })),
+  cache_control: z.optional(cacheControlSchema),
+});
+
+const KNOWN_BLOCK_TYPES = new Set([
+  'text',
+  'image',
+  'document',
+  'tool_use',
+  'tool_result',
+  'thinking',
+  'redacted_thinking',
+]);
+
+/** @internal Any other block (server tools, search results…): a `type` none of the known blocks has, the rest kept. */
+export const otherBlockSchema = z.looseObject({
+  // `abort`: a known type makes this branch a mismatch, not the closest one, so a bad known block is named at its
+  // own field (zod reports a union's only branch that failed a check alone, as if it were the value's shape).
+  type: z
+    .string()
+    .check(
+      z.refine((type) => !KNOWN_BLOCK_TYPES.has(type), {
+        message: 'is a known block type: its fields are checked',
+        abort: true,
+      }),
+    ),
+});
+
+/** @internal A content block of a request. */
+export const contentBlockParamSchema = z.union([
+  textBlockSchema,
+  imageBlockSchema,
+  documentBlockSchema,
+  z.object({
+    type: z.literal('tool_use'),
+    id: z.string().check(z.minLength(1)),
+    name: z.string().check(z.minLength(1)),
+    input: z.record(z.string(), z.unknown()),
+  }),
+  z.object({
+    type: z.literal('tool_result'),
+    tool_use_id: z.string().check(z.minLength(1)),
+    content: z.optional(
+      z.union([z.string(), z.array(z.union([textBlockSchema, imageBlockSchema, documentBlockSchema]))]),
+    ),
+    is_error: z.optional(z.boolean()),
+  }),
+  z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }),
+  z.object({ type: z.literal('redacted_thinking'), data: z.string() }),
+  otherBlockSchema,
+]);

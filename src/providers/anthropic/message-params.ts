@@ -10,7 +10,10 @@ import {
   type AnthropicContentBlockParam,
   type AnthropicOtherBlock,
   type AnthropicTextBlock,
-  blockSchema,
+  cacheControlSchema,
+  contentBlockParamSchema,
+  otherBlockSchema,
+  textBlockSchema,
 } from './content-blocks.js';
 import { type AnthropicModelId, rejectedSampling } from './models.js';
 
@@ -166,8 +169,6 @@ export interface CreateMessageParams {
 // ---------------------------------------------------------------------------------------------------------------
 // Request schema: exact where the API is strict, open for documented extra fields.
 
-const textBlockSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
-
 const toolChoiceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.optional(z.boolean()) }),
   z.object({ type: z.literal('any'), disable_parallel_tool_use: z.optional(z.boolean()) }),
@@ -189,20 +190,32 @@ const thinkingSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('disabled') }),
 ]);
 
-/** @internal The Messages body schema (module export for the bad-input tests; not in the package's entries). */
-export const createMessageSchema = z.looseObject({
+const clientToolSchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  input_schema: z.looseObject({ type: z.literal('object') }),
+  strict: z.optional(z.boolean()),
+  cache_control: z.optional(cacheControlSchema),
+});
+
+/**
+ * @internal The Messages body schema, exact to {@link CreateMessageParams} (a type test holds them together);
+ * fields it does not know pass through. Module export for the bad-input tests; not in the package's entries.
+ */
+export const createMessageSchema = z.object({
   model: z.string().check(z.minLength(1)),
   max_tokens: z.int().check(z.gte(0)),
   messages: z
     .array(
       z.object({
         role: z.enum(['user', 'assistant']),
-        content: z.union([z.string(), z.array(blockSchema)]),
+        content: z.union([z.string(), z.array(contentBlockParamSchema)]),
       }),
     )
     .check(z.minLength(1)),
   system: z.optional(z.union([z.string(), z.array(textBlockSchema)])),
-  tools: z.optional(z.array(z.looseObject({ name: z.string().check(z.minLength(1)) }))),
+  // A client tool has no `type`; a server tool has one (`web_search_20250305`…) and fields of its own.
+  tools: z.optional(z.array(z.union([clientToolSchema, otherBlockSchema]))),
   tool_choice: z.optional(toolChoiceSchema),
   stop_sequences: z.optional(z.array(z.string())),
   stream: z.optional(z.boolean()),
@@ -218,6 +231,9 @@ export const createMessageSchema = z.looseObject({
   top_p: z.optional(z.number().check(z.gte(0), z.lte(1))),
   top_k: z.optional(z.int().check(z.gte(0))),
   service_tier: z.optional(z.enum(['auto', 'standard_only'])),
+  cache_control: z.optional(cacheControlSchema),
+  container: z.optional(z.union([z.string(), z.record(z.string(), z.unknown())])),
+  inference_geo: z.optional(z.string()),
 });
 
 /**
