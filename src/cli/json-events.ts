@@ -15,6 +15,7 @@ export type JsonEvent = { v: typeof JSON_EVENTS_VERSION } & (
   | { type: 'start'; agent: string; provider: string; model: string; sessionId?: string }
   | { type: 'text'; delta: string }
   | { type: 'reasoning'; delta: string }
+  | { type: 'refusal'; delta: string }
   | { type: 'tool-call'; callId: string; name: string; input: unknown }
   | { type: 'tool-progress'; callId: string; name: string; message?: string; percent?: number }
   | { type: 'tool-result'; callId: string; name: string; status: string; isError: boolean; output: string; ms: number }
@@ -45,6 +46,8 @@ export function jsonEventsOf(event: AgentEvent): Body[] {
       return [{ type: 'text', delta: event.delta }];
     case 'reasoning-delta':
       return [{ type: 'reasoning', delta: event.delta }];
+    case 'refusal-delta':
+      return [{ type: 'refusal', delta: event.delta }];
     case 'tool-call-started':
       return [{ type: 'tool-call', callId: event.call.id, name: event.call.name, input: event.input }];
     case 'tool-progress':

@@ -47,7 +47,9 @@ export function textRenderer(out: NodeJS.WritableStream, err: NodeJS.WritableStr
     },
     event(event) {
       switch (event.type) {
+        // A refusal is the model's answer too (it declines): shown as its text is.
         case 'text-delta':
+        case 'refusal-delta':
           if (event.delta === '') return;
           out.write(event.delta);
           atLineStart = event.delta.endsWith('\n');

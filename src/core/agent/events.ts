@@ -48,6 +48,17 @@ export interface ReasoningDeltaEvent extends AgentEventBase {
   delta: string;
 }
 
+/**
+ * A piece of a refusal, as the model streams it (OpenAI Responses): the model declines instead of answering. Not
+ * repeated as `text-delta`s; the step's message and `result.text` hold the whole refusal.
+ */
+export interface RefusalDeltaEvent extends AgentEventBase {
+  /** Discriminator. */
+  type: 'refusal-delta';
+  /** The new text. */
+  delta: string;
+}
+
 /** A tool call began running (after validation and approval). */
 export interface ToolCallStartedEvent extends AgentEventBase {
   /** Discriminator. */
@@ -136,6 +147,7 @@ export type AgentEvent<TOutput = unknown> =
   | ModelCallStartedEvent
   | TextDeltaEvent
   | ReasoningDeltaEvent
+  | RefusalDeltaEvent
   | ToolCallStartedEvent
   | ToolProgressEvent
   | ToolCallFinishedEvent

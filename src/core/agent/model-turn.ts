@@ -72,7 +72,7 @@ function buildRequest<TOutput>(run: ActiveRun<TOutput>, final: boolean): ModelRe
   return request;
 }
 
-/** Calls the model through `stream()`, emitting its text and reasoning deltas; resolves with its answer. */
+/** Calls the model through `stream()`, emitting its text, reasoning and refusal deltas; resolves with its answer. */
 async function streamModel<TOutput>(run: ActiveRun<TOutput>, request: ModelRequest): Promise<ModelResponse> {
   const { agent, emit } = run;
   let response: ModelResponse | undefined;
@@ -81,6 +81,7 @@ async function streamModel<TOutput>(run: ActiveRun<TOutput>, request: ModelReque
     else if (!emit) continue;
     else if (event.type === 'text-delta') emit({ type: 'text-delta', ...speaker(run), delta: event.delta });
     else if (event.type === 'reasoning-delta') emit({ type: 'reasoning-delta', ...speaker(run), delta: event.delta });
+    else if (event.type === 'refusal-delta') emit({ type: 'refusal-delta', ...speaker(run), delta: event.delta });
   }
   if (!response) {
     throw new ResponseValidationError(agent.model.provider, 'the model stream ended without a response', undefined);

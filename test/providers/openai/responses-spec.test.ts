@@ -291,15 +291,20 @@ describe('OpenAI Responses: refusals', () => {
     );
   });
 
-  it("leaves an agent's stream working: no text deltas for the refusal, the refusal as the final text", async () => {
+  it("streams the refusal through an agent's stream as refusal-delta events, the refusal as the final text", async () => {
     await replay('responses-stream-refusal');
     const { client } = countingClient();
     const agent = new Agent({ name: 'assistant', model: openai('gpt-5.4', { client }) });
     const stream = agent.stream("Tell me how to pick my neighbour's lock.");
     const types: string[] = [];
-    for await (const event of stream) types.push(event.type);
+    const refused: string[] = [];
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'refusal-delta') refused.push(event.delta);
+    }
     const result = await stream.result;
     expect(types).not.toContain('text-delta');
+    expect(refused.join('')).toBe("I can't help with getting into someone else's home.");
     expect(types).toContain('run-finished');
     expect(result.text).toBe("I can't help with getting into someone else's home.");
     expect(result.finishReason).toBe('content-filter');
