@@ -706,6 +706,14 @@ export function describeEndpoints<C>(
             fc.constantFrom(...(byExample[index]?.fields ?? [])).chain((field) =>
               anything
                 .filter((value) => !accepts(field.schema, value))
+                // Not a value the whole schema takes another way (an item of another type, through an open branch).
+                .filter(
+                  (value) =>
+                    !accepts(
+                      endpoint.schema,
+                      applyBreaks(endpoint.examples[index], [{ patches: [{ path: field.path, value }] }]),
+                    ),
+                )
                 .filter((value) => !(value == null && endpoint.defaulted?.includes(field.dotted)))
                 .map(
                   (value): Break => ({

@@ -35,22 +35,82 @@ const endpoints: Endpoint<OpenAIClient>[] = [
     examples: [
       {
         model: 'gpt-5.4',
-        input: [{ role: 'user', content: 'hi' }],
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'look' },
+              { type: 'input_image', image_url: 'https://example.com/a.png', detail: 'high' },
+              { type: 'input_image', file_id: 'file-1', detail: 'original' },
+              {
+                type: 'input_file',
+                file_id: 'file-2',
+                file_url: 'https://example.com/a.pdf',
+                file_data: 'data:application/pdf;base64,AAAA',
+                filename: 'a.pdf',
+              },
+            ],
+          },
+          { type: 'message', role: 'developer', content: 'be brief' },
+          {
+            type: 'message',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: 'calling', annotations: [] }],
+            phase: 'commentary',
+          },
+          { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: '{}', status: 'completed' },
+          { type: 'function_call_output', call_id: 'call_1', output: [{ type: 'input_text', text: 'done' }] },
+          { type: 'reasoning', id: 'rs_1', summary: [] },
+        ],
         instructions: 'be brief',
-        tools: [{ type: 'function', name: 'f', parameters: { type: 'object' }, strict: false }],
+        tools: [
+          { type: 'function', name: 'f', description: 'd', parameters: { type: 'object' }, strict: false },
+          { type: 'web_search' },
+        ],
         tool_choice: { type: 'function', name: 'f' },
         parallel_tool_calls: true,
         previous_response_id: 'resp_1',
         store: true,
         stream: false,
+        reasoning: { effort: 'low', summary: 'auto' },
+        text: {
+          format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true, description: 'd' },
+          verbosity: 'low',
+        },
         max_output_tokens: 100,
         temperature: 1,
         top_p: 0.5,
         include: ['reasoning.encrypted_content'],
+        max_tool_calls: 2,
         metadata: { k: 'v' },
+        prompt: { id: 'pmpt_1', version: '2', variables: { city: 'Paris', note: { type: 'input_text', text: 'n' } } },
+        top_logprobs: 3,
+        truncation: 'auto',
       },
       { model: 'gpt-5.4', input: 'hi', tool_choice: 'required' },
+      {
+        model: 'gpt-5.4',
+        input: [{ role: 'assistant', content: 'earlier' }],
+        tools: [{ type: 'web_search' }],
+        tool_choice: { type: 'allowed_tools', mode: 'required', tools: [{ type: 'web_search' }] },
+        text: { format: { type: 'json_object' } },
+      },
+      { model: 'gpt-5.4', input: 'hi', tool_choice: { type: 'mcp', server_label: 'docs', name: 'search' } },
+      {
+        model: 'gpt-5.4',
+        input: 'hi',
+        tool_choice: { type: 'custom', name: 'grammar' },
+        text: { format: { type: 'text' } },
+      },
+      { model: 'gpt-5.4', input: 'hi', tool_choice: { type: 'file_search' } },
     ],
+    // An item or a tool of a type the SDK does not know passes as is (reasoning, built-in tool calls, new kinds).
+    accepted: Object.fromEntries(
+      [...[0, 1, 2, 3, 4].map((index) => `input.${index}.type`), 'tools.0.type'].map((field) => [
+        `${field} = "not-a-real-value"`,
+        'an item or tool of another type',
+      ]),
+    ),
     call: (client, params) => createResponse(client, params),
     rules: [
       {

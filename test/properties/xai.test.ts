@@ -180,7 +180,19 @@ const endpoints: Endpoint<XAIClient>[] = [
         metadata: { k: 'v' },
       },
       { model: 'grok-4.3', input: 'hi', previous_response_id: 'resp_1', tool_choice: 'auto' },
+      {
+        model: 'grok-4.3',
+        input: 'hi',
+        reasoning: { effort: 'low', summary: 'auto' },
+        text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' } }, verbosity: 'low' },
+      },
     ],
+    unfilled: { prompt: 'a prompt stored at OpenAI; xAI has none (openai.test.ts fills it)' },
+    accepted: {
+      'input.0.type = "not-a-real-value"': 'an item of another type passes as is',
+      'tools.0.type = "not-a-real-value"': 'a built-in tool of another type passes as is',
+      'tool_choice.type = "not-a-real-value"': 'xAI forces its own tool types with { type } (no fixed list)',
+    },
     call: (client, params) => createResponse(client, params),
     rules: [
       {

@@ -11,6 +11,7 @@
  * (they differ only in editor hints).
  */
 import type * as z from 'zod/mini';
+import type { ResponsesCreateBody, responsesCreateBodySchema } from '../../src/protocols/openai-responses/wire.js';
 import type * as anthropic from '../../src/providers/anthropic/index.js';
 import type { createMessageSchema } from '../../src/providers/anthropic/message-params.js';
 import type * as elevenlabs from '../../src/providers/elevenlabs/index.js';
@@ -170,10 +171,12 @@ export type LalalEndpoints = [
 ];
 
 // The chat endpoints' bodies: their schemas are internal (module exports, not in the entries). Chat Completions
-// passes gateway fields through, so both sides have an index signature besides the documented fields.
+// passes gateway fields through and Responses provider options, so both sides have an index signature besides the
+// documented fields.
 export type ChatEndpoints = [
   Assert<Matches<chat.CreateChatCompletionParams, typeof createChatCompletionSchema>>,
   Assert<Matches<anthropic.CreateMessageParams, typeof createMessageSchema>>,
+  Assert<Matches<ResponsesCreateBody, typeof responsesCreateBodySchema>>,
 ];
 
 // LALAL's upload, task check and cancel take ids and a file checked by hand, with no schema to drift from.

@@ -20,8 +20,16 @@ export function toolChoiceShapes(hostedTypes: readonly string[]): string {
   );
 }
 
-function issue(message: string, hostedTypes: readonly string[]): { path: string; message: string } {
-  return { path: 'tool_choice', message: `${message}; allowed shapes: ${toolChoiceShapes(hostedTypes)}` };
+/** The `type` values an object `tool_choice` may take. */
+const OBJECT_TYPES = ['function', 'allowed_tools', 'mcp', 'custom'];
+
+function issue(
+  message: string,
+  hostedTypes: readonly string[],
+  allowed?: readonly string[],
+): { path: string; message: string; allowed?: readonly string[] } {
+  const out = { path: 'tool_choice', message: `${message}; allowed shapes: ${toolChoiceShapes(hostedTypes)}` };
+  return allowed ? { ...out, allowed } : out;
 }
 
 /**
@@ -89,10 +97,13 @@ function objectProblem(value: Record<string, unknown>, hostedTypes: readonly str
 export function toolChoiceIssue(
   value: unknown,
   hostedTypes: readonly string[],
-): { path: string; message: string } | undefined {
+): { path: string; message: string; allowed?: readonly string[] } | undefined {
   if (value === undefined || value === null || value === 'auto' || value === 'required' || value === 'none') {
     return undefined;
   }
-  const problem = isRecord(value) ? objectProblem(value, hostedTypes) : `${JSON.stringify(value)} is not a tool choice`;
-  return problem ? issue(problem, hostedTypes) : undefined;
+  if (!isRecord(value)) return issue(`${JSON.stringify(value)} is not a tool choice`, hostedTypes);
+  const problem = objectProblem(value, hostedTypes);
+  if (!problem) return undefined;
+  const knownType = typeof value.type === 'string' && [...OBJECT_TYPES, ...hostedTypes].includes(value.type);
+  return knownType ? issue(problem, hostedTypes) : issue(problem, hostedTypes, [...OBJECT_TYPES, ...hostedTypes]);
 }

@@ -9,10 +9,14 @@ import * as z from 'zod/mini';
 import { RequestValidationError } from '../../common/errors.js';
 import { toValidationIssues, type ValidationIssue } from '../../common/validate.js';
 import { toolChoiceIssue } from '../../protocols/openai-responses/tool-choice.js';
-import type {
-  ResponsesCreateBody,
-  ResponsesHostedToolChoiceType,
-  ResponsesPromptReference,
+import {
+  maxToolCallsSchema,
+  promptReferenceSchema,
+  type ResponsesCreateBody,
+  type ResponsesHostedToolChoiceType,
+  type ResponsesPromptReference,
+  topLogprobsSchema,
+  truncationSchema,
 } from '../../protocols/openai-responses/wire.js';
 
 /** The hosted tool types OpenAI's `tool_choice: { type }` may name (spec of 2026-08; `web_search` is not one). */
@@ -65,30 +69,17 @@ export interface OpenAIResponsesSettings {
   truncation?: 'auto' | 'disabled';
 }
 
-const promptSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  version: z.optional(z.nullable(z.string())),
-  variables: z.optional(
-    z.nullable(
-      z.record(
-        z.string(),
-        z.union([z.string(), z.looseObject({ type: z.enum(['input_text', 'input_image', 'input_file']) })]),
-      ),
-    ),
-  ),
-});
-
 const metadataSchema = z
   .record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(512)))
   .check(z.refine((value) => Object.keys(value).length <= 16, { message: 'must have at most 16 pairs' }));
 
 /** Each typed setting: its wire name and the schema of a given (non-null) value. */
 const SETTINGS = [
-  { setting: 'maxToolCalls', wire: 'max_tool_calls', schema: z.int().check(z.gte(0)) },
+  { setting: 'maxToolCalls', wire: 'max_tool_calls', schema: maxToolCallsSchema },
   { setting: 'metadata', wire: 'metadata', schema: metadataSchema },
-  { setting: 'prompt', wire: 'prompt', schema: promptSchema },
-  { setting: 'topLogprobs', wire: 'top_logprobs', schema: z.int().check(z.gte(0), z.lte(20)) },
-  { setting: 'truncation', wire: 'truncation', schema: z.enum(['auto', 'disabled']) },
+  { setting: 'prompt', wire: 'prompt', schema: promptReferenceSchema },
+  { setting: 'topLogprobs', wire: 'top_logprobs', schema: topLogprobsSchema },
+  { setting: 'truncation', wire: 'truncation', schema: truncationSchema },
 ] as const;
 
 /** Issues of the typed fields present in `record`, named by `key` (`setting` or `wire`). */
