@@ -11,7 +11,8 @@
  * (they differ only in editor hints).
  */
 import type * as z from 'zod/mini';
-import type { ResponsesCreateBody, responsesCreateBodySchema } from '../../src/protocols/openai-responses/wire.js';
+import type { responsesCreateBodySchema } from '../../src/protocols/openai-responses/request-schema.js';
+import type { ResponsesCreateBody } from '../../src/protocols/openai-responses/wire.js';
 import type * as anthropic from '../../src/providers/anthropic/index.js';
 import type { createMessageSchema } from '../../src/providers/anthropic/message-params.js';
 import type * as elevenlabs from '../../src/providers/elevenlabs/index.js';

@@ -23,6 +23,7 @@ export {
   type ResponsesContinuation,
   readContinuation,
 } from './request.js';
+export { responsesCreateBodySchema } from './request-schema.js';
 export {
   imageMimeType,
   mapUsage,
@@ -54,4 +55,4 @@ export type {
   ResponsesToolChoice,
   ResponsesUsage,
 } from './wire.js';
-export { functionCallItemSchema, responsesCreateBodySchema, responsesResponseSchema } from './wire.js';
+export { functionCallItemSchema, responsesResponseSchema } from './wire.js';

@@ -11,14 +11,10 @@ import type { ChatModel, ModelCallOptions, ModelRequest, ModelResponse, ModelStr
 import type { HttpClient, HttpResponse, RequestOptions, SseEvent } from '../../http/types.js';
 import type { ResponsesDialect } from './dialect.js';
 import { type BuiltResponsesRequest, buildResponsesRequest } from './request.js';
+import { responsesCreateBodySchema } from './request-schema.js';
 import { type ParseResponsesOptions, parseResponsesResponse, readResponsesBody } from './response.js';
 import { mapResponsesStream } from './stream.js';
-import {
-  type ResponsesBuiltinTool,
-  type ResponsesCreateBody,
-  type ResponsesResponse,
-  responsesCreateBodySchema,
-} from './wire.js';
+import type { ResponsesBuiltinTool, ResponsesCreateBody, ResponsesResponse } from './wire.js';
 
 /**
  * `POST /responses` with a finished body; returns the response object (wire fields as sent, validated

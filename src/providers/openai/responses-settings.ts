@@ -8,15 +8,17 @@
 import * as z from 'zod/mini';
 import { RequestValidationError } from '../../common/errors.js';
 import { toValidationIssues, type ValidationIssue } from '../../common/validate.js';
-import { toolChoiceIssue } from '../../protocols/openai-responses/tool-choice.js';
 import {
   maxToolCallsSchema,
   promptReferenceSchema,
-  type ResponsesCreateBody,
-  type ResponsesHostedToolChoiceType,
-  type ResponsesPromptReference,
   topLogprobsSchema,
   truncationSchema,
+} from '../../protocols/openai-responses/request-schema.js';
+import { toolChoiceIssue } from '../../protocols/openai-responses/tool-choice.js';
+import type {
+  ResponsesCreateBody,
+  ResponsesHostedToolChoiceType,
+  ResponsesPromptReference,
 } from '../../protocols/openai-responses/wire.js';
 
 /** The hosted tool types OpenAI's `tool_choice: { type }` may name (spec of 2026-08; `web_search` is not one). */
