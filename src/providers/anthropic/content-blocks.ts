@@ -244,14 +244,12 @@ const KNOWN_BLOCK_TYPES = new Set([
 export const otherBlockSchema = z.looseObject({
   // `abort`: a known type makes this branch a mismatch, not the closest one, so a bad known block is named at its
   // own field (zod reports a union's only branch that failed a check alone, as if it were the value's shape).
-  type: z
-    .string()
-    .check(
-      z.refine((type) => !KNOWN_BLOCK_TYPES.has(type), {
-        message: 'is a known block type: its fields are checked',
-        abort: true,
-      }),
-    ),
+  type: z.string().check(
+    z.refine((type) => !KNOWN_BLOCK_TYPES.has(type), {
+      message: 'is a known block type: its fields are checked',
+      abort: true,
+    }),
+  ),
 });
 
 /** @internal A content block of a request. */
