@@ -17,12 +17,20 @@ export interface ValidationIssue {
   allowed?: readonly string[];
 }
 
+/**
+ * Allowed values as the error lists them: a field that may be left out (an optional discriminator, as a Responses
+ * message's `type`) has `undefined` among its values, which is no value to write.
+ */
+function allowedValues(values: readonly unknown[]): string[] {
+  return values.filter((value) => value !== undefined).map((value) => String(value));
+}
+
 function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
   switch (issue.code) {
     case 'invalid_value':
       return {
         message: `got a value that is not allowed`,
-        allowed: issue.values.map((value) => String(value)),
+        allowed: allowedValues(issue.values),
       };
     case 'invalid_type':
       return {
@@ -58,12 +66,12 @@ function describe(issue: $ZodIssue): Omit<ValidationIssue, 'path'> {
       // A discriminated union whose discriminator matches no option: its values are the allowed ones.
       const options = (issue as { options?: readonly unknown[] }).options;
       if (issue.errors.length === 0 && options?.length) {
-        return { message: 'got a value that is not allowed', allowed: options.map((value) => String(value)) };
+        return { message: 'got a value that is not allowed', allowed: allowedValues(options) };
       }
       const allowed: string[] = [];
       for (const branch of issue.errors) {
         for (const inner of branch) {
-          if (inner.code === 'invalid_value' && inner.path.length === 0) allowed.push(...inner.values.map(String));
+          if (inner.code === 'invalid_value' && inner.path.length === 0) allowed.push(...allowedValues(inner.values));
         }
       }
       if (allowed.length) return { message: 'got a value that is not allowed', allowed };
@@ -129,7 +137,7 @@ function sameFieldIssue(
   for (const branch of branches) {
     const same = branch.find((inner) => inner.code === 'invalid_value' && pathKey(inner) === key);
     if (same?.code !== 'invalid_value') return undefined;
-    for (const value of same.values) if (!allowed.includes(String(value))) allowed.push(String(value));
+    for (const value of allowedValues(same.values)) if (!allowed.includes(value)) allowed.push(value);
   }
   const path = [...at, ...first.path].map(String).join('.');
   return [{ path, message: 'got a value that is not allowed', allowed }];

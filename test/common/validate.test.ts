@@ -38,6 +38,32 @@ describe('validateInput', () => {
     expect(error.issues[1]!.message).toBe('must be <= 4');
     expect(error.issues[2]!.allowed).toEqual(['url', 'file']);
   });
+  it('lists an optional discriminator\'s values without "undefined", and names the field of the branch the value got deepest into', () => {
+    const known = z.discriminatedUnion('type', [
+      z.object({ type: z.optional(z.literal('message')), role: z.enum(['user', 'assistant']) }),
+      z.object({ type: z.literal('call'), name: z.string() }),
+    ]);
+    const item = z.union([known, z.object({ kind: z.string(), deep: z.object({ level: z.literal('x') }) })]);
+    let caught: unknown;
+    try {
+      validateInput(z.object({ item }), { item: { type: 'other', kind: 'k', deep: { level: 'y' } } }, 'test');
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught as RequestValidationError;
+    expect(error.issues).toEqual([
+      { path: 'item.deep.level', message: 'got a value that is not allowed', allowed: ['x'] },
+    ]);
+    const bad = (() => {
+      try {
+        validateInput(z.object({ item: known }), { item: { type: 'other' } }, 'test');
+      } catch (thrown) {
+        return thrown as RequestValidationError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(bad.issues[0]?.allowed).toEqual(['message', 'call']);
+  });
   it('accepts classic zod schemas too', () => {
     const classic = zc.object({ size: zc.enum(['a', 'b']) });
     expect(() => validateInput(classic, { size: 'c' }, 'classic')).toThrow(/size.*"a", "b"/);
