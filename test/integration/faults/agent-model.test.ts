@@ -19,7 +19,7 @@ import {
   chatCompletions,
   createChatCompletionsClient,
 } from '../../../src/providers/openai-compatible/index.js';
-import { useTempDir } from '../../helpers.js';
+import { rejection, useTempDir } from '../../helpers.js';
 import { type LocalServer, startLocalServer } from '../local-server.js';
 
 const tmp = useTempDir('faults-agent-model-');
@@ -78,13 +78,6 @@ const json =
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-1', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected the run to fail'),
-    (error: unknown) => error,
-  );
-}
-
 /** Every view of an error a user or a log could see. */
 function views(error: unknown): string[] {
   const e = error as Error & { body?: unknown; cause?: unknown };
@@ -104,7 +97,7 @@ describe('model stream and body faults', () => {
       { idleTimeoutMs: 200, timeoutMs: Number.POSITIVE_INFINITY },
     );
     const started = Date.now();
-    const error = await failure(new Agent({ name: 'a', model }).stream('tell a story').result);
+    const error = await rejection(new Agent({ name: 'a', model }).stream('tell a story').result);
     expect(TimeoutError.isInstance(error), String(error)).toBe(true);
     expect((error as TimeoutError).phase).toBe('idle');
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -120,7 +113,7 @@ describe('model stream and body faults', () => {
       ],
       { idleTimeoutMs: 200, timeoutMs: Number.POSITIVE_INFINITY },
     );
-    const error = await failure(new Agent({ name: 'a', model }).run('hi'));
+    const error = await rejection(new Agent({ name: 'a', model }).run('hi'));
     expect(TimeoutError.isInstance(error), String(error)).toBe(true);
   });
 
@@ -143,7 +136,7 @@ describe('model stream and body faults', () => {
       ],
       { maxSseLineLength: 256 * 1024 },
     );
-    const error = await failure(new Agent({ name: 'a', model }).stream('hi').result);
+    const error = await rejection(new Agent({ name: 'a', model }).stream('hi').result);
     expect(ResponseValidationError.isInstance(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/maxSseLineLength/);
     expect(written).toBeLessThan(16 * 1024 * 1024);
@@ -157,7 +150,7 @@ describe('model stream and body faults', () => {
         response.end('data: {"id":"c1","choices":[{"index":0,"delta":{"content":"wer');
       },
     ]);
-    const error = await failure(new Agent({ name: 'a', model }).stream('hi').result);
+    const error = await rejection(new Agent({ name: 'a', model }).stream('hi').result);
     expect(error).toBeInstanceOf(Error);
     expect(ResponseValidationError.isInstance(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/not JSON/);
@@ -182,7 +175,7 @@ describe('secrets at any depth', () => {
     ]);
     const store = new FileSessionStore({ dir: tmp.path, fsync: false });
     const session = await store.create({ id: 'leak' });
-    const error = await failure(new Agent({ name: 'a', model }).run('hi', { session }));
+    const error = await rejection(new Agent({ name: 'a', model }).run('hi', { session }));
     await session.close();
     expect(ApiError.isInstance(error), String(error)).toBe(true);
     for (const view of views(error)) expect(view).not.toContain(KEY);

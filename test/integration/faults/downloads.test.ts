@@ -13,8 +13,9 @@ import { downloadVideo } from '../../../src/providers/minimax/index.js';
 import { downloadMurekaChoice, type MurekaTask } from '../../../src/providers/mureka/index.js';
 import { downloadVideoContent } from '../../../src/providers/openai/index.js';
 import { downloadXAIVideo } from '../../../src/providers/xai/index.js';
+import { rejection } from '../../helpers.js';
 import { answer, type Step } from '../local-server.js';
-import { clients, murekaTask, rejection, useScriptedServers } from './http-fault-clients.js';
+import { clients, murekaTask, useScriptedServers } from './http-fault-clients.js';
 
 const serve = useScriptedServers();
 let dir = '';

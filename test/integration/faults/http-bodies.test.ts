@@ -13,8 +13,9 @@ import { queryMurekaTask } from '../../../src/providers/mureka/index.js';
 import { retrieveVideo } from '../../../src/providers/openai/index.js';
 import { generateCore } from '../../../src/providers/stability/index.js';
 import { generateVideo } from '../../../src/providers/xai/index.js';
+import { rejection } from '../../helpers.js';
 import { answer } from '../local-server.js';
-import { ANTHROPIC_PARAMS, anthropicMessage, clients, rejection, useScriptedServers } from './http-fault-clients.js';
+import { ANTHROPIC_PARAMS, anthropicMessage, clients, useScriptedServers } from './http-fault-clients.js';
 
 const serve = useScriptedServers();
 

@@ -58,16 +58,6 @@ export function useScriptedServers(): (...steps: Step[]) => Promise<ScriptedServ
   };
 }
 
-/** The rejection of `promise` (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection, got a value');
-}
-
 /** A minimal Anthropic Message answer. */
 export function anthropicMessage(text = 'ok'): Record<string, unknown> {
   return {

@@ -12,8 +12,9 @@ import { ConnectionError } from '../../../src/common/errors.js';
 import { composeMusic } from '../../../src/providers/elevenlabs/index.js';
 import { downloadVideoContent } from '../../../src/providers/openai/index.js';
 import { generateVideo } from '../../../src/providers/xai/index.js';
+import { rejection } from '../../helpers.js';
 import { answer, type ScriptedServer } from '../local-server.js';
-import { clients, KEYS, rejection, useScriptedServers } from './http-fault-clients.js';
+import { clients, KEYS, useScriptedServers } from './http-fault-clients.js';
 
 const serve = useScriptedServers();
 

@@ -21,13 +21,13 @@ import { generateSong, queryMurekaTask } from '../../../src/providers/mureka/ind
 import { createVideo, retrieveVideo } from '../../../src/providers/openai/index.js';
 import { getImageResult } from '../../../src/providers/stability/index.js';
 import { generateVideo, getVideo } from '../../../src/providers/xai/index.js';
+import { rejection } from '../../helpers.js';
 import { answer } from '../local-server.js';
 import {
   ANTHROPIC_PARAMS,
   anthropicMessage,
   clients,
   murekaTask,
-  rejection,
   MUREKA_SONG as SONG,
   soraVideo,
   useScriptedServers,

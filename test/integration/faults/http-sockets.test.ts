@@ -12,13 +12,13 @@ import { checkLalalTasks } from '../../../src/providers/lalal/index.js';
 import { generateSong, queryMurekaTask } from '../../../src/providers/mureka/index.js';
 import { openai, retrieveVideo } from '../../../src/providers/openai/index.js';
 import { generateCore, getImageResult } from '../../../src/providers/stability/index.js';
+import { rejection } from '../../helpers.js';
 import { answer, closedOrigin } from '../local-server.js';
 import {
   ANTHROPIC_PARAMS,
   anthropicMessage,
   clients,
   murekaTask,
-  rejection,
   MUREKA_SONG as SONG,
   soraVideo,
   useScriptedServers,

@@ -12,8 +12,9 @@ import { murekaJobRef, waitForMurekaTask } from '../../../src/providers/mureka/i
 import { waitForVideo } from '../../../src/providers/openai/index.js';
 import { waitForImageResult } from '../../../src/providers/stability/index.js';
 import { getDeferredImages, waitForXAIVideo } from '../../../src/providers/xai/index.js';
+import { rejection } from '../../helpers.js';
 import { answer } from '../local-server.js';
-import { clients, murekaTask, rejection, soraVideo, useScriptedServers } from './http-fault-clients.js';
+import { clients, murekaTask, soraVideo, useScriptedServers } from './http-fault-clients.js';
 
 const serve = useScriptedServers();
 
