@@ -7,7 +7,7 @@
  */
 
 /** Statuses that redirect (with a `location`). */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /** Hops followed before giving up (fetch's own limit). */
 const MAX_REDIRECTS = 20;
 /** The only headers a hop to another origin keeps: no key, custom header or cookie leaves its origin. */
@@ -31,7 +31,8 @@ export function originBoundFetch(fetcher: typeof globalThis.fetch): typeof globa
   };
 }
 
-function isRedirect(response: Response): boolean {
+/** True when `response` redirects: a redirect status with a `location` (downloads follow these by hand too). */
+export function isRedirect(response: Response): boolean {
   return REDIRECT_STATUSES.has(response.status) && response.headers.has('location');
 }
 

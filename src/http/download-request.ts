@@ -5,6 +5,7 @@
  */
 
 import { ConnectionError, RequestValidationError } from '../common/errors.js';
+import { isRedirect } from './api-redirect.js';
 import type { DownloadOptions } from './download.js';
 import { discard, type Guard } from './download-guard.js';
 
@@ -12,7 +13,6 @@ import { discard, type Guard } from './download-guard.js';
 const MAX_REDIRECTS = 5;
 /** Headers never forwarded to an origin other than `authOrigin`, even when passed in `headers`. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** What {@link fetchFollowingRedirects} needs besides the URL. */
 export interface DownloadRequest {
@@ -54,15 +54,14 @@ export async function fetchFollowingRedirects(start: URL, request: DownloadReque
       break;
     }
     guard.start('request');
-    const location = response.headers.get('location');
-    if (!REDIRECT_STATUSES.has(response.status) || location === null) break;
+    if (!isRedirect(response)) break;
     discard(response.body);
     if (hop >= MAX_REDIRECTS) {
       throw new ConnectionError(provider, `more than ${MAX_REDIRECTS} redirects from ${describeUrl(url)}`, {
         secrets,
       });
     }
-    url = parseHttpUrl(new URL(location, url), 'redirect location');
+    url = parseHttpUrl(new URL(response.headers.get('location') as string, url), 'redirect location');
   }
   return response;
 }

@@ -7,6 +7,7 @@
 
 import { RequestValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
+import type { ValidationIssue } from '../../common/validate.js';
 import type { ToolChoice } from '../../core/model.js';
 import type { ResponsesTool, ResponsesToolChoice } from './wire.js';
 
@@ -23,11 +24,7 @@ export function toolChoiceShapes(hostedTypes: readonly string[]): string {
 /** The `type` values an object `tool_choice` may take. */
 const OBJECT_TYPES = ['function', 'allowed_tools', 'mcp', 'custom'];
 
-function issue(
-  message: string,
-  hostedTypes: readonly string[],
-  allowed?: readonly string[],
-): { path: string; message: string; allowed?: readonly string[] } {
+function issue(message: string, hostedTypes: readonly string[], allowed?: readonly string[]): ValidationIssue {
   const out = { path: 'tool_choice', message: `${message}; allowed shapes: ${toolChoiceShapes(hostedTypes)}` };
   return allowed ? { ...out, allowed } : out;
 }
@@ -94,10 +91,7 @@ function objectProblem(value: Record<string, unknown>, hostedTypes: readonly str
  * Checks a wire `tool_choice` against the spec's shapes (see {@link toolChoiceShapes}): the issue naming
  * `tool_choice` and the allowed shapes, or undefined when it fits.
  */
-export function toolChoiceIssue(
-  value: unknown,
-  hostedTypes: readonly string[],
-): { path: string; message: string; allowed?: readonly string[] } | undefined {
+export function toolChoiceIssue(value: unknown, hostedTypes: readonly string[]): ValidationIssue | undefined {
   if (value === undefined || value === null || value === 'auto' || value === 'required' || value === 'none') {
     return undefined;
   }
