@@ -107,6 +107,12 @@ const takingOver = new Set<string>();
 /** A marker or guard naming no process is cleared only once it is this old (ms). */
 const NAMELESS_MARKER_AGE = 10_000;
 
+/** Whether a marker naming no process is older than {@link NAMELESS_MARKER_AGE} (a marker already gone is not). */
+async function namelessMarkerExpired(marker: string): Promise<boolean> {
+  const { mtimeMs } = await stat(marker).catch(() => ({ mtimeMs: Date.now() }));
+  return Date.now() - mtimeMs > NAMELESS_MARKER_AGE;
+}
+
 /**
  * Clears a takeover marker left by a process that died during its takeover (killed between making the marker and
  * removing it), as promptly as a lock of a dead process is taken over: the marker names its process. A marker
@@ -121,14 +127,12 @@ async function clearDeadMarker(marker: string): Promise<void> {
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return;
     // EISDIR: an earlier version's guard folder, which names no process.
-    const { mtimeMs } = await stat(marker).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs > NAMELESS_MARKER_AGE) await rmdir(marker).catch(() => undefined);
+    if (await namelessMarkerExpired(marker)) await rmdir(marker).catch(() => undefined);
     return;
   }
   const pid = pidIn(text);
   if (pid === undefined) {
-    const { mtimeMs } = await stat(marker).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs <= NAMELESS_MARKER_AGE) return;
+    if (!(await namelessMarkerExpired(marker))) return;
   } else if (pid === process.pid ? takingOver.has(marker) : isAlive(pid)) return;
   const aside = `${marker}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
