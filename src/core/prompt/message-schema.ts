@@ -11,7 +11,12 @@ const mediaSource = z.union([
   z.object({ kind: z.literal('base64'), data: z.string(), mimeType: z.string() }),
   z.object({ kind: z.literal('file'), fileId: z.string() }),
 ]);
-const textPart = z.object({ type: z.literal('text'), text: z.string(), phase: z.optional(z.string()) });
+const textPart = z.object({
+  type: z.literal('text'),
+  text: z.string(),
+  phase: z.optional(z.string()),
+  refusal: z.optional(z.literal(true)),
+});
 const userPart = z.union([
   textPart,
   z.object({

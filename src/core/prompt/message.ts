@@ -25,6 +25,11 @@ export interface TextPart {
    * before tool calls; `final_answer` for the answer). Absent when the provider gave none; other providers ignore it.
    */
   phase?: 'commentary' | 'final_answer' | (string & {});
+  /**
+   * Assistant text only: `true` when the text is the model's refusal instead of an answer (OpenAI Responses
+   * `refusal` part, Chat Completions `message.refusal`); it goes back as a refusal on later turns.
+   */
+  refusal?: true;
 }
 
 /** An image given to the model. */

@@ -48,6 +48,7 @@ export type {
   ResponsesOutputTextPart,
   ResponsesPromptReference,
   ResponsesRawItem,
+  ResponsesRefusalPart,
   ResponsesResponse,
   ResponsesStreamEvent,
   ResponsesTextFormat,

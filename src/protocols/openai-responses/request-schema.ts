@@ -48,11 +48,14 @@ const inputContentPartSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const outputTextPartSchema = z.object({
-  type: z.literal('output_text'),
-  text: z.string(),
-  annotations: z.optional(z.array(z.unknown())),
-});
+const outputContentPartSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('output_text'),
+    text: z.string(),
+    annotations: z.optional(z.array(z.unknown())),
+  }),
+  z.object({ type: z.literal('refusal'), refusal: z.string() }),
+]);
 
 const messageItemSchema = z.discriminatedUnion('role', [
   z.object({
@@ -63,7 +66,7 @@ const messageItemSchema = z.discriminatedUnion('role', [
   z.object({
     type: z.optional(z.literal('message')),
     role: z.literal('assistant'),
-    content: z.union([z.string(), z.array(outputTextPartSchema)]),
+    content: z.union([z.string(), z.array(outputContentPartSchema)]),
     phase: z.optional(z.string()),
   }),
 ]);

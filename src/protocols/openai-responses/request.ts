@@ -23,6 +23,7 @@ import type {
   ResponsesInputContentPart,
   ResponsesInputItem,
   ResponsesOutputTextPart,
+  ResponsesRefusalPart,
 } from './wire.js';
 
 /**
@@ -121,7 +122,7 @@ function isForeign(message: AssistantMessage, provider: string): boolean {
 
 function assistantItems(message: AssistantMessage, provider: string, out: ResponsesInputItem[]): void {
   const foreign = isForeign(message, provider);
-  let text: ResponsesOutputTextPart[] | undefined;
+  let text: (ResponsesOutputTextPart | ResponsesRefusalPart)[] | undefined;
   let phase: TextPart['phase'];
   const flushText = () => {
     if (text)
@@ -138,7 +139,11 @@ function assistantItems(message: AssistantMessage, provider: string, out: Respon
         text = [];
         phase = part.phase;
       }
-      text.push({ type: 'output_text', text: part.text, annotations: [] });
+      text.push(
+        part.refusal
+          ? { type: 'refusal', refusal: part.text }
+          : { type: 'output_text', text: part.text, annotations: [] },
+      );
       continue;
     }
     flushText();

@@ -16,7 +16,7 @@ import {
 } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
 import type { FinishReason, ModelResponse } from '../../core/model.js';
-import type { AssistantPart, ToolCallPart, Usage } from '../../core/prompt/message.js';
+import type { AssistantPart, TextPart, ToolCallPart, Usage } from '../../core/prompt/message.js';
 import { restoreJsonText } from '../strict-json-schema.js';
 import type { ResponsesDialect } from './dialect.js';
 import type { ResponsesContinuation } from './request.js';
@@ -90,8 +90,8 @@ export function toolCallFromItem(
 }
 
 /**
- * Maps output items to assistant parts, in order: `message` text (and refusals) → text parts carrying the
- * message's `phase` where it has one, `function_call` →
+ * Maps output items to assistant parts, in order: `message` text (and refusals, marked `refusal`) → text parts
+ * carrying the message's `phase` where it has one, `function_call` →
  * tool calls, `reasoning` → reasoning parts carrying the exact item, `image_generation_call` with a result →
  * an image media part (base64), every other item (web search, file search, code interpreter, unknown) → a
  * provider item kept exactly for replay.
@@ -111,15 +111,17 @@ export function outputItemsToParts(
         const phase = typeof item.phase === 'string' && item.phase ? item.phase : undefined;
         for (const entry of content) {
           if (!isRecord(entry)) continue;
-          let text: string | undefined;
+          let part: TextPart;
           if (entry.type === 'output_text' && typeof entry.text === 'string') {
-            text = entry.text;
+            part = { type: 'text', text: entry.text };
           } else if (entry.type === 'refusal' && typeof entry.refusal === 'string') {
             refused = true;
-            text = entry.refusal;
+            part = { type: 'text', text: entry.refusal, refusal: true };
+          } else {
+            continue;
           }
-          if (text === undefined) continue;
-          parts.push(phase === undefined ? { type: 'text', text } : { type: 'text', text, phase });
+          if (phase !== undefined) part.phase = phase;
+          parts.push(part);
         }
         break;
       }

@@ -38,6 +38,14 @@ export interface ResponsesOutputTextPart {
   annotations?: unknown[];
 }
 
+/** A refusal the assistant gave earlier instead of an answer, replayed as the refusal it was. */
+export interface ResponsesRefusalPart {
+  /** Discriminator. */
+  type: 'refusal';
+  /** The refusal's text. */
+  refusal: string;
+}
+
 /** A message input item (`type` may be omitted on the wire). */
 export type ResponsesMessageItem =
   /** User, system or developer message. */
@@ -46,7 +54,12 @@ export type ResponsesMessageItem =
    * Earlier assistant output, replayed; `phase` (`commentary` / `final_answer`, newer OpenAI models) exactly as the
    * output message item had it.
    */
-  | { type?: 'message'; role: 'assistant'; content: string | ResponsesOutputTextPart[]; phase?: TextPart['phase'] };
+  | {
+      type?: 'message';
+      role: 'assistant';
+      content: string | (ResponsesOutputTextPart | ResponsesRefusalPart)[];
+      phase?: TextPart['phase'];
+    };
 
 /** A function call of the model, replayed (`call_id` is what the output must name; `id` is the item id `fc_…`). */
 export interface ResponsesFunctionCallItem {

@@ -37,6 +37,7 @@ const messageSchema = z.discriminatedUnion('role', [
   z.object({
     role: z.literal('assistant'),
     content: z.optional(z.nullable(z.string())),
+    refusal: z.optional(z.nullable(z.string())),
     tool_calls: z.optional(
       z.array(
         z.object({

@@ -97,6 +97,8 @@ export type ChatMessageParam =
       role: 'assistant';
       /** Text; null when the turn holds only tool calls. */
       content?: string | null;
+      /** The model's earlier refusal, sent back as it came. */
+      refusal?: string | null;
       /** Tool calls. */
       tool_calls?: ChatToolCall[];
       /** Reasoning text some servers (DeepSeek, vLLM) return and some want back. */

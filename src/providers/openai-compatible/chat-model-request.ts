@@ -6,7 +6,7 @@
  */
 import { RequestValidationError } from '../../common/errors.js';
 import type { ModelRequest } from '../../core/model.js';
-import type { MediaSource, Message, ToolCallPart, UserPart } from '../../core/prompt/message.js';
+import type { AssistantPart, MediaSource, Message, ToolCallPart, UserPart } from '../../core/prompt/message.js';
 import { toStrictJsonSchemaCached } from '../../protocols/strict-json-schema.js';
 import type { ChatCompletionsModelOptions } from './chat-completions-model.js';
 import type {
@@ -76,10 +76,8 @@ function toChatMessages(
         break;
       }
       case 'assistant': {
-        const text = message.content
-          .filter((part) => part.type === 'text')
-          .map((part) => part.text)
-          .join('');
+        const text = joinText(message.content, false);
+        const refusal = joinText(message.content, true);
         const calls: ChatToolCall[] = message.content
           .filter((part): part is ToolCallPart => part.type === 'tool-call')
           .map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
@@ -89,8 +87,9 @@ function toChatMessages(
               .map((part) => (part.type === 'reasoning' ? part.text : ''))
               .join('')
           : '';
-        if (!text && !calls.length) break;
+        if (!text && !refusal && !calls.length) break;
         const assistant: ChatMessageParam = { role: 'assistant', content: text || null };
+        if (refusal) assistant.refusal = refusal;
         if (calls.length) assistant.tool_calls = calls;
         if (reasoning) assistant.reasoning_content = reasoning;
         out.push(assistant);
@@ -104,6 +103,13 @@ function toChatMessages(
     }
   });
   return out;
+}
+
+/** The assistant's text parts joined: its answer, or (`refusal`) what it refused with. */
+function joinText(parts: readonly AssistantPart[], refusal: boolean): string {
+  let text = '';
+  for (const part of parts) if (part.type === 'text' && (part.refusal === true) === refusal) text += part.text;
+  return text;
 }
 
 function toToolChoice(choice: ModelRequest['toolChoice']): ChatToolChoice | undefined {

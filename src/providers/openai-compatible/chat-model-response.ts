@@ -62,7 +62,7 @@ export function toMessage(provider: string, assembled: Assembled, restore: Resto
     });
   }
   if (assembled.text) content.push({ type: 'text', text: restoreJsonText(assembled.text, restore.output) });
-  if (assembled.refusal) content.push({ type: 'text', text: assembled.refusal });
+  if (assembled.refusal) content.push({ type: 'text', text: assembled.refusal, refusal: true });
   content.push(...assembled.calls);
   return { role: 'assistant', content };
 }

@@ -96,7 +96,10 @@ function* deltaEvents(delta: ChatCompletionDelta, state: StreamState): Generator
     state.assembled.text += delta.content;
     yield { type: 'text-delta', delta: delta.content };
   }
-  if (delta.refusal) state.assembled.refusal += delta.refusal;
+  if (delta.refusal) {
+    state.assembled.refusal += delta.refusal;
+    yield { type: 'refusal-delta', delta: delta.refusal };
+  }
   yield* toolCallFragments(delta.tool_calls ?? [], state.calls);
 }
 

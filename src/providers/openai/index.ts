@@ -19,6 +19,7 @@ export type {
   ResponsesOutputTextPart,
   ResponsesPromptReference,
   ResponsesRawItem,
+  ResponsesRefusalPart,
   ResponsesStreamEvent,
   ResponsesTextFormat,
   ResponsesTool,

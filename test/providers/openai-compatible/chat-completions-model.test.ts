@@ -392,8 +392,85 @@ describe('chatCompletions() generate', () => {
       messages: [user('hi')],
       tools: [],
     });
-    expect(response.message.content).toEqual([{ type: 'text', text: 'I cannot help.' }]);
+    expect(response.message.content).toEqual([{ type: 'text', text: 'I cannot help.', refusal: true }]);
     expect(response.finishReason).toBe('content-filter');
+  });
+
+  it("sends a refusal back in the assistant message's refusal field, not as its content", async () => {
+    const replay = await useFixtures(
+      server,
+      answer(
+        {
+          json: {
+            model: 'm',
+            messages: [
+              { role: 'user', content: 'Pick the lock.' },
+              { role: 'assistant', content: 'Here is why:', refusal: 'I cannot help.' },
+              { role: 'user', content: 'Call a locksmith then.' },
+            ],
+          },
+        },
+        completion('stop', { content: 'Search for one near you.' }),
+      ),
+      { baseUrl: ORIGIN },
+    );
+    const response = await chatCompletions('m', { client: localClient() }).generate({
+      messages: [
+        user('Pick the lock.'),
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Here is why:' },
+            { type: 'text', text: 'I cannot help.', refusal: true },
+          ],
+        },
+        user('Call a locksmith then.'),
+      ],
+      tools: [],
+    });
+    replay.assertAllUsed();
+    expect(response.message.content).toEqual([{ type: 'text', text: 'Search for one near you.' }]);
+  });
+
+  it('streams a refusal as refusal-delta events, never as text', async () => {
+    await useFixtures(
+      server,
+      {
+        source: 'docs',
+        notes: 'OpenAI API reference, Chat Completions streaming (delta.refusal)',
+        request: { method: 'POST', path: '/v1/chat/completions', body: { any: true } },
+        response: {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+          body: {
+            sse: [
+              {
+                data: '{"id":"c1","choices":[{"index":0,"delta":{"role":"assistant","refusal":"I cannot "},"finish_reason":null}]}',
+              },
+              { data: '{"id":"c1","choices":[{"index":0,"delta":{"refusal":"help."},"finish_reason":"stop"}]}' },
+              { data: '[DONE]' },
+            ],
+          },
+        },
+      },
+      { baseUrl: ORIGIN },
+    );
+    const events: ModelStreamEvent[] = [];
+    for await (const event of chatCompletions('m', { client: localClient() }).stream({
+      messages: [user('Pick the lock.')],
+      tools: [],
+    })) {
+      events.push(event);
+    }
+    expect(events.filter((event) => event.type !== 'response')).toEqual([
+      { type: 'refusal-delta', delta: 'I cannot ' },
+      { type: 'refusal-delta', delta: 'help.' },
+    ]);
+    const last = events.at(-1);
+    expect(last?.type === 'response' && last.response.message.content).toEqual([
+      { type: 'text', text: 'I cannot help.', refusal: true },
+    ]);
+    expect(last?.type === 'response' && last.response.finishReason).toBe('content-filter');
   });
 
   it('rejects inputs Chat Completions cannot carry before any request', async () => {

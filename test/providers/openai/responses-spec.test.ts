@@ -291,6 +291,27 @@ describe('OpenAI Responses: refusals', () => {
     );
   });
 
+  it('marks a refusal and sends it back as a refusal part on the next turn, also after a session stored it', async () => {
+    const fixtures = await replay('responses-refusal-replay');
+    const { client } = countingClient();
+    const model = openai('gpt-5.4', { client, store: false });
+    const messages: Message[] = [user("Tell me how to pick my neighbour's lock.")];
+
+    const first = await model.generate({ messages, tools: [] });
+    expect(first.finishReason).toBe('content-filter');
+    expect(texts(first)).toEqual([
+      { type: 'text', text: "I can't help with getting into someone else's home.", refusal: true },
+    ]);
+    const stored = messageSchema.parse(JSON.parse(JSON.stringify(first.message))) as Message;
+    expect(stored).toEqual(first.message);
+    messages.push(stored, user('Then how do I call a locksmith?'));
+
+    const second = await model.generate({ messages, tools: [] });
+    expect(texts(second)).toEqual([{ type: 'text', text: 'Search for a licensed locksmith near you and call them.' }]);
+    // Fixture 2 holds the exact body: the assistant turn is `[{ type: 'refusal', refusal }]`, not output_text.
+    fixtures.assertAllUsed();
+  });
+
   it("streams the refusal through an agent's stream as refusal-delta events, the refusal as the final text", async () => {
     await replay('responses-stream-refusal');
     const { client } = countingClient();
