@@ -86,7 +86,11 @@ export async function runTurn(
     signal: options.signal,
     onApproval: options.onApproval,
   });
-  for await (const event of stream) renderer.event(event);
+  try {
+    for await (const event of stream) renderer.event(event);
+  } finally {
+    renderer.flush();
+  }
   const result = await stream.result;
   if (options.json) {
     writeJsonEvent(options.json, {

@@ -170,6 +170,57 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
     .replace(/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, REDACTED);
 }
 
+/** Longest tail a {@link StreamRedactor} holds back: past it, all but the last {@link KEPT_TAIL} characters go out. */
+const MAX_HELD = 2048;
+/** What a long word keeps held: longer than any key's longest form (a key twice URL-encoded). */
+const KEPT_TAIL = 1024;
+
+/**
+ * Redacts text that arrives in pieces (a model's streamed answer), where a key may be split across two pieces and
+ * {@link redactSecrets} on each piece alone would miss it. A key holds no whitespace, so each piece goes out up to
+ * the start of its last word (and a `Bearer` / `Basic` word before it), redacted; the rest waits for the next piece
+ * or {@link StreamRedactor.flush}. The pieces given out, joined, are the whole text redacted.
+ */
+export interface StreamRedactor {
+  /** Takes the next piece; returns what may be shown now, redacted (often all of it, sometimes ''). */
+  push(piece: string): string;
+  /** Returns what was held back, redacted: call it when the text ends or something else is shown. */
+  flush(): string;
+}
+
+/** Where the held tail of `text` starts: its last word, with an auth scheme word before it. */
+function heldTailStart(text: string): number {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--;
+  const from = Math.max(0, start - 16);
+  const scheme = /\b(?:Bearer|Basic)\s+$/i.exec(text.slice(from, start));
+  return scheme ? from + scheme.index : start;
+}
+
+/** Makes a {@link StreamRedactor} (one per stream of text; `secrets` as in {@link redactSecrets}). */
+export function createStreamRedactor(secrets: readonly string[] = []): StreamRedactor {
+  let held = '';
+  return {
+    push(piece) {
+      const text = held + piece;
+      const start = heldTailStart(text);
+      if (text.length - start > MAX_HELD) {
+        // One very long word (no key is): go on from its redacted form, keeping a tail a key could still end in.
+        const redacted = redactSecrets(text, secrets);
+        held = redacted.slice(-KEPT_TAIL);
+        return redacted.slice(0, -KEPT_TAIL);
+      }
+      held = text.slice(start);
+      return start === 0 ? '' : redactSecrets(text.slice(0, start), secrets);
+    },
+    flush() {
+      const text = held;
+      held = '';
+      return text === '' ? '' : redactSecrets(text, secrets);
+    },
+  };
+}
+
 /** Options of {@link redactValue}. */
 export interface RedactOptions {
   /** Literal secrets to replace besides the registered ones. */

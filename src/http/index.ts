@@ -8,7 +8,13 @@ export * from '../common/errors.js';
 export * from '../common/jobs.js';
 export type * from '../common/media-provider.js';
 export { guessMimeType } from '../common/media-types.js';
-export { forgetSecret, redactSecrets, registerSecret } from '../common/secrets.js';
+export {
+  createStreamRedactor,
+  forgetSecret,
+  redactSecrets,
+  registerSecret,
+  type StreamRedactor,
+} from '../common/secrets.js';
 export { apiErrorFromVerdict, type VerdictSource } from './api-error.js';
 export { createHttpClient } from './create-http-client.js';
 export {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  createStreamRedactor,
   forgetSecret,
   MAX_REGISTERED_SECRETS,
   redactSecrets,
@@ -35,6 +36,62 @@ describe('the key registry', () => {
   it('does not register values too short to be keys (they would mangle text)', () => {
     registerSecret('abc');
     expect(redactSecrets('abc abc')).toBe('abc abc');
+  });
+});
+
+describe('createStreamRedactor', () => {
+  /** Feeds `pieces` through one redactor; returns each output and the whole (outputs + flush) joined. */
+  function stream(pieces: readonly string[]) {
+    const redactor = createStreamRedactor();
+    const outputs = pieces.map((piece) => redactor.push(piece));
+    return { outputs, joined: outputs.join('') + redactor.flush() };
+  }
+
+  it('redacts a registered key split at every position between two pieces, and loses no other text', () => {
+    const key = 'gsk_streamed_0123456789abcdef';
+    registerSecret(key);
+    const text = `Your key is ${key}, keep it safe.`;
+    try {
+      for (let cut = 1; cut < text.length; cut++) {
+        const { outputs, joined } = stream([text.slice(0, cut), text.slice(cut)]);
+        expect(joined).toBe('Your key is <redacted>, keep it safe.');
+        for (const output of outputs) expect(output).not.toMatch(/gsk_|0123|cdef/);
+      }
+    } finally {
+      forgetSecret(key);
+    }
+  });
+
+  it('redacts a key of a known shape sent a few characters at a time, and a bearer credential split after its scheme', () => {
+    const text = 'key sk-live-abcdefghijklmnop and header Bearer tok_0123456789abcdef done';
+    const pieces = text.match(/.{1,3}/gs) ?? [];
+    const { outputs, joined } = stream(pieces);
+    expect(joined).toBe('key <redacted> and header Bearer <redacted> done');
+    expect(outputs.join('')).not.toMatch(/abcdefgh|0123456789/);
+    expect(stream(['Authorization: Bear', 'er ', 'tok_0123456789abcdef\n']).joined).toBe(
+      'Authorization: Bearer <redacted>\n',
+    );
+  });
+
+  it('gives text out as soon as a word ends, and holds only the last word', () => {
+    const redactor = createStreamRedactor();
+    expect(redactor.push('Hello wor')).toBe('Hello ');
+    expect(redactor.push('ld, and ')).toBe('world, and ');
+    expect(redactor.push('')).toBe('');
+    expect(redactor.flush()).toBe('');
+  });
+
+  it('lets a very long word out in bounded pieces, still redacting a key at its end', () => {
+    const key = 'gsk_long_word_0123456789abcdef';
+    registerSecret(key);
+    try {
+      const long = 'x'.repeat(5000);
+      const { outputs, joined } = stream([long, key.slice(0, 10), key.slice(10), ' end']);
+      expect(outputs[0]?.length).toBeGreaterThan(0);
+      expect(joined).toBe(`${long}<redacted> end`);
+    } finally {
+      forgetSecret(key);
+    }
   });
 });
 

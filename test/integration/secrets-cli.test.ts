@@ -148,4 +148,46 @@ describe('dave, a model that repeats the key', { timeout: 90_000 }, () => {
     expect(shown.code).toBe(0);
     expectClean('dave sessions show --json', [shown.stdout, shown.stderr], secret);
   });
+
+  it.each([
+    ['--json', ['--json']],
+    ['text', []],
+  ])('%s output: a key split across two streamed pieces is still redacted', async (_mode, flags) => {
+    const secret = KEYS.openai;
+    const fixture: Fixture = await loadFixture('test/fixtures/openai/responses-stream-text.1.json');
+    const body = fixture.response.body as { sse: { event?: string; data: string }[] };
+    // Each piece alone holds half the key, which no per-piece redaction can recognise.
+    const sse = body.sse.map((event) => ({
+      ...event,
+      data: event.data
+        .replaceAll('"delta":"Rayleigh "', `"delta":"Your key ${secret.slice(0, 12)}"`)
+        .replaceAll('"delta":"scattering "', `"delta":"${secret.slice(12)} scattering "`)
+        .replaceAll('Rayleigh scattering makes', `Your key ${secret} scattering makes`),
+    }));
+    const origin = await serve((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (const event of sse) response.write(`event: ${event.event}\ndata: ${event.data}\n\n`);
+        response.end();
+      });
+    });
+    const home = daveHome(envFor('openai', origin));
+    homes.push(home);
+    const result = await dave(['-p', 'openai', ...flags, 'what is my key?'], home);
+    expect(result.code).toBe(0);
+    expectClean(`dave ${flags.join(' ')}: stdout`, [result.stdout, result.stderr], secret);
+    expectClean('the halves of the key', [result.stdout], secret.slice(0, 12));
+    expectClean('the halves of the key', [result.stdout], secret.slice(12));
+    const streamed = flags.length
+      ? result.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { type: string; delta?: string })
+          .filter((event) => event.type === 'text')
+          .map((event) => event.delta)
+          .join('')
+      : result.stdout;
+    expect(streamed).toContain('Your key <redacted> scattering makes it blue.');
+  });
 });

@@ -98,10 +98,10 @@ async function startSshd(): Promise<string | undefined> {
 /** Wraps scp in a script that records its argv, then runs the real scp (or, as the stand-in, copies locally). */
 async function recordingScp(real: boolean): Promise<string> {
   const script = path.join(base, 'scp-recording');
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
   const copy = real
     ? 'exec /usr/bin/scp "$@"'
-    : 'for last; do :; done\nfor a; do case "$a" in /*) src="$a";; esac; [ "$a" = "$last" ] && break; done\ncp "$src" "${last#*:}"';
+    : // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
+      'for last; do :; done\nfor a; do case "$a" in /*) src="$a";; esac; [ "$a" = "$last" ] && break; done\ncp "$src" "${last#*:}"';
   await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$@" > "${path.join(base, 'scp-argv')}"\n${copy}\n`);
   await chmod(script, 0o755);
   return script;

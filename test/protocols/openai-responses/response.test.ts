@@ -89,7 +89,7 @@ describe('parseResponsesResponse', () => {
       { dialect, store: true },
     );
     expect(response.finishReason).toBe('content-filter');
-    expect(response.message.content).toEqual([{ type: 'text', text: 'No.' }]);
+    expect(response.message.content).toEqual([{ type: 'text', text: 'No.', refusal: true }]);
   });
 
   it('throws on a body that is not a response, and on background states', () => {
