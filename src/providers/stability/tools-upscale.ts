@@ -172,20 +172,25 @@ function upscaleImageTool(shared: UpscaleShared): Tool {
   });
 }
 
-function upscaleStatusTool({ client, prefix, limits }: UpscaleShared): Tool {
+function upscaleStatusTool(shared: UpscaleShared): Tool {
+  const { client, prefix, limits } = shared;
   return defineTool({
     ...limits,
     name: `${prefix}upscale_status`,
     description:
       'Check a creative upscale once by its job_id: pending, succeeded or expired (results are kept 24 h). ' +
-      `Stability answers a finished check with the image itself, so once you expect it done call ${prefix}download_upscale directly.`,
+      'Stability answers a finished check with the image itself, so a succeeded check saves it and returns its path.',
     input: z.strictObject({ job_id: jobId }),
     async run({ job_id }, context) {
-      const status = await checkUpscale(client, upscaleJobRef(job_id), context);
+      const job = upscaleJobRef(job_id);
+      const status = await checkUpscale(client, job, context);
       if (status.state === 'pending') {
         return { job_id, state: status.state, status: status.providerStatus ?? '', next: later(prefix, job_id) };
       }
-      if (status.state === 'succeeded') return { job_id, state: status.state, next: `Call ${prefix}download_upscale.` };
+      // The answer holds the paid image: saved now, never dropped in the hope of a second fetch.
+      if (status.state === 'succeeded' && status.result) {
+        return finishUpscale(shared, job, status.result, `upscaled-${job_id}`, context);
+      }
       return { job_id, state: status.state, ...(status.error ? { error: status.error.message } : {}) };
     },
   });

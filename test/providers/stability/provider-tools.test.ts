@@ -185,6 +185,20 @@ describe('createStabilityToolset', () => {
     });
   });
 
+  it('upscale_status of a finished upscale saves the image it was answered with and records the job', async () => {
+    const results = await useFixtures(server, `${FIXTURES}/results-creative`, API);
+    const recorded: RecordedJob[] = [];
+    const tools = createStabilityToolset(client(), { outputDir: tmp.path });
+    const status = tools.get('stability_upscale_status');
+    expect(await status?.run({ job_id: UPSCALE_ID }, toolContext(recorded))).toMatchObject({ state: 'pending' });
+    const done = await status?.run({ job_id: UPSCALE_ID }, toolContext(recorded));
+    results.assertAllUsed();
+    const path = join(tmp.path, `upscaled-${UPSCALE_ID}.png`);
+    expect(done).toMatchObject({ kind: 'image', path, mimeType: 'image/png', seed: 77, job: { id: UPSCALE_ID } });
+    expect(await readFile(path)).toEqual(await readFile(`${FIXTURES}/image-2.png`));
+    expect(recorded).toMatchObject([{ state: 'succeeded', artifact: { kind: 'image', path } }]);
+  });
+
   it('download_upscale of a running job saves nothing; an unknown or expired id is recorded as expired', async () => {
     const tools = createStabilityToolset(client(), { outputDir: tmp.path });
     await useFixtures(server, `${FIXTURES}/results-creative.1.json`, API);
