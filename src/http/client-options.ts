@@ -11,6 +11,13 @@ import type { HttpClient, HttpClientOptions, Logger, ProviderConfig } from './ty
 
 const DEFAULTS = { timeoutMs: 60_000, idleTimeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
 
+/**
+ * Default time allowed for a paid generation answered with its media in one request (MiniMax music, Stability's
+ * synchronous endpoints, ElevenLabs compose): they commonly take one to several minutes, and a timed-out answer is
+ * paid for and cannot be fetched again, so the client's 60 s default would lose it. A caller's `timeoutMs` wins.
+ */
+export const GENERATION_TIMEOUT_MS = 600_000;
+
 /** The settings a client runs with, defaults applied: `client.options` without the logger. */
 export type ClientSettings = Omit<HttpClient['options'], 'logger'>;
 

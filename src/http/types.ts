@@ -29,6 +29,8 @@ export interface HttpClientOptions {
   /**
    * Time allowed per attempt until the answer's headers arrive and, for answers read whole (JSON, errors), their
    * body too, ms (ky's `timeout`). Default 60 000. `Infinity` turns it off. Streams are bounded by `idleTimeoutMs`.
+   * Paid generations answered with their media in one request (MiniMax music, Stability's synchronous endpoints,
+   * ElevenLabs compose) allow 10 min instead, unless the call sets `timeoutMs`.
    */
   timeoutMs?: number;
   /** Longest silence allowed inside a body or stream, ms. Default 30 000. */

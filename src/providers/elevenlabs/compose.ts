@@ -9,6 +9,7 @@ import { ResponseValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
 import { normalizeMimeType } from '../../common/media-types.js';
 import { validateInput } from '../../common/validate.js';
+import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import { type DownloadResult, type SaveResponseOptions, saveResponse } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { ElevenLabsClient } from './client.js';
@@ -99,12 +100,21 @@ async function send(
 ): Promise<Response> {
   const { json, query } = splitOutputFormat(params);
   // One paid composition: retried only when it provably never started (429, refused connection).
-  return client.raw({ ...options, method: 'POST', path, query, json, retry: 'job-start' });
+  return client.raw({
+    ...options,
+    // A song takes minutes, and a timed-out one is paid for: the long default unless the caller sets one.
+    timeoutMs: options.timeoutMs ?? GENERATION_TIMEOUT_MS,
+    method: 'POST',
+    path,
+    query,
+    json,
+    retry: 'job-start',
+  });
 }
 
 /**
  * Composes a song (`POST /v1/music`) from a prompt or a composition plan and returns its audio. Long songs take
- * minutes: raise `timeoutMs`, or use {@link streamMusic}.
+ * minutes: the call allows 10 min unless `timeoutMs` says otherwise; {@link streamMusic} starts sooner.
  * @throws {RequestValidationError} bad params (names the field), before any request.
  * @throws {ElevenLabsMusicRejectedError} `bad_prompt` / `bad_composition_plan`, with the suggested rewrite.
  * @see https://elevenlabs.io/docs/api-reference/music/compose

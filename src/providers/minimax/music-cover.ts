@@ -7,11 +7,11 @@
 import * as z from 'zod/mini';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
 import { validateInput } from '../../common/validate.js';
+import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
 import { explainClosedMusicModel } from './music-availability.js';
-import { MUSIC_TIMEOUT_MS } from './music-request.js';
 
 /**
  * Parameters of {@link preprocessMusicCover} (`POST /v1/music_cover_preprocess`): the reference song as exactly one
@@ -127,7 +127,7 @@ export async function preprocessMusicCover(
   let answer: Awaited<ReturnType<typeof client.request<MusicCoverPreprocessResponse>>>;
   try {
     answer = await client.request<MusicCoverPreprocessResponse>({
-      timeoutMs: MUSIC_TIMEOUT_MS,
+      timeoutMs: GENERATION_TIMEOUT_MS,
       ...options,
       method: 'POST',
       path: '/v1/music_cover_preprocess',

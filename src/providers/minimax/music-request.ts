@@ -5,13 +5,11 @@
  * @module
  */
 import { mimeTypeForExtension } from '../../common/media-types.js';
+import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import type { HttpRequest, RequestOptions } from '../../http/types.js';
 import type { GenerateMusicParams } from './music.js';
 import type { SaveMusicOptions } from './music-result.js';
 import { saveBytes } from './shared.js';
-
-/** Default time allowed for a music answer: generation commonly takes 1–3+ minutes. */
-export const MUSIC_TIMEOUT_MS = 600_000;
 
 /** The MIME type of a song from its `audio_setting.format` (`audio/mpeg` by default). */
 export function musicMimeType(format: string | undefined): string {
@@ -34,7 +32,7 @@ export function musicRequest(
   headers?: Record<string, string>,
 ): HttpRequest {
   return {
-    timeoutMs: MUSIC_TIMEOUT_MS,
+    timeoutMs: GENERATION_TIMEOUT_MS,
     ...options,
     ...(headers ? { headers: { ...headers, ...options.headers } } : {}),
     method: 'POST',
