@@ -139,6 +139,10 @@ export interface XAIVideo {
   duration?: number;
   /** False when moderation withheld the video (its URL is then empty). */
   respect_moderation?: boolean;
+  /** The copy stored in the Files API (`storage_options`): `{ file_id, filename, … }`. */
+  file_output?: Record<string, unknown>;
+  /** Why storing that copy failed. */
+  storage_error?: string;
   [key: string]: unknown;
 }
 
@@ -226,12 +230,27 @@ export async function extendVideo(
   );
 }
 
+/**
+ * A finished video that exists somewhere: at its URL, as a stored file, or (moderation passed, no URL) at the
+ * caller's `output.upload_url`. Unverified: whether xAI leaves `url` empty when it uploads; a paid video that
+ * passed moderation is never reported as withheld.
+ */
+function isDelivered(video: XAIVideo | undefined): boolean {
+  if (!video) return false;
+  return (
+    (typeof video.url === 'string' && video.url !== '') ||
+    isRecord(video.file_output) ||
+    video.respect_moderation === true
+  );
+}
+
 /** Words of a failed video, lowercased. */
 const FAILED_WORDS = new Set(['failed', 'fail', 'error']);
 
 /**
- * Maps a video result to the normalised status: 202 / `pending` → pending; `done` with a URL → succeeded;
- * `done` withheld by moderation (`respect_moderation: false`, empty URL) → failed with code `moderated`;
+ * Maps a video result to the normalised status: 202 / `pending` → pending; `done` with a URL, a stored copy
+ * (`file_output`) or a passed moderation (`respect_moderation: true`: delivered to `output.upload_url`) →
+ * succeeded; any other `done` without a URL (moderation withheld it) → failed with code `moderated`;
  * `failed` (or `error`, any case, or any word with an `error` object) → failed with xAI's code and message;
  * `expired` → expired; any other word → pending, bounded by the wait's deadline.
  * @see https://docs.x.ai/docs/api-reference#get-video
@@ -242,7 +261,7 @@ export function xaiVideoStatus(body: unknown, httpStatus = 200): JobStatus<XAIVi
   const progress = typeof result.progress === 'number' ? { progress: result.progress } : {};
   if (httpStatus === 202 || word === 'pending')
     return { state: 'pending', providerStatus: word, ...progress, raw: body };
-  if (word === 'done' && result.video && typeof result.video.url === 'string' && result.video.url) {
+  if (word === 'done' && isDelivered(result.video)) {
     return { state: 'succeeded', providerStatus: word, progress: 100, result, raw: body };
   }
   if (word === 'done') {
@@ -309,7 +328,13 @@ export async function downloadXAIVideo(
   const result = 'raw' in source && 'state' in source ? (source as JobStatus<XAIVideoResult>).result : source;
   const video = (result as XAIVideoResult | undefined)?.video;
   if (!video?.url) {
-    throw new JobFailedError({ provider: 'xai', jobId: '?', reason: 'the video has no URL (not done, or withheld)' });
+    const stored = typeof video?.file_output?.file_id === 'string' ? video.file_output.file_id : undefined;
+    const reason = stored
+      ? `the video has no URL: it was stored as file ${stored} (storage_options); fetch it from the Files API`
+      : video?.respect_moderation === true
+        ? 'the video has no URL: it was delivered to your output.upload_url'
+        : 'the video has no URL (not done, or withheld)';
+    throw new JobFailedError({ provider: 'xai', jobId: '?', reason });
   }
   const saved = await download(video.url, {
     to: options.to,

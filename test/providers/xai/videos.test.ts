@@ -11,6 +11,7 @@ import {
   waitForXAIVideo,
   xaiVideoProvider,
 } from '../../../src/providers/xai/index.js';
+import { downloadXAIVideo, xaiVideoStatus } from '../../../src/providers/xai/videos.js';
 import { type Fixture, useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
 import { server } from '../../msw.js';
@@ -92,6 +93,28 @@ describe('xAI video endpoints', () => {
       true,
     );
     expect(RequestValidationError.isInstance(await rejection(getVideo(client(), '../files')))).toBe(true);
+  });
+
+  it('a finished video with no URL that passed moderation or was stored is delivered, not withheld', async () => {
+    const done = (video: Record<string, unknown>) => ({ status: 'done', progress: 100, video: { url: '', ...video } });
+    // Delivered to the caller's output.upload_url: moderation passed, no URL of xAI's.
+    const uploaded = xaiVideoStatus(done({ respect_moderation: true }));
+    expect(uploaded.state).toBe('succeeded');
+    // Stored in the Files API (storage_options).
+    const stored = xaiVideoStatus(done({ file_output: { file_id: 'file_v1', filename: 'fox.mp4' } }));
+    expect(stored.state).toBe('succeeded');
+    // Withheld: respect_moderation false, or nothing saying where it went.
+    expect(xaiVideoStatus(done({ respect_moderation: false }))).toMatchObject({
+      state: 'failed',
+      error: { code: 'moderated' },
+    });
+    expect(xaiVideoStatus(done({}))).toMatchObject({ state: 'failed', error: { code: 'moderated' } });
+    // Downloading one says where the video is instead.
+    const to = join(tmp.path, 'never.mp4');
+    const fromFiles = await rejection(downloadXAIVideo(client(), stored, { to }));
+    expect(JobFailedError.isInstance(fromFiles) && fromFiles.message).toMatch(/stored as file file_v1/);
+    const fromUpload = await rejection(downloadXAIVideo(client(), uploaded, { to }));
+    expect(JobFailedError.isInstance(fromUpload) && fromUpload.message).toMatch(/output\.upload_url/);
   });
 
   it('refuses bad input before sending; a 5xx after the body was sent is never retried', async () => {
