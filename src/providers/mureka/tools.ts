@@ -275,6 +275,11 @@ function splitStemsTool(shared: MurekaShared): Tool {
       const job = makeJobRef(MUREKA_PROVIDER_NAME, 'stems', stems.zip_url);
       await context.recordJob(job, { state: 'succeeded' });
       const midi = stems.midi_zip_url ? { midi_zip_url: stems.midi_zip_url } : {};
+      // The ZIP link expires: the model is told until when download_stems can still save it.
+      const expiry =
+        typeof stems.expires_at === 'number'
+          ? { link_expires_at: new Date(stems.expires_at * 1000).toISOString() }
+          : {};
       try {
         return { ...(await saveStems(shared, job, context)), ...midi };
       } catch (error) {
@@ -284,6 +289,7 @@ function splitStemsTool(shared: MurekaShared): Tool {
           state: 'succeeded',
           download_error: error instanceof Error ? error.message : String(error),
           next: `The split is done and paid for: save it with ${prefix}download_stems and this job_id; do not split again.`,
+          ...expiry,
           ...midi,
         };
       }

@@ -134,7 +134,9 @@ describe('createMurekaToolset', () => {
     const zipUrl = 'https://cdn.mureka.ai/stem/77a1.zip';
     const fetch: typeof globalThis.fetch = async (request) => {
       const url = request instanceof Request ? request.url : String(request);
-      if (url.endsWith('/v1/song/stem')) return Response.json({ zip_url: zipUrl, midi_zip_url: null });
+      if (url.endsWith('/v1/song/stem')) {
+        return Response.json({ zip_url: zipUrl, expires_at: 1735090000, midi_zip_url: null });
+      }
       return new Response('gone', { status: 403 });
     };
     const failing = createMurekaToolset(createMurekaClient({ apiKey: 'k', maxRetries: 0, env: {}, fetch }), {
@@ -147,6 +149,7 @@ describe('createMurekaToolset', () => {
       state: 'succeeded',
       download_error: expect.stringContaining('403'),
       next: expect.stringContaining('mureka_download_stems'),
+      link_expires_at: '2024-12-25T01:26:40.000Z',
     });
     expect(records).toEqual([
       { job: expect.objectContaining({ kind: 'stems', id: zipUrl }), state: 'succeeded', artifact: undefined },
