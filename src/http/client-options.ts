@@ -9,14 +9,13 @@ import { firstEnvEntry, firstEnvVar, readEnvVar } from './env.js';
 import { DEFAULT_MAX_SSE_LINE_LENGTH } from './sse.js';
 import type { HttpClient, HttpClientOptions, Logger, ProviderConfig } from './types.js';
 
-const DEFAULTS = { timeoutMs: 60_000, idleTimeoutMs: 30_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
-
-/**
- * Default time allowed for a paid generation answered with its media in one request (MiniMax music, Stability's
- * synchronous endpoints, ElevenLabs compose): they commonly take one to several minutes, and a timed-out answer is
- * paid for and cannot be fetched again, so the client's 60 s default would lose it. A caller's `timeoutMs` wins.
- */
-export const GENERATION_TIMEOUT_MS = 600_000;
+const DEFAULTS = {
+  timeoutMs: 60_000,
+  generationTimeoutMs: 600_000,
+  idleTimeoutMs: 30_000,
+  maxRetries: 2,
+  maxRetryDelayMs: 60_000,
+};
 
 /** The settings a client runs with, defaults applied: `client.options` without the logger. */
 export type ClientSettings = Omit<HttpClient['options'], 'logger'>;
@@ -30,6 +29,7 @@ export function count(value: number | undefined, fallback: number): number {
 export function clientSettings(options: HttpClientOptions): ClientSettings {
   return {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    generationTimeoutMs: options.generationTimeoutMs ?? DEFAULTS.generationTimeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
     maxRetries: count(options.maxRetries, DEFAULTS.maxRetries),
     maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,

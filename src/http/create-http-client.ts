@@ -242,7 +242,7 @@ async function send(
   read?: Reader,
 ): Promise<{ response: Response; exchange: Exchange }> {
   const { config, settings } = state;
-  const timeoutMs = request.timeoutMs ?? settings.timeoutMs;
+  const timeoutMs = request.timeoutMs ?? (request.generation ? settings.generationTimeoutMs : settings.timeoutMs);
   const sideBody = request.json === undefined ? (request.form ?? request.body) : undefined;
   const exchange = new Exchange(state.context, request, mode, sideBody, timeoutMs, read);
   const headers: Record<string, string> = { accept: mode === 'raw' ? '*/*' : 'application/json' };

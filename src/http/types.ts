@@ -29,10 +29,16 @@ export interface HttpClientOptions {
   /**
    * Time allowed per attempt until the answer's headers arrive and, for answers read whole (JSON, errors), their
    * body too, ms (ky's `timeout`). Default 60 000. `Infinity` turns it off. Streams are bounded by `idleTimeoutMs`.
-   * Paid generations answered with their media in one request (MiniMax music, Stability's synchronous endpoints,
-   * ElevenLabs compose) allow 10 min instead, unless the call sets `timeoutMs`.
+   * Generations answered whole get `generationTimeoutMs` instead.
    */
   timeoutMs?: number;
+  /**
+   * Time allowed per attempt for an answer that is a whole generation read at once, ms: a model's answer not
+   * streamed, a song, a synchronous image or audio. Default 600 000 (10 min, as the providers' own SDKs allow):
+   * these commonly take minutes, and a timed-out generation is paid for (a media answer cannot be fetched again).
+   * `Infinity` turns it off.
+   */
+  generationTimeoutMs?: number;
   /** Longest silence allowed inside a body or stream, ms. Default 30 000. */
   idleTimeoutMs?: number;
   /**
@@ -171,6 +177,11 @@ export interface HttpRequest extends RequestOptions {
   lostAnswerHint?: string;
   /** Expected body: `json` (default), `text`, or `none`. */
   expect?: 'json' | 'text' | 'none';
+  /**
+   * The answer is a whole generation (a model's answer not streamed, synchronous media): the client's
+   * `generationTimeoutMs` applies instead of its `timeoutMs` (a per-call `timeoutMs` still wins).
+   */
+  generation?: boolean;
 }
 
 /** A parsed answer. */
@@ -232,7 +243,9 @@ export interface HttpClient {
   secrets(): readonly string[];
   /** The effective options. */
   readonly options: Readonly<
-    Required<Pick<HttpClientOptions, 'timeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>>
+    Required<
+      Pick<HttpClientOptions, 'timeoutMs' | 'generationTimeoutMs' | 'idleTimeoutMs' | 'maxRetries' | 'maxRetryDelayMs'>
+    >
   > & {
     /** Longest server-sent-events line, in characters (`maxSseLineLength`). */
     readonly maxSseLineLength: number;

@@ -1,13 +1,18 @@
 /**
- * Paid generations answered with their media in one request (MiniMax music, Stability's synchronous endpoints,
- * ElevenLabs compose) allow GENERATION_TIMEOUT_MS (10 min) unless the call sets `timeoutMs`: a timed-out answer is
- * paid for and cannot be fetched again, so the client's 60 s default must not apply to them.
+ * Generations answered whole (a model's answer not streamed, MiniMax music, Stability's synchronous endpoints,
+ * ElevenLabs compose) run under the client's `generationTimeoutMs` (10 min by default) instead of its `timeoutMs`
+ * (60 s): they commonly take minutes, and a timed-out one is paid for. A per-call `timeoutMs` still wins.
  */
-import { describe, expect, it, vi } from 'vitest';
-import { GENERATION_TIMEOUT_MS } from '../../src/http/client-options.js';
-import type { HttpRequest } from '../../src/http/types.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TimeoutError } from '../../src/common/errors.js';
+import type { Message } from '../../src/core/prompt/message.js';
+import { createHttpClient } from '../../src/http/create-http-client.js';
+import type { HttpClient, HttpRequest } from '../../src/http/types.js';
+import { anthropic, createAnthropicClient } from '../../src/providers/anthropic/index.js';
 import { composeMusic, createElevenLabsClient } from '../../src/providers/elevenlabs/index.js';
 import { musicRequest } from '../../src/providers/minimax/music-request.js';
+import { createOpenAIClient, openai } from '../../src/providers/openai/index.js';
+import { chatCompletions, createChatCompletionsClient } from '../../src/providers/openai-compatible/index.js';
 import { createStabilityClient, generateUltra } from '../../src/providers/stability/index.js';
 
 /** Stops the call at the client (nothing is sent) and hands back the request it was given. */
@@ -15,6 +20,14 @@ class Captured extends Error {
   constructor(readonly request: HttpRequest) {
     super('captured');
   }
+}
+
+/** Makes `client.request` and `client.raw` capture their request instead of sending it. */
+function capturing<T extends HttpClient>(client: T): T {
+  const base: HttpClient = client;
+  vi.spyOn(base, 'raw').mockImplementation((request) => Promise.reject(new Captured(request)));
+  vi.spyOn(base, 'request').mockImplementation((request) => Promise.reject(new Captured(request)));
+  return client;
 }
 
 async function captured(run: () => Promise<unknown>): Promise<HttpRequest> {
@@ -26,34 +39,76 @@ async function captured(run: () => Promise<unknown>): Promise<HttpRequest> {
   return error.request;
 }
 
-describe('the long default of paid generations', () => {
-  it('is ten minutes, well past the client default of 60 s', () => {
-    expect(GENERATION_TIMEOUT_MS).toBe(600_000);
+const user: Message = { role: 'user', content: [{ type: 'text', text: 'hi' }] };
+
+describe('requests that are generations answered whole', () => {
+  it('model answers not streamed: OpenAI Responses, Chat Completions and Anthropic', async () => {
+    const responses = capturing(createOpenAIClient({ apiKey: 'sk-test-openai-0000', env: {} }));
+    const chat = capturing(createChatCompletionsClient({ baseUrl: 'http://127.0.0.1:9/v1', env: {} }));
+    const messages = capturing(createAnthropicClient({ apiKey: 'sk-ant-test-0000', env: {} }));
+    const request = { messages: [user], tools: [] };
+    for (const model of [
+      openai('gpt-5.4', { client: responses }),
+      chatCompletions('llama3.2', { client: chat }),
+      anthropic('claude-sonnet-4-6', { client: messages }),
+    ]) {
+      expect((await captured(() => model.generate(request))).generation, model.provider).toBe(true);
+    }
   });
 
-  it('Stability: a synchronous generation allows it; the call can set its own', async () => {
-    const client = createStabilityClient({ apiKey: 'sk-test-stability-0000', env: {} });
-    // Bytes answers (the default) go through raw(), JSON ones through request().
-    vi.spyOn(client, 'raw').mockImplementation((request) => Promise.reject(new Captured(request)));
-    vi.spyOn(client, 'request').mockImplementation((request) => Promise.reject(new Captured(request)));
-    const params = { prompt: 'a lighthouse at dusk' };
-    expect((await captured(() => generateUltra(client, params))).timeoutMs).toBe(GENERATION_TIMEOUT_MS);
-    expect((await captured(() => generateUltra(client, params, { timeoutMs: 5_000 }))).timeoutMs).toBe(5_000);
-    const json = await captured(() => generateUltra(client, params, { accept: 'json' }));
-    expect(json.timeoutMs).toBe(GENERATION_TIMEOUT_MS);
+  it('Stability synchronous generations (bytes and JSON answers), ElevenLabs compose, MiniMax music', async () => {
+    const stability = capturing(createStabilityClient({ apiKey: 'sk-test-stability-0000', env: {} }));
+    const ultra = { prompt: 'a lighthouse at dusk' };
+    expect((await captured(() => generateUltra(stability, ultra))).generation).toBe(true);
+    expect((await captured(() => generateUltra(stability, ultra, { accept: 'json' }))).generation).toBe(true);
+    const eleven = capturing(createElevenLabsClient({ apiKey: 'el-test-key-00000000', env: {} }));
+    const song = { prompt: 'lo-fi beat', music_length_ms: 30_000, model_id: 'music_v1' } as const;
+    expect((await captured(() => composeMusic(eleven, song))).generation).toBe(true);
+    const music = { model: 'music-2.5', prompt: 'lo-fi beat', lyrics: '[Verse]\nla la' } as const;
+    expect(musicRequest(music, {}).generation).toBe(true);
+  });
+});
+
+describe('the timeout a generation runs under', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  /** A client whose fetch never answers (until aborted), with the given options. */
+  function silent(options: { timeoutMs?: number; generationTimeoutMs?: number } = {}) {
+    const fetch: typeof globalThis.fetch = (input, init) =>
+      new Promise((_resolve, reject) => {
+        const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    return createHttpClient(
+      { provider: 'test', baseUrl: 'https://api.example.test', auth: { type: 'none' } },
+      { env: {}, maxRetries: 0, fetch, ...options },
+    );
+  }
+
+  async function timedOut(client: HttpClient, request: HttpRequest, ms: number): Promise<TimeoutError> {
+    const pending = client.request(request).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(ms);
+    const error = await pending;
+    if (!TimeoutError.isInstance(error)) throw new Error(`expected a TimeoutError, got ${String(error)}`);
+    return error;
+  }
+
+  const post = { method: 'POST', path: 'make', json: {}, retry: 'safe' } as const;
+
+  it('is generationTimeoutMs (default 10 min), where other requests get timeoutMs (default 60 s)', async () => {
+    const client = silent();
+    expect(client.options).toMatchObject({ timeoutMs: 60_000, generationTimeoutMs: 600_000 });
+    expect((await timedOut(client, post, 60_000)).timeoutMs).toBe(60_000);
+    expect((await timedOut(client, { ...post, generation: true }, 600_000)).timeoutMs).toBe(600_000);
   });
 
-  it('ElevenLabs: compose allows it; the call can set its own', async () => {
-    const client = createElevenLabsClient({ apiKey: 'el-test-key-00000000', env: {} });
-    vi.spyOn(client, 'raw').mockImplementation((request) => Promise.reject(new Captured(request)));
-    const params = { prompt: 'lo-fi beat', music_length_ms: 30_000, model_id: 'music_v1' } as const;
-    expect((await captured(() => composeMusic(client, params))).timeoutMs).toBe(GENERATION_TIMEOUT_MS);
-    expect((await captured(() => composeMusic(client, params, { timeoutMs: 9_000 }))).timeoutMs).toBe(9_000);
-  });
-
-  it('MiniMax: music generation allows it; the call can set its own', () => {
-    const params = { model: 'music-2.5', prompt: 'lo-fi beat', lyrics: '[Verse]\nla la' } as const;
-    expect(musicRequest(params, {}).timeoutMs).toBe(GENERATION_TIMEOUT_MS);
-    expect(musicRequest(params, { timeoutMs: 7_000 }).timeoutMs).toBe(7_000);
+  it('follows the client option, and a per-call timeoutMs wins over both', async () => {
+    const client = silent({ timeoutMs: 1_000, generationTimeoutMs: 5_000 });
+    expect((await timedOut(client, { ...post, generation: true }, 5_000)).timeoutMs).toBe(5_000);
+    expect((await timedOut(client, { ...post, generation: true, timeoutMs: 2_000 }, 2_000)).timeoutMs).toBe(2_000);
   });
 });

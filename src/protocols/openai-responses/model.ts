@@ -33,6 +33,8 @@ export async function postResponses(
     path: 'responses',
     json: body,
     retry: 'safe',
+    // The whole answer comes after the whole generation (minutes for a reasoning model).
+    generation: true,
   });
   return { ...answer, data: readResponsesBody(answer.data, client.provider) };
 }
@@ -115,6 +117,7 @@ export function createResponsesChatModel(config: ResponsesChatModelConfig): Chat
         path: 'responses',
         json: built.body,
         retry: 'safe',
+        generation: true,
         signal: options.signal,
       });
       return parseResponsesResponse(answer.data, parseOptions(built, answer.requestId));

@@ -27,6 +27,8 @@ export async function sendMessage(
     json: params.stream ? { ...params, stream: false } : params,
     // Re-sending a message costs tokens but starts no job; the official SDK retries it (429, 5xx, 529).
     retry: 'safe',
+    // The whole answer comes after the whole generation (minutes with extended thinking).
+    generation: true,
   });
   return { ...response, data: parseAnthropicMessage(response.data) };
 }

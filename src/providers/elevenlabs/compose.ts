@@ -9,7 +9,6 @@ import { ResponseValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
 import { normalizeMimeType } from '../../common/media-types.js';
 import { validateInput } from '../../common/validate.js';
-import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import { type DownloadResult, type SaveResponseOptions, saveResponse } from '../../http/download.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { ElevenLabsClient } from './client.js';
@@ -102,8 +101,8 @@ async function send(
   // One paid composition: retried only when it provably never started (429, refused connection).
   return client.raw({
     ...options,
-    // A song takes minutes, and a timed-out one is paid for: the long default unless the caller sets one.
-    timeoutMs: options.timeoutMs ?? GENERATION_TIMEOUT_MS,
+    // A song takes minutes, and a timed-out one is paid for: the client's generation timeout applies.
+    generation: true,
     method: 'POST',
     path,
     query,
@@ -114,7 +113,7 @@ async function send(
 
 /**
  * Composes a song (`POST /v1/music`) from a prompt or a composition plan and returns its audio. Long songs take
- * minutes: the call allows 10 min unless `timeoutMs` says otherwise; {@link streamMusic} starts sooner.
+ * minutes: the client's `generationTimeoutMs` applies (10 min by default); {@link streamMusic} starts sooner.
  * @throws {RequestValidationError} bad params (names the field), before any request.
  * @throws {ElevenLabsMusicRejectedError} `bad_prompt` / `bad_composition_plan`, with the suggested rewrite.
  * @see https://elevenlabs.io/docs/api-reference/music/compose

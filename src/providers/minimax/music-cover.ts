@@ -7,7 +7,6 @@
 import * as z from 'zod/mini';
 import { RequestValidationError, ResponseValidationError } from '../../common/errors.js';
 import { validateInput } from '../../common/validate.js';
-import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import type { RequestOptions } from '../../http/types.js';
 import type { MiniMaxClient } from './client.js';
 import { MINIMAX_PROVIDER_NAME, type MiniMaxBaseResp, readTraceId } from './errors.js';
@@ -127,7 +126,7 @@ export async function preprocessMusicCover(
   let answer: Awaited<ReturnType<typeof client.request<MusicCoverPreprocessResponse>>>;
   try {
     answer = await client.request<MusicCoverPreprocessResponse>({
-      timeoutMs: GENERATION_TIMEOUT_MS,
+      generation: true,
       ...options,
       method: 'POST',
       path: '/v1/music_cover_preprocess',

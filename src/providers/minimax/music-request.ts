@@ -5,7 +5,6 @@
  * @module
  */
 import { mimeTypeForExtension } from '../../common/media-types.js';
-import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import type { HttpRequest, RequestOptions } from '../../http/types.js';
 import type { GenerateMusicParams } from './music.js';
 import type { SaveMusicOptions } from './music-result.js';
@@ -24,7 +23,7 @@ function requestBody(params: GenerateMusicParams): GenerateMusicParams {
 
 /**
  * `POST /v1/music_generation` for every output mode: a job start (retried only when no job can have started),
- * with music's long timeout unless the caller sets one.
+ * answered whole after minutes (the client's `generationTimeoutMs` applies).
  */
 export function musicRequest(
   params: GenerateMusicParams,
@@ -32,7 +31,7 @@ export function musicRequest(
   headers?: Record<string, string>,
 ): HttpRequest {
   return {
-    timeoutMs: GENERATION_TIMEOUT_MS,
+    generation: true,
     ...options,
     ...(headers ? { headers: { ...headers, ...options.headers } } : {}),
     method: 'POST',

@@ -30,6 +30,8 @@ export async function sendChatCompletion(
     path: 'chat/completions',
     json: body,
     retry: 'safe',
+    // The whole answer comes after the whole generation (minutes for a reasoning model).
+    generation: true,
   });
   return { ...response, data: parseChatCompletion(client.provider, response.data) };
 }

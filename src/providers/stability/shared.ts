@@ -12,7 +12,6 @@ import { ResponseValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
 import { mimeTypeForExtension, normalizeMimeType } from '../../common/media-types.js';
 import { validateInput } from '../../common/validate.js';
-import { GENERATION_TIMEOUT_MS } from '../../http/client-options.js';
 import { saveResponse } from '../../http/download.js';
 import { type FileInput, type FormValue, isFileInput, toFormData } from '../../http/multipart.js';
 import type { HttpRequest, RequestOptions } from '../../http/types.js';
@@ -116,8 +115,8 @@ function requestOf(request: StabilityFormRequest, form: FormData, options: Stabi
   const { accept, ...rest } = options;
   return {
     ...rest,
-    // The answer is the media, paid for and never fetchable again: minutes allowed unless the caller says otherwise.
-    timeoutMs: rest.timeoutMs ?? GENERATION_TIMEOUT_MS,
+    // The answer is the media, paid for and never fetchable again: the client's generation timeout applies.
+    generation: true,
     method: 'POST',
     path: request.path,
     form,
