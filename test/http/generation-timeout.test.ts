@@ -10,10 +10,13 @@ import { createHttpClient } from '../../src/http/create-http-client.js';
 import type { HttpClient, HttpRequest } from '../../src/http/types.js';
 import { anthropic, createAnthropicClient } from '../../src/providers/anthropic/index.js';
 import { composeMusic, createElevenLabsClient } from '../../src/providers/elevenlabs/index.js';
+import { createMiniMaxClient, generateImage, generateLyrics } from '../../src/providers/minimax/index.js';
 import { musicRequest } from '../../src/providers/minimax/music-request.js';
+import { createMurekaClient, separateStems } from '../../src/providers/mureka/index.js';
 import { createOpenAIClient, openai } from '../../src/providers/openai/index.js';
 import { chatCompletions, createChatCompletionsClient } from '../../src/providers/openai-compatible/index.js';
 import { createStabilityClient, generateUltra } from '../../src/providers/stability/index.js';
+import { createXAIClient, generateImages } from '../../src/providers/xai/index.js';
 
 /** Stops the call at the client (nothing is sent) and hands back the request it was given. */
 class Captured extends Error {
@@ -66,6 +69,21 @@ describe('requests that are generations answered whole', () => {
     expect((await captured(() => composeMusic(eleven, song))).generation).toBe(true);
     const music = { model: 'music-2.5', prompt: 'lo-fi beat', lyrics: '[Verse]\nla la' } as const;
     expect(musicRequest(music, {}).generation).toBe(true);
+    const minimax = capturing(createMiniMaxClient({ apiKey: 'mm-test-key-00000000', env: {} }));
+    expect((await captured(() => generateImage(minimax, { model: 'image-01', prompt: 'a fox' }))).generation).toBe(
+      true,
+    );
+    expect(
+      (await captured(() => generateLyrics(minimax, { mode: 'write_full_song', prompt: 'rain' }))).generation,
+    ).toBe(true);
+    const mureka = capturing(createMurekaClient({ apiKey: 'mu-test-key-00000000', env: {} }));
+    const split = { url: 'https://example.com/song.mp3' };
+    expect((await captured(() => separateStems(mureka, split))).generation).toBe(true);
+    const xaiClient = capturing(createXAIClient({ apiKey: 'xai-test-key-00000000', env: {} }));
+    const draw = { model: 'grok-imagine-image', prompt: 'a fox' };
+    expect((await captured(() => generateImages(xaiClient, draw))).generation).toBe(true);
+    // A deferred request is answered at once with an id: the client's timeoutMs.
+    expect((await captured(() => generateImages(xaiClient, { ...draw, deferred: true }))).generation).toBe(false);
   });
 });
 

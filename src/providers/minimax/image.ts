@@ -218,6 +218,7 @@ export async function generateImage(
     path: '/v1/image_generation',
     json: body,
     retry: 'job-start',
+    generation: true,
   });
   const response = answer.data;
   const traceId = readTraceId(response, answer.headers) ?? answer.requestId;

@@ -85,6 +85,7 @@ export async function generateLyrics(
       path: '/v1/lyrics_generation',
       json: params,
       retry: 'job-start',
+      generation: true,
     });
   } catch (error) {
     throw explainClosedMusicModel(error, undefined, 'lyrics generation');

@@ -75,6 +75,8 @@ export async function separateStems(
     path: '/v1/song/stem',
     json,
     retry: 'job-start',
+    // Synchronous: the answer comes once the split is done.
+    generation: true,
   });
   const body = response.data;
   if (!isRecord(body) || typeof body.zip_url !== 'string' || !body.zip_url) {

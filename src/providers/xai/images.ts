@@ -158,7 +158,15 @@ async function postImages(
   body: Record<string, unknown>,
   options: RequestOptions,
 ): Promise<XAIImagesResult> {
-  const answer = await client.request<unknown>({ ...options, method: 'POST', path, json: body, retry: 'job-start' });
+  const answer = await client.request<unknown>({
+    ...options,
+    method: 'POST',
+    path,
+    json: body,
+    retry: 'job-start',
+    // Answered with the images once they are made (unless deferred).
+    generation: body.deferred !== true,
+  });
   const data = answer.data;
   if (body.deferred === true) {
     const id = isRecord(data) ? data.request_id : undefined;
