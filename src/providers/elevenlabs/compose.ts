@@ -70,6 +70,11 @@ export interface DetailedMusic extends ComposedMusic {
   wordsTimestamps?: WordTimestamp[];
   /** The audio part's file name, when given. */
   filename?: string;
+  /**
+   * Set when the answer's JSON part was missing or not JSON: the song (paid for) is still returned, without the
+   * plan, metadata and timings, and this says what was wrong with them.
+   */
+  metadataProblem?: string;
 }
 
 /** Audio streamed as it is made: iterate it for the chunks, or `saveTo` a file. Read it once. */
@@ -174,35 +179,38 @@ export async function streamMusic(
   return stream;
 }
 
+/** The JSON a part holds, or undefined when it is not JSON. */
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 function readDetailed(bytes: Uint8Array, response: Response): DetailedMusic {
   const boundary = multipartBoundary(response.headers.get('content-type'));
   const parts = boundary ? parseMultipartMixed(bytes, boundary) : [];
   const jsonPart = parts.find((part) => (part.headers['content-type'] ?? '').includes('json'));
   const audioPart = parts.find((part) => /^(audio|application\/octet-stream)/.test(part.headers['content-type'] ?? ''));
-  if (!jsonPart || !audioPart) {
+  if (!audioPart) {
     throw new ResponseValidationError(
       ELEVENLABS_PROVIDER_NAME,
-      `composeMusicDetailed: expected a multipart/mixed answer with a JSON part and an audio part (got ${parts.length} part(s))`,
+      `composeMusicDetailed: expected a multipart/mixed answer with an audio part (got ${parts.length} part(s))`,
       undefined,
     );
   }
-  let meta: unknown;
-  try {
-    meta = JSON.parse(new TextDecoder().decode(jsonPart.body));
-  } catch (cause) {
-    throw new ResponseValidationError(
-      ELEVENLABS_PROVIDER_NAME,
-      'composeMusicDetailed: the JSON part is not JSON',
-      undefined,
-      { cause },
-    );
-  }
-  const record = isRecord(meta) ? meta : {};
   const result: DetailedMusic = {
     audio: audioPart.body.slice(),
     mimeType: normalizeMimeType(audioPart.headers['content-type'] ?? '') || 'audio/mpeg',
     ...songIdOf(response),
   };
+  // The song is paid for: a metadata part that is missing or unreadable never costs it.
+  const meta = jsonPart ? parseJson(jsonPart.body) : undefined;
+  if (!isRecord(meta)) {
+    result.metadataProblem = jsonPart ? 'the JSON part is not a JSON object' : 'the answer has no JSON part';
+  }
+  const record = isRecord(meta) ? meta : {};
   if (isRecord(record.composition_plan)) result.compositionPlan = record.composition_plan as unknown as CompositionPlan;
   if (isRecord(record.song_metadata)) result.songMetadata = record.song_metadata as SongMetadata;
   if (Array.isArray(record.words_timestamps)) result.wordsTimestamps = record.words_timestamps as WordTimestamp[];
@@ -215,7 +223,8 @@ function readDetailed(bytes: Uint8Array, response: Response): DetailedMusic {
  * Composes a song and returns it with its composition plan, song metadata (title, genres, languages) and, with
  * `with_timestamps: true`, word timings (`POST /v1/music/detailed`, a `multipart/mixed` answer).
  * @throws {RequestValidationError} bad params (names the field), before any request.
- * @throws {ResponseValidationError} the answer is not a JSON part plus an audio part.
+ * @throws {ResponseValidationError} the answer holds no audio part (a missing or broken JSON part only sets
+ *   `metadataProblem`: the paid song is returned).
  * @see https://elevenlabs.io/docs/api-reference/music/compose-detailed
  * @example
  * ```ts

@@ -26,6 +26,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 }
 
 const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
+const LF_LF = new Uint8Array([10, 10]);
 
 function parseHeaders(bytes: Uint8Array): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -34,6 +35,14 @@ function parseHeaders(bytes: Uint8Array): Record<string, string> {
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
+}
+
+/** Where the first blank line after `from` starts and its length (CRLF CRLF or LF LF), or `[-1, 0]`. */
+function blankLine(bytes: Uint8Array, from: number): [number, number] {
+  const crlf = indexOf(bytes, CRLF_CRLF, from);
+  const lf = indexOf(bytes, LF_LF, from);
+  if (lf !== -1 && (crlf === -1 || lf < crlf)) return [lf, 2];
+  return crlf === -1 ? [-1, 0] : [crlf, 4];
 }
 
 /**
@@ -56,11 +65,12 @@ export function parseMultipartMixed(bytes: Uint8Array, boundary: string): Multip
     let end = next;
     if (bytes[end - 1] === 10) end--;
     if (bytes[end - 1] === 13) end--;
-    const headerEnd = indexOf(bytes.subarray(0, end), CRLF_CRLF, cursor);
+    // Headers end at a blank line: CRLF CRLF, or bare LF LF from a lenient sender.
+    const [headerEnd, gap] = blankLine(bytes.subarray(0, end), cursor);
     const split = headerEnd === -1 ? cursor : headerEnd;
     parts.push({
       headers: parseHeaders(bytes.subarray(cursor, split)),
-      body: bytes.subarray(headerEnd === -1 ? cursor : headerEnd + 4, end),
+      body: bytes.subarray(headerEnd === -1 ? cursor : headerEnd + gap, end),
     });
     start = next;
   }

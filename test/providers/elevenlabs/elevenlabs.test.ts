@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -164,6 +165,43 @@ describe('composeMusicDetailed', () => {
       wordsTimestamps: [{ word: 'Sunlight', start_ms: 5120, end_ms: 5600 }],
     });
     expect(song.compositionPlan).toMatchObject({ sections: [{ section_name: 'Verse' }] });
+  });
+
+  it('returns the paid song when the JSON part is broken or missing, saying so in metadataProblem', async () => {
+    const answer = (parts: string[], audioHead: string) => {
+      const text = new TextEncoder();
+      const bytes = new Uint8Array([
+        ...text.encode(parts.join('')),
+        ...text.encode(audioHead),
+        ...MP3,
+        ...text.encode('\r\n--b--\r\n'),
+      ]);
+      return new Response(bytes, { headers: { 'content-type': 'multipart/mixed; boundary=b', 'song-id': 's1' } });
+    };
+    const audioHead = '--b\r\nContent-Type: audio/mpeg\r\n\r\n';
+    for (const [parts, problem] of [
+      [['--b\r\nContent-Type: application/json\r\n\r\n{"song_metadata": {\r\n'], 'the JSON part is not a JSON object'],
+      [[], 'the answer has no JSON part'],
+    ] as const) {
+      server.use(http.post(`${API.baseUrl}/v1/music/detailed`, () => answer([...parts], audioHead)));
+      const song = await composeMusicDetailed(client(), COMPOSE);
+      expect(song.audio).toEqual(MP3);
+      expect(song).toMatchObject({ mimeType: 'audio/mpeg', songId: 's1', metadataProblem: problem });
+      expect(song.songMetadata).toBeUndefined();
+    }
+  });
+
+  it('parseMultipartMixed reads parts whose headers end in bare LF LF', () => {
+    const parts = parseMultipartMixed(
+      new TextEncoder().encode(
+        '--b\nContent-Type: application/json\n\n{"a":1}\n--b\nContent-Type: audio/mpeg\n\nID3\n--b--\n',
+      ),
+      'b',
+    );
+    expect(parts.map((part) => [part.headers['content-type'], new TextDecoder().decode(part.body)])).toEqual([
+      ['application/json', '{"a":1}'],
+      ['audio/mpeg', 'ID3'],
+    ]);
   });
 
   it('parseMultipartMixed keeps binary part bodies exact (CR/LF inside a body are not delimiters)', () => {
