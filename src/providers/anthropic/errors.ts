@@ -63,8 +63,9 @@ function readEnvelope(body: unknown): { type?: string; message?: string; request
 }
 
 /**
- * Anthropic's classifier: the default rules, plus 529 `overloaded_error` retried like 503, 402
- * `billing_error` as a quota error, and the envelope's `error.type` as code and type.
+ * Anthropic's classifier: the default rules, plus every status ≥ 500 retried (529 `overloaded_error` included, as
+ * the official SDK does) unless `x-should-retry: false`, 402 `billing_error` as a quota error, and the envelope's
+ * `error.type` as code and type.
  * @see https://docs.anthropic.com/en/api/errors
  */
 export function classifyAnthropicAnswer(answer: ProviderAnswer): ClassifiedError | null {
@@ -77,7 +78,7 @@ export function classifyAnthropicAnswer(answer: ProviderAnswer): ClassifiedError
   }
   if (envelope.message) verdict.message = envelope.message;
   if (envelope.requestId && !verdict.requestId) verdict.requestId = envelope.requestId;
-  if (answer.status === 529 || envelope.type === 'overloaded_error') {
+  if (answer.status >= 500 || envelope.type === 'overloaded_error') {
     verdict.kind = 'server';
     verdict.retryable = answer.headers.get('x-should-retry') !== 'false';
   }

@@ -79,6 +79,18 @@ describe('classifyAnthropicAnswer', () => {
     expect(classifyAnthropicAnswer(answer(529, body, { 'x-should-retry': 'false' }))?.retryable).toBe(false);
   });
 
+  it('retries every status of 500 and above, as the official SDK does (501, 520), unless x-should-retry says no', () => {
+    const body = { type: 'error', error: { type: 'api_error', message: 'Internal server error' } };
+    for (const status of [501, 505, 520, 599]) {
+      expect(classifyAnthropicAnswer(answer(status, body)), String(status)).toMatchObject({
+        kind: 'server',
+        retryable: true,
+      });
+    }
+    expect(classifyAnthropicAnswer(answer(501, body, { 'x-should-retry': 'false' }))?.retryable).toBe(false);
+    expect(classifyAnthropicAnswer(answer(413, body))?.retryable).toBe(false);
+  });
+
   it('takes the request id from the body when there is no header', () => {
     const body = { type: 'error', error: { type: 'api_error', message: 'boom' }, request_id: 'req_body' };
     expect(classifyAnthropicAnswer(answer(500, body))).toMatchObject({
