@@ -89,15 +89,28 @@ const pathKey = (issue: $ZodIssue): string => issue.path.map(String).join('.');
 
 /**
  * The union branches the value has the shape of: every issue a branch raised lies inside the value (none at the
- * value itself: not a wrong type, an unknown field or another literal).
+ * value itself: not a wrong type, an unknown field or another literal). Where some of them accept every field's
+ * literal and value (`type`), the branches that refuse one (another block's `type`) are dropped.
  */
 function fittingBranches(issue: $ZodIssue): readonly (readonly $ZodIssue[])[] {
   if (issue.code !== 'invalid_union') return [];
-  return issue.errors.filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+  const fitting = issue.errors.filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+  const sameKind = fitting.filter(
+    (branch) => !branch.some((inner) => inner.code === 'invalid_value' && inner.path.length === 1),
+  );
+  return sameKind.length > 0 ? sameKind : fitting;
+}
+
+/** How far the value got into an issue's place: its path, and for a nested union the best of its branches. */
+function issueReach(issue: $ZodIssue): number {
+  const nested = fittingBranches(issue);
+  return issue.path.length + (nested.length > 0 ? Math.max(...nested.map(reach)) : 0);
 }
 
 /** How deep a branch's shallowest issue lies: how far the value got into that branch. */
-const reach = (branch: readonly $ZodIssue[]): number => Math.min(...branch.map((inner) => inner.path.length));
+function reach(branch: readonly $ZodIssue[]): number {
+  return Math.min(...branch.map(issueReach));
+}
 
 /**
  * A union's issues read as the field at fault: the one branch the value fits (so `{ image: { url: 5 } }` against

@@ -64,6 +64,31 @@ describe('validateInput', () => {
     })();
     expect(bad.issues[0]?.allowed).toEqual(['message', 'call']);
   });
+  it("names a bad field inside a union nested in a union: branches of another literal type are not the value's", () => {
+    const item = z.union([
+      z.object({ type: z.literal('text'), text: z.string() }),
+      z.object({ type: z.literal('result'), title: z.string(), body: z.string() }),
+    ]);
+    const block = z.union([
+      z.object({ type: z.literal('note'), text: z.string() }),
+      z.object({ type: z.literal('tool'), id: z.string(), items: z.array(item) }),
+      // An open member for any other type, refused for the known ones at `type`.
+      z.looseObject({ type: z.string().check(z.refine((type) => !['note', 'tool'].includes(type), { abort: true })) }),
+    ]);
+    const input = { type: 'tool', id: 't1', items: [{ type: 'result', body: 'b' }] };
+    const error = (() => {
+      try {
+        validateInput(z.object({ blocks: z.array(block) }), { blocks: [input] }, 'nested');
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(RequestValidationError.isInstance(error) && error.issues.map((issue) => issue.path)).toEqual([
+      'blocks.0.items.0.title',
+    ]);
+  });
+
   it('accepts classic zod schemas too', () => {
     const classic = zc.object({ size: zc.enum(['a', 'b']) });
     expect(() => validateInput(classic, { size: 'c' }, 'classic')).toThrow(/size.*"a", "b"/);

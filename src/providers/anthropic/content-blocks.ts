@@ -79,14 +79,26 @@ export interface AnthropicImageBlock {
 }
 
 /**
- * A document block (input): PDF, plain text, URL or stored file.
+ * A document made of content blocks (documents only): text and images the model reads as one document, which
+ * citations can point into.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export interface AnthropicContentSource {
+  /** Discriminator. */
+  type: 'content';
+  /** The document's blocks. */
+  content: (AnthropicTextBlock | AnthropicImageBlock)[];
+}
+
+/**
+ * A document block (input): PDF, plain text, URL, stored file, or content blocks.
  * @see https://docs.anthropic.com/en/api/messages
  */
 export interface AnthropicDocumentBlock {
   /** Discriminator. */
   type: 'document';
   /** Where the document is. */
-  source: AnthropicSource;
+  source: AnthropicSource | AnthropicContentSource;
   /** Title shown to the model. */
   title?: string;
   /** Context about the document. */
@@ -116,6 +128,28 @@ export interface AnthropicToolUseBlock {
 }
 
 /**
+ * A search result a tool returns (or the user gives), which the model can cite like a document.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/search-results
+ */
+export interface AnthropicSearchResultBlock {
+  /** Discriminator. */
+  type: 'search_result';
+  /** Where the result comes from (a URL or any identifier). */
+  source: string;
+  /** The result's title. */
+  title: string;
+  /** The result's text. */
+  content: AnthropicTextBlock[];
+  /** Citation config. */
+  citations?: {
+    /** Let the model cite this result. */
+    enabled: boolean;
+  };
+  /** Prompt caching marker. */
+  cache_control?: AnthropicCacheControl;
+}
+
+/**
  * The result of a client tool call (goes in the user turn).
  * @see https://docs.anthropic.com/en/api/messages
  */
@@ -125,7 +159,7 @@ export interface AnthropicToolResultBlock {
   /** The `tool_use` id this answers. */
   tool_use_id: string;
   /** Result text or blocks. */
-  content?: string | (AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock)[];
+  content?: string | (AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock | AnthropicSearchResultBlock)[];
   /** True when the tool failed. */
   is_error?: boolean;
 }
@@ -200,12 +234,14 @@ export const blockSchema = z.looseObject({ type: z.string() });
 /** @internal */
 export const cacheControlSchema = z.object({ type: z.literal('ephemeral'), ttl: z.optional(z.enum(['5m', '1h'])) });
 
-const sourceSchema = z.discriminatedUnion('type', [
+const sourceOptions = [
   z.object({ type: z.literal('base64'), media_type: z.string().check(z.minLength(1)), data: z.string() }),
   z.object({ type: z.literal('url'), url: z.string().check(z.minLength(1)) }),
   z.object({ type: z.literal('file'), file_id: z.string().check(z.minLength(1)) }),
   z.object({ type: z.literal('text'), media_type: z.literal('text/plain'), data: z.string() }),
-]);
+] as const;
+
+const sourceSchema = z.discriminatedUnion('type', [...sourceOptions]);
 
 /** @internal */
 export const textBlockSchema = z.object({
@@ -223,9 +259,21 @@ const imageBlockSchema = z.object({
 
 const documentBlockSchema = z.object({
   type: z.literal('document'),
-  source: sourceSchema,
+  source: z.discriminatedUnion('type', [
+    ...sourceOptions,
+    z.object({ type: z.literal('content'), content: z.array(z.union([textBlockSchema, imageBlockSchema])) }),
+  ]),
   title: z.optional(z.string()),
   context: z.optional(z.string()),
+  citations: z.optional(z.object({ enabled: z.boolean() })),
+  cache_control: z.optional(cacheControlSchema),
+});
+
+const searchResultBlockSchema = z.object({
+  type: z.literal('search_result'),
+  source: z.string(),
+  title: z.string(),
+  content: z.array(textBlockSchema),
   citations: z.optional(z.object({ enabled: z.boolean() })),
   cache_control: z.optional(cacheControlSchema),
 });
@@ -267,7 +315,10 @@ export const contentBlockParamSchema = z.union([
     type: z.literal('tool_result'),
     tool_use_id: z.string().check(z.minLength(1)),
     content: z.optional(
-      z.union([z.string(), z.array(z.union([textBlockSchema, imageBlockSchema, documentBlockSchema]))]),
+      z.union([
+        z.string(),
+        z.array(z.union([textBlockSchema, imageBlockSchema, documentBlockSchema, searchResultBlockSchema])),
+      ]),
     ),
     is_error: z.optional(z.boolean()),
   }),

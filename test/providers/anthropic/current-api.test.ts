@@ -340,3 +340,84 @@ describe('anthropic() max_tokens, stop_details and system messages', () => {
     expect(response.message.content).toEqual([{ type: 'text', text: 'Nuageux, 19 °C.' }]);
   });
 });
+
+describe('createMessage: document and tool-result blocks of the current API', () => {
+  it('sends a document made of content blocks and a tool result holding a search result, exactly as given', async () => {
+    const body = {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 64,
+      messages: [
+        {
+          role: 'user' as const,
+          content: [
+            {
+              type: 'document' as const,
+              source: {
+                type: 'content' as const,
+                content: [
+                  { type: 'text' as const, text: 'Chapter 1. The lighthouse.' },
+                  { type: 'image' as const, source: { type: 'url' as const, url: 'https://example.com/map.png' } },
+                ],
+              },
+              title: 'Field notes',
+              citations: { enabled: true },
+            },
+            { type: 'text' as const, text: 'Where is the lighthouse?' },
+          ],
+        },
+        {
+          role: 'assistant' as const,
+          content: [{ type: 'tool_use' as const, id: 'toolu_01', name: 'search', input: { q: 'lighthouse' } }],
+        },
+        {
+          role: 'user' as const,
+          content: [
+            {
+              type: 'tool_result' as const,
+              tool_use_id: 'toolu_01',
+              content: [
+                {
+                  type: 'search_result' as const,
+                  source: 'https://example.com/lighthouses',
+                  title: 'Lighthouses of the coast',
+                  content: [{ type: 'text' as const, text: 'The lighthouse stands on the north cape.' }],
+                  citations: { enabled: true },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const replay = await useFixtures(server, expectBody(body), { baseUrl: BASE });
+    const message = await createMessage(client(), body);
+    replay.assertAllUsed();
+    expect(message.content).toEqual([{ type: 'text', text: 'ok' }]);
+  });
+
+  it('still names the field of a broken block inside them', async () => {
+    // A search result without its title, as a caller without types could send it.
+    const params: unknown = {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 64,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'toolu_01',
+              content: [{ type: 'search_result', source: 'https://example.com', content: [] }],
+            },
+          ],
+        },
+      ],
+    };
+    const sent = createMessage(client(), params as Parameters<typeof createMessage>[1]);
+    await expect(sent).rejects.toSatisfy(
+      (error: unknown) =>
+        RequestValidationError.isInstance(error) &&
+        error.issues.map((issue) => issue.path).join() === 'messages.0.content.0.content.0.title',
+    );
+  });
+});
