@@ -7,7 +7,7 @@ import { MissingApiKeyError, RequestValidationError } from '../common/errors.js'
 import { redactSecrets, redactValue, registerHeaderSecrets, registerSecret } from '../common/secrets.js';
 import { firstEnvEntry, firstEnvVar, readEnvVar } from './env.js';
 import { DEFAULT_MAX_SSE_LINE_LENGTH } from './sse.js';
-import type { HttpClient, HttpClientOptions, Logger, ProviderConfig } from './types.js';
+import type { HttpClient, HttpClientOptions, HttpRequest, Logger, ProviderConfig } from './types.js';
 
 const DEFAULTS = {
   timeoutMs: 60_000,
@@ -16,6 +16,35 @@ const DEFAULTS = {
   maxRetries: 2,
   maxRetryDelayMs: 60_000,
 };
+
+/** The slowest upload a request's timeout allows for, bytes per ms (128 KB/s, about 1 Mbit/s). */
+const UPLOAD_FLOOR_BYTES_PER_MS = 128;
+
+/** The size of a request's body when it is known before sending (a Blob, bytes, or a form of them), else 0. */
+function bodyBytes(request: HttpRequest): number {
+  const size = (value: unknown): number =>
+    value instanceof Blob
+      ? value.size
+      : ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+        ? value.byteLength
+        : 0;
+  if (request.form) {
+    let total = 0;
+    for (const [, value] of request.form) total += typeof value === 'string' ? value.length : value.size;
+    return total;
+  }
+  return size(request.body);
+}
+
+/**
+ * The timeout of one request: its own `timeoutMs`, else the client's `generationTimeoutMs` for a generation or
+ * `timeoutMs`; plus the time its body takes to upload at {@link UPLOAD_FLOOR_BYTES_PER_MS}, since the answer's
+ * headers come only after the whole upload (a 300 MB file must not fail at 60 s, nor be sent again).
+ */
+export function timeoutFor(request: HttpRequest, settings: ClientSettings): number {
+  const base = request.timeoutMs ?? (request.generation ? settings.generationTimeoutMs : settings.timeoutMs);
+  return base + Math.ceil(bodyBytes(request) / UPLOAD_FLOOR_BYTES_PER_MS);
+}
 
 /** The settings a client runs with, defaults applied: `client.options` without the logger. */
 export type ClientSettings = Omit<HttpClient['options'], 'logger'>;

@@ -25,6 +25,7 @@ import {
   debugLog,
   debugLogger,
   resolveBaseUrl,
+  timeoutFor,
 } from './client-options.js';
 import { runtimeEnv } from './env.js';
 import { Exchange, type ExchangeClient, parseBody, RETRY_STATUS_CODES, type Reader } from './exchange.js';
@@ -242,7 +243,7 @@ async function send(
   read?: Reader,
 ): Promise<{ response: Response; exchange: Exchange }> {
   const { config, settings } = state;
-  const timeoutMs = request.timeoutMs ?? (request.generation ? settings.generationTimeoutMs : settings.timeoutMs);
+  const timeoutMs = timeoutFor(request, settings);
   const sideBody = request.json === undefined ? (request.form ?? request.body) : undefined;
   const exchange = new Exchange(state.context, request, mode, sideBody, timeoutMs, read);
   const headers: Record<string, string> = { accept: mode === 'raw' ? '*/*' : 'application/json' };

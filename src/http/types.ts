@@ -29,7 +29,8 @@ export interface HttpClientOptions {
   /**
    * Time allowed per attempt until the answer's headers arrive and, for answers read whole (JSON, errors), their
    * body too, ms (ky's `timeout`). Default 60 000. `Infinity` turns it off. Streams are bounded by `idleTimeoutMs`.
-   * Generations answered whole get `generationTimeoutMs` instead.
+   * Generations answered whole get `generationTimeoutMs` instead. An upload (a file body or form) gets one ms more
+   * per 128 bytes it sends, since its answer comes only after the whole upload.
    */
   timeoutMs?: number;
   /**

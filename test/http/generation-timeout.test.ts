@@ -1,7 +1,8 @@
 /**
  * Generations answered whole (a model's answer not streamed, MiniMax music, Stability's synchronous endpoints,
  * ElevenLabs compose) run under the client's `generationTimeoutMs` (10 min by default) instead of its `timeoutMs`
- * (60 s): they commonly take minutes, and a timed-out one is paid for. A per-call `timeoutMs` still wins.
+ * (60 s): they commonly take minutes, and a timed-out one is paid for. A per-call `timeoutMs` still wins. An upload's
+ * timeout grows with its size.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TimeoutError } from '../../src/common/errors.js';
@@ -91,10 +92,14 @@ describe('the timeout a generation runs under', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   afterEach(() => vi.useRealTimers());
 
+  /** How many requests reached the silent fetch: the request's timer is running once one has. */
+  let sent = 0;
+
   /** A client whose fetch never answers (until aborted), with the given options. */
   function silent(options: { timeoutMs?: number; generationTimeoutMs?: number } = {}) {
     const fetch: typeof globalThis.fetch = (input, init) =>
       new Promise((_resolve, reject) => {
+        sent += 1;
         const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
         signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
       });
@@ -104,12 +109,22 @@ describe('the timeout a generation runs under', () => {
     );
   }
 
+  /** Sends `request`; checks it is still waiting 1 ms before `ms` and timed out at `ms`. */
   async function timedOut(client: HttpClient, request: HttpRequest, ms: number): Promise<TimeoutError> {
+    const before = sent;
+    let settled = false;
     const pending = client.request(request).then(
       () => undefined,
       (error: unknown) => error,
     );
-    await vi.advanceTimersByTimeAsync(ms);
+    void pending.then(() => {
+      settled = true;
+    });
+    // A body is read into the request before it is sent (real I/O, not timers): wait until it reached fetch.
+    while (sent === before && !settled) await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(ms - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     const error = await pending;
     if (!TimeoutError.isInstance(error)) throw new Error(`expected a TimeoutError, got ${String(error)}`);
     return error;
@@ -128,5 +143,18 @@ describe('the timeout a generation runs under', () => {
     const client = silent({ timeoutMs: 1_000, generationTimeoutMs: 5_000 });
     expect((await timedOut(client, { ...post, generation: true }, 5_000)).timeoutMs).toBe(5_000);
     expect((await timedOut(client, { ...post, generation: true, timeoutMs: 2_000 }, 2_000)).timeoutMs).toBe(2_000);
+  });
+
+  it('grows with the size of an upload: the answer comes only after it (128 KB/s allowed), for a body or a form', async () => {
+    const client = silent({ timeoutMs: 1_000 });
+    const file = new Blob([new Uint8Array(1_280_000)], { type: 'audio/mpeg' });
+    const upload = { method: 'POST', path: 'upload', body: file, retry: 'safe' } as const;
+    expect((await timedOut(client, upload, 11_000)).timeoutMs).toBe(11_000);
+    const form = new FormData();
+    form.append('file', file, 'song.mp3');
+    form.append('purpose', 'audio');
+    const multipart = { method: 'POST', path: 'upload', form, retry: 'safe' } as const;
+    // The form's text field counts too (5 bytes: one ms more).
+    expect((await timedOut(client, multipart, 11_001)).timeoutMs).toBe(11_001);
   });
 });
