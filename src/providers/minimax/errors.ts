@@ -179,7 +179,7 @@ export function classifyMiniMaxCode(
 }
 
 /** Failure words of a video task; such a status with a moderation code is a failed job, not a failed call. */
-const FAILED_TASK_STATUSES = new Set(['fail', 'failed', 'unknown', 'cancelled', 'canceled']);
+const FAILED_TASK_STATUSES = new Set(['fail', 'failed', 'error', 'unknown', 'cancelled', 'canceled']);
 
 /**
  * Builds MiniMax's classifier. A non-zero `base_resp.status_code` is an error even inside HTTP 200 (JSON bodies and

@@ -242,13 +242,18 @@ export async function generateImage(
       body: response,
       ...(traceId ? { requestId: traceId } : {}),
     };
-    if (failedCount > 0 || successCount === 0) {
+    if (failedCount > 0) {
       throw new ContentFilterError(
         `no image was produced (${failedCount} blocked by content safety): change the prompt or reference image.`,
         details,
       );
     }
-    throw new ResponseValidationError(MINIMAX_PROVIDER_NAME, 'the answer holds no image', response);
+    // Nothing blocked and nothing made (success_count 0, or no counts at all): an empty answer, not moderation.
+    throw new ResponseValidationError(
+      MINIMAX_PROVIDER_NAME,
+      `the answer holds no image (success_count ${successCount})`,
+      response,
+    );
   }
   const result: ImageGenerationResult = { response, images, successCount, failedCount };
   if (traceId) result.traceId = traceId;

@@ -30,7 +30,8 @@ export function minimaxImageProvider(client: MiniMaxClient): MediaProvider<MiniM
     kind: 'image',
     fetch: client.options.fetch,
     async make(input, { signal }) {
-      const params: GenerateImageParams = { model: 'image-01', ...input, n: 1 };
+      // Bytes in the answer by default: a held URL would expire after 24 h, before a late download().
+      const params: GenerateImageParams = { model: 'image-01', response_format: 'base64', ...input, n: 1 };
       const made = await generateImage(client, params, signal ? { signal } : {});
       const image = made.images[0];
       const result = made.traceId === undefined ? {} : { traceId: made.traceId };

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ContentFilterError, RequestValidationError } from '../../../src/common/errors.js';
+import { ContentFilterError, RequestValidationError, ResponseValidationError } from '../../../src/common/errors.js';
 import { type GenerateImageParams, generateImage, saveImages } from '../../../src/providers/minimax/index.js';
 import { useFixtures } from '../../../src/testing/index.js';
 import { rejection, useTempDir } from '../../helpers.js';
@@ -178,6 +179,18 @@ describe('generateImage', () => {
     fixtures.assertAllUsed();
     expect(ContentFilterError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 200 });
+  });
+
+  it('an answer with no image and nothing blocked is an empty answer (ResponseValidationError), not moderation', async () => {
+    server.use(
+      http.post(`${API.baseUrl}/v1/image_generation`, () =>
+        HttpResponse.json({ id: 'img_1', data: {}, base_resp: { status_code: 0, status_msg: 'success' } }),
+      ),
+    );
+    const error = await rejection(generateImage(client(), { model: 'image-01', prompt: 'A lighthouse' }));
+    expect(ResponseValidationError.isInstance(error)).toBe(true);
+    expect(ContentFilterError.isInstance(error)).toBe(false);
+    expect(String(error)).toContain('holds no image');
   });
 
   const invalid: [string, GenerateImageParams, string][] = [

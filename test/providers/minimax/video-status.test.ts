@@ -73,6 +73,26 @@ describe('MiniMax video status words', () => {
     expect(seen.count).toBe(1);
   });
 
+  it.each(['Fail', 'error'])(
+    '%s with a moderation code (1026) is a failed job carrying the code, not a thrown call error',
+    async (word) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      script([
+        () =>
+          HttpResponse.json({
+            task_id: TASK,
+            status: word,
+            base_resp: { status_code: 1026, status_msg: 'input new_sensitive' },
+          }),
+      ]);
+      const waiting = rejection(waitForVideo(client(), TASK, { intervalMs: 1_000 }));
+      await vi.advanceTimersByTimeAsync(5_000);
+      const error = await waiting;
+      expect(JobFailedError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ jobId: TASK, code: '1026' });
+    },
+  );
+
   it('a non-zero base_resp other than a rate limit ends the wait; a rate limit (1002) is retried', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     script([
