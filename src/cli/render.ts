@@ -103,9 +103,9 @@ export function textRenderer(out: NodeJS.WritableStream, err: NodeJS.WritableStr
 /** `--json`: every event as a line of the documented schema. */
 export function jsonRenderer(out: NodeJS.WritableStream): Renderer {
   // One redactor for the delta lines of one kind at a time: a line of another kind (or any other event) first
-  // writes what the current kind held back, so the lines keep the order the text came in.
+  // writes what the current kind held back (emptying the redactor), so the lines keep the order the text came in.
   let kind: 'text' | 'reasoning' | 'refusal' | undefined;
-  let held = createStreamRedactor();
+  const held = createStreamRedactor();
   const flush = () => {
     const rest = held.flush();
     if (kind && rest !== '') writeJsonEvent(out, { type: kind, delta: rest });
@@ -124,7 +124,6 @@ export function jsonRenderer(out: NodeJS.WritableStream): Renderer {
         if (line.type !== kind) {
           flush();
           kind = line.type;
-          held = createStreamRedactor();
         }
         const delta = held.push(line.delta);
         if (delta !== '') writeJsonEvent(out, { type: line.type, delta });

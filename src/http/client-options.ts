@@ -22,18 +22,16 @@ const UPLOAD_FLOOR_BYTES_PER_MS = 128;
 
 /** The size of a request's body when it is known before sending (a Blob, bytes, or a form of them), else 0. */
 function bodyBytes(request: HttpRequest): number {
-  const size = (value: unknown): number =>
-    value instanceof Blob
-      ? value.size
-      : ArrayBuffer.isView(value) || value instanceof ArrayBuffer
-        ? value.byteLength
-        : 0;
-  if (request.form) {
-    let total = 0;
-    for (const [, value] of request.form) total += typeof value === 'string' ? value.length : value.size;
-    return total;
-  }
-  return size(request.body);
+  if (!request.form) return sizeOf(request.body);
+  let total = 0;
+  for (const [, value] of request.form) total += typeof value === 'string' ? value.length : sizeOf(value);
+  return total;
+}
+
+/** The byte size of a Blob or of bytes; 0 for anything else (a stream, a string left to the runtime). */
+function sizeOf(value: unknown): number {
+  if (value instanceof Blob) return value.size;
+  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer ? value.byteLength : 0;
 }
 
 /**
