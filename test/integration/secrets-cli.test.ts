@@ -115,26 +115,30 @@ describe.concurrent('dave --json, debug on, the provider refusing with the key e
   });
 });
 
+/** A server streaming the recorded Responses text answer, each event's data rewritten by `rewrite`. */
+async function serveAnswer(rewrite: (data: string) => string): Promise<string> {
+  const fixture: Fixture = await loadFixture('test/fixtures/openai/responses-stream-text.1.json');
+  const body = fixture.response.body as { sse: { event?: string; data: string }[] };
+  const sse = body.sse.map((event) => ({ ...event, data: rewrite(event.data) }));
+  return serve((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const event of sse) response.write(`event: ${event.event}\ndata: ${event.data}\n\n`);
+      response.end();
+    });
+  });
+}
+
 describe('dave, a model that repeats the key', { timeout: 90_000 }, () => {
   it('--json text and done events, the session file, and `dave sessions show --json` hold no key', async () => {
     const secret = KEYS.openai;
-    const fixture: Fixture = await loadFixture('test/fixtures/openai/responses-stream-text.1.json');
-    const body = fixture.response.body as { sse: { event?: string; data: string }[] };
     // The model's answer (not its reasoning: signed reasoning is kept byte for byte, see the report) says the key.
-    const sse = body.sse.map((event) => ({
-      ...event,
-      data: event.data
+    const origin = await serveAnswer((data) =>
+      data
         .replaceAll('"delta":"Rayleigh "', `"delta":"Your key ${secret} "`)
         .replaceAll('Rayleigh scattering makes', `Your key ${secret} scattering makes`),
-    }));
-    const origin = await serve((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        for (const event of sse) response.write(`event: ${event.event}\ndata: ${event.data}\n\n`);
-        response.end();
-      });
-    });
+    );
     const env = envFor('openai', origin);
     const { result, events, home } = await runClean('openai', ['-p', 'openai', '--json', 'what is my key?'], env);
     expect(result.code).toBe(0);
@@ -154,24 +158,13 @@ describe('dave, a model that repeats the key', { timeout: 90_000 }, () => {
     ['text', []],
   ])('%s output: a key split across two streamed pieces is still redacted', async (_mode, flags) => {
     const secret = KEYS.openai;
-    const fixture: Fixture = await loadFixture('test/fixtures/openai/responses-stream-text.1.json');
-    const body = fixture.response.body as { sse: { event?: string; data: string }[] };
     // Each piece alone holds half the key, which no per-piece redaction can recognise.
-    const sse = body.sse.map((event) => ({
-      ...event,
-      data: event.data
+    const origin = await serveAnswer((data) =>
+      data
         .replaceAll('"delta":"Rayleigh "', `"delta":"Your key ${secret.slice(0, 12)}"`)
         .replaceAll('"delta":"scattering "', `"delta":"${secret.slice(12)} scattering "`)
         .replaceAll('Rayleigh scattering makes', `Your key ${secret} scattering makes`),
-    }));
-    const origin = await serve((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        for (const event of sse) response.write(`event: ${event.event}\ndata: ${event.data}\n\n`);
-        response.end();
-      });
-    });
+    );
     const home = daveHome(envFor('openai', origin));
     homes.push(home);
     const result = await dave(['-p', 'openai', ...flags, 'what is my key?'], home);

@@ -54,6 +54,16 @@ function answer(body: Fixture['request']['body'], json: unknown): Fixture {
   };
 }
 
+/** A streamed answer to any Chat Completions request: `events` as server-sent events. */
+function streamed(notes: string, events: { data: string }[]): Fixture {
+  return {
+    source: 'docs',
+    notes,
+    request: { method: 'POST', path: '/v1/chat/completions', body: { any: true } },
+    response: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: { sse: events } },
+  };
+}
+
 function completion(finishReason: string | null, message: Record<string, unknown> = { content: 'ok' }) {
   return {
     id: 'chatcmpl-x',
@@ -435,24 +445,13 @@ describe('chatCompletions() generate', () => {
   it('streams a refusal as refusal-delta events, never as text', async () => {
     await useFixtures(
       server,
-      {
-        source: 'docs',
-        notes: 'OpenAI API reference, Chat Completions streaming (delta.refusal)',
-        request: { method: 'POST', path: '/v1/chat/completions', body: { any: true } },
-        response: {
-          status: 200,
-          headers: { 'content-type': 'text/event-stream' },
-          body: {
-            sse: [
-              {
-                data: '{"id":"c1","choices":[{"index":0,"delta":{"role":"assistant","refusal":"I cannot "},"finish_reason":null}]}',
-              },
-              { data: '{"id":"c1","choices":[{"index":0,"delta":{"refusal":"help."},"finish_reason":"stop"}]}' },
-              { data: '[DONE]' },
-            ],
-          },
+      streamed('OpenAI API reference, Chat Completions streaming (delta.refusal)', [
+        {
+          data: '{"id":"c1","choices":[{"index":0,"delta":{"role":"assistant","refusal":"I cannot "},"finish_reason":null}]}',
         },
-      },
+        { data: '{"id":"c1","choices":[{"index":0,"delta":{"refusal":"help."},"finish_reason":"stop"}]}' },
+        { data: '[DONE]' },
+      ]),
       { baseUrl: ORIGIN },
     );
     const events: ModelStreamEvent[] = [];
@@ -563,21 +562,10 @@ describe('chatCompletions() stream', () => {
   it('throws a typed error for an error chunk in the stream', async () => {
     await useFixtures(
       server,
-      {
-        source: 'docs',
-        notes: 'OpenAI-compatible gateways (OpenRouter) send errors as a data chunk mid-stream',
-        request: { method: 'POST', path: '/v1/chat/completions', body: { any: true } },
-        response: {
-          status: 200,
-          headers: { 'content-type': 'text/event-stream' },
-          body: {
-            sse: [
-              { data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' },
-              { data: '{"error":{"code":429,"message":"Rate limited upstream"}}' },
-            ],
-          },
-        },
-      },
+      streamed('OpenAI-compatible gateways (OpenRouter) send errors as a data chunk mid-stream', [
+        { data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' },
+        { data: '{"error":{"code":429,"message":"Rate limited upstream"}}' },
+      ]),
       { baseUrl: ORIGIN },
     );
     const seen: string[] = [];
@@ -597,18 +585,9 @@ describe('chatCompletions() stream', () => {
   it('fails when the stream ends without a finish reason or [DONE]', async () => {
     await useFixtures(
       server,
-      {
-        source: 'docs',
-        notes: 'OpenAI API reference, Chat Completions streaming',
-        request: { method: 'POST', path: '/v1/chat/completions', body: { any: true } },
-        response: {
-          status: 200,
-          headers: { 'content-type': 'text/event-stream' },
-          body: {
-            sse: [{ data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' }],
-          },
-        },
-      },
+      streamed('OpenAI API reference, Chat Completions streaming', [
+        { data: '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' },
+      ]),
       { baseUrl: ORIGIN },
     );
     const events = chatCompletions('m', { client: localClient() }).stream({ messages: [user('hi')], tools: [] });
